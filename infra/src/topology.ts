@@ -1,0 +1,131 @@
+/**
+ * The hosting topology, written once as data. The CDK app (listener rules, target groups,
+ * table, Lambda settings), the ALB emulator, the generated nginx config and the local table
+ * bootstrap all read this object; none of them restates it.
+ */
+
+/** A listener rule condition, as ALB evaluates it: every listed condition must match. */
+export interface RuleConditions {
+  /** HTTP methods (upper case). Absent means any method. */
+  readonly methods?: readonly string[];
+  /** Path patterns with ALB wildcards: `*` matches any run of characters, `?` exactly one. */
+  readonly paths: readonly string[];
+}
+
+export interface ListenerRule {
+  /** Lower numbers are evaluated first, as on ALB. */
+  readonly priority: number;
+  readonly conditions: RuleConditions;
+  readonly targetGroup: TargetGroupName;
+}
+
+export interface HealthCheck {
+  readonly path: string;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThresholdCount: number;
+  readonly unhealthyThresholdCount: number;
+  /** Status codes that count as healthy. */
+  readonly healthyHttpCodes: string;
+}
+
+export interface ServiceTargetGroup {
+  readonly kind: 'service';
+  /** The container (locally: process) port the target listens on. */
+  readonly port: number;
+  readonly healthCheck: HealthCheck;
+  /** How long ALB waits for in-flight requests before deregistering a target. */
+  readonly deregistrationDelaySeconds: number;
+}
+
+export interface LambdaTargetGroup {
+  readonly kind: 'lambda';
+  /** Locally, the Lambda host listens here. */
+  readonly port: number;
+  readonly timeoutSeconds: number;
+  readonly memoryMiB: number;
+}
+
+export type TargetGroupName = 'api' | 'delete-fn';
+
+export interface FixedResponse {
+  readonly statusCode: number;
+  /** ALB fixed responses allow only a few content types; problem+json is not one of them. */
+  readonly contentType: 'application/json';
+  readonly body: string;
+}
+
+export interface TableDefinition {
+  readonly name: string;
+  readonly partitionKey: { readonly name: string; readonly type: 'S' };
+}
+
+export interface Topology {
+  readonly table: TableDefinition;
+  readonly listener: {
+    readonly rules: readonly ListenerRule[];
+    readonly defaultAction: FixedResponse;
+    /** ALB's idle timeout: how long a connection may sit without data. */
+    readonly idleTimeoutSeconds: number;
+  };
+  readonly targetGroups: {
+    readonly api: ServiceTargetGroup;
+    readonly 'delete-fn': LambdaTargetGroup;
+  };
+  /** Where each part listens when the stack runs on one machine (embedded or Compose). */
+  readonly localPorts: {
+    readonly router: number;
+    readonly api: number;
+    readonly deleteFn: number;
+    readonly dynamodb: number;
+  };
+}
+
+export const topology: Topology = {
+  table: { name: 'picus', partitionKey: { name: 'id', type: 'S' } },
+  listener: {
+    rules: [
+      { priority: 10, conditions: { methods: ['DELETE'], paths: ['/picus/*'] }, targetGroup: 'delete-fn' },
+      // Any other method under /picus goes to the api, which answers 405 with `Allow` for the ones it lacks.
+      { priority: 20, conditions: { paths: ['/picus/*'] }, targetGroup: 'api' },
+      {
+        priority: 30,
+        conditions: { methods: ['GET', 'HEAD'], paths: ['/docs', '/docs/*', '/openapi.json', '/openapi.yaml'] },
+        targetGroup: 'api',
+      },
+    ],
+    defaultAction: {
+      statusCode: 404,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        type: '/problems/not-found',
+        title: 'Not found',
+        status: 404,
+        detail: 'No route matches this request.',
+      }),
+    },
+    idleTimeoutSeconds: 60,
+  },
+  targetGroups: {
+    api: {
+      kind: 'service',
+      port: 8000,
+      healthCheck: {
+        path: '/picus/health',
+        intervalSeconds: 20,
+        timeoutSeconds: 5,
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+        healthyHttpCodes: '200',
+      },
+      deregistrationDelaySeconds: 15,
+    },
+    'delete-fn': { kind: 'lambda', port: 9000, timeoutSeconds: 10, memoryMiB: 512 },
+  },
+  localPorts: { router: 8080, api: 8000, deleteFn: 9000, dynamodb: 4566 },
+};
+
+/** Listener rules in the order ALB evaluates them. */
+export function rulesByPriority(rules: readonly ListenerRule[] = topology.listener.rules): ListenerRule[] {
+  return [...rules].sort((a, b) => a.priority - b.priority);
+}
