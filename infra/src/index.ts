@@ -1,1 +1,2 @@
+export * from './table-bootstrap.js';
 export * from './topology.js';

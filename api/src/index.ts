@@ -1,0 +1,1 @@
+export { createApiApp, type ApiDeps } from './app.js';

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/test/support';
+import { createApiApp } from '../src/app.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+let db: TestDatabase;
+let api: Served;
+const logs = captureLogs('api');
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  api = await serve(createApiApp({ store: db.createStore(), logger: logs.logger, validateResponses: true, maxBodyBytes: db.config.MAX_BODY_BYTES }));
+});
+afterAll(async () => {
+  await api?.close();
+  await db?.stop();
+});
+
+const post = (body: string, contentType = 'application/json') =>
+  fetch(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+async function expectProblem(response: Response, status: number) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const body = (await response.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ status, type: expect.stringMatching(/^\/problems\//), title: expect.any(String), detail: expect.any(String) });
+  expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+|node_modules|Error:/);
+  return body;
+}
+
+describe('GET /picus/health', () => {
+  it('when asked, then answers the original body', async () => {
+    const response = await fetch(`${api.baseUrl}/picus/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', message: 'Picus-API alive' });
+    expect(response.headers.get('x-served-by')).toBe('api');
+  });
+
+  it('when the process is draining, then answers 503 with Retry-After', async () => {
+    let draining = false;
+    const drainingApi = await serve(createApiApp({ store: db.createStore(), logger: logs.logger, validateResponses: true, maxBodyBytes: 1024, isDraining: () => draining }));
+    try {
+      expect((await fetch(`${drainingApi.baseUrl}/picus/health`)).status).toBe(200);
+      draining = true;
+      const response = await fetch(`${drainingApi.baseUrl}/picus/health`);
+      await expectProblem(response, 503);
+      expect(response.headers.get('retry-after')).toBe('1');
+    } finally {
+      await drainingApi.close();
+    }
+  });
+});
+
+describe('POST /picus/put', () => {
+  it('when the body has name and role, then stores it and answers 201 with a v4 uuid', async () => {
+    const payload = { name: 'Ada', role: 'engineer', nested: { tags: ['a', 'b'], score: 1.5, nothing: null, empty: '' } };
+    const response = await post(JSON.stringify(payload));
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    expect(id).toMatch(UUID);
+    expect(response.headers.get('location')).toBe(`/picus/get/${id}`);
+
+    const stored = (await (await fetch(`${api.baseUrl}/picus/get/${id}`)).json()) as Record<string, unknown>;
+    expect(stored).toEqual({ id, payload, created_at: expect.any(String) });
+    expect(Date.parse(stored.created_at as string)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('when the body lacks role, then answers 422 naming role', async () => {
+    const body = await expectProblem(await post(JSON.stringify({ name: 'Ada' })), 422);
+    expect(body.errors).toEqual([expect.objectContaining({ location: 'body', path: '/role' })]);
+    expect(body.detail).toContain('role');
+  });
+
+  it('when role is not a string, then answers 422', async () => {
+    const body = await expectProblem(await post(JSON.stringify({ name: 'Ada', role: 7 })), 422);
+    expect(body.errors).toEqual([expect.objectContaining({ path: '/role', message: 'must be string' })]);
+  });
+
+  it('when the body is a JSON array, then answers 422', async () => {
+    await expectProblem(await post('[{"name":"a","role":"b"}]'), 422);
+  });
+
+  it('when the body is malformed JSON, then answers 400', async () => {
+    const body = await expectProblem(await post('{"name": "Ada",'), 400);
+    expect(body.detail).toBe('The request body is not valid JSON.');
+  });
+
+  it('when the body is text/plain, then answers 415', async () => {
+    await expectProblem(await post('name=Ada', 'text/plain'), 415);
+  });
+
+  it('when the body is 1.5 MB, then answers 413', async () => {
+    const big = JSON.stringify({ name: 'Ada', role: 'x', blob: 'x'.repeat(1_500_000) });
+    await expectProblem(await post(big), 413);
+  });
+
+  it('when the payload holds values DynamoDB maps cannot (huge numbers, deep nesting, __proto__), then it round-trips exactly', async () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 60; i += 1) deep = { d: deep };
+    const text = `{"name":"n","role":"r","big":1e300,"tiny":1e-300,"deep":${JSON.stringify(deep)},"__proto__":{"polluted":true},"uni":"\u00e9\ud83d\ude00"}`;
+    const response = await post(text);
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const stored = (await (await fetch(`${api.baseUrl}/picus/get/${id}`)).json()) as { payload: unknown };
+    expect(stored.payload).toEqual(JSON.parse(text));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('GET /picus/get/{id}', () => {
+  it('when no item has the id, then answers 404 with the original detail', async () => {
+    const body = await expectProblem(await fetch(`${api.baseUrl}/picus/get/00000000-0000-4000-8000-000000000000`), 404);
+    expect(body.detail).toBe('Item not found');
+  });
+
+  it('when the id is not a uuid, then answers 422 naming the path parameter', async () => {
+    const body = await expectProblem(await fetch(`${api.baseUrl}/picus/get/not-a-uuid`), 422);
+    expect(body.errors).toEqual([expect.objectContaining({ location: 'path', path: '/id' })]);
+  });
+});
+
+describe('GET /picus/list', () => {
+  it('when items exist, then pages through all of them with next_cursor', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 5; i += 1) ids.add(((await (await post(JSON.stringify({ name: `n${i}`, role: 'r' }))).json()) as { id: string }).id);
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const response = await fetch(`${api.baseUrl}/picus/list?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { items: Array<{ id: string }>; next_cursor?: string };
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      for (const item of page.items) seen.add(item.id);
+      cursor = page.next_cursor;
+    } while (cursor);
+    for (const id of ids) expect(seen.has(id)).toBe(true);
+  });
+
+  it('when limit is out of range or not a number, then answers 422', async () => {
+    for (const limit of ['0', '1001', 'ten']) {
+      const body = await expectProblem(await fetch(`${api.baseUrl}/picus/list?limit=${limit}`), 422);
+      expect(body.errors).toEqual([expect.objectContaining({ location: 'query', path: '/limit' })]);
+    }
+  });
+
+  it('when the cursor was forged, then answers 422 naming cursor', async () => {
+    const forged = `${Buffer.from(JSON.stringify({ id: '00000000-0000-4000-8000-000000000000' })).toString('base64url')}.AAAAAAAAAAAAAAAAAAAAAA`;
+    const body = await expectProblem(await fetch(`${api.baseUrl}/picus/list?cursor=${forged}`), 422);
+    expect(body.errors).toEqual([expect.objectContaining({ location: 'query', path: '/cursor' })]);
+  });
+
+  it('when an unknown query parameter is sent, then answers 422', async () => {
+    await expectProblem(await fetch(`${api.baseUrl}/picus/list?colour=blue`), 422);
+  });
+});
+
+describe('routing errors', () => {
+  it('when PATCH /picus/put, then answers 405 with Allow: POST', async () => {
+    const response = await fetch(`${api.baseUrl}/picus/put`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await expectProblem(response, 405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  it('when the path is unknown, then answers 404 in the problem envelope', async () => {
+    await expectProblem(await fetch(`${api.baseUrl}/nope`), 404);
+  });
+});
+
+describe('cross-cutting', () => {
+  it('when a request id is sent, then it is echoed and logged with the item id', async () => {
+    const response = await fetch(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'journey-42' }, body: '{"name":"a","role":"b"}' });
+    expect(response.headers.get('x-request-id')).toBe('journey-42');
+    const { id } = (await response.json()) as { id: string };
+    expect(logs.lines()).toContainEqual(expect.objectContaining({ service: 'api', requestId: 'journey-42', itemId: id, msg: 'item created' }));
+  });
+
+  it('when no request id is sent, then one is generated', async () => {
+    const response = await fetch(`${api.baseUrl}/picus/health`);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when any response is sent, then security headers are present', async () => {
+    const response = await fetch(`${api.baseUrl}/picus/health`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toBeTruthy();
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('docs', () => {
+  it('when /docs is opened, then Swagger UI is served', async () => {
+    const response = await fetch(`${api.baseUrl}/docs/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('swagger-ui');
+  });
+
+  it('when the spec is fetched, then JSON and YAML forms describe all five operations', async () => {
+    const spec = (await (await fetch(`${api.baseUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+    const operations = Object.values(spec.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
+    expect(operations.sort()).toEqual(['createItem', 'deleteItem', 'getHealth', 'getItem', 'listItems']);
+    const yaml = await (await fetch(`${api.baseUrl}/openapi.yaml`)).text();
+    expect(yaml).toContain('operationId: deleteItem');
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Errors the item store raises. They carry no HTTP status: each transport maps them once
+ * (see `error-handler.ts`).
+ */
+
+/** The data store cannot serve the call now (unreachable, timed out, throttled): worth a retry. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A list cursor that this API did not issue, or that was altered. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+/** The item, once stored, would exceed the data store's item size limit. */
+export class ItemTooLargeError extends Error {
+  override readonly name = 'ItemTooLargeError';
+}

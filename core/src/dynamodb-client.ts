@@ -1,0 +1,35 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { Config } from './config.js';
+
+/**
+ * Builds the one DynamoDB document client a process uses. Timeouts are short and attempts few
+ * on purpose: when DynamoDB is unreachable the API should answer 503 within about a second,
+ * not hang for the SDK's defaults (no request timeout, three attempts).
+ */
+export function createDynamoDbClient(
+  config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'DYNAMODB_ATTEMPT_TIMEOUT_MS' | 'DYNAMODB_MAX_ATTEMPTS'>,
+): DynamoDBDocumentClient {
+  const agentOptions = { keepAlive: true, maxSockets: 64 };
+  const client = new DynamoDBClient({
+    region: config.AWS_REGION,
+    maxAttempts: config.DYNAMODB_MAX_ATTEMPTS,
+    ...(config.DYNAMODB_ENDPOINT
+      ? {
+          endpoint: config.DYNAMODB_ENDPOINT,
+          // Local endpoints (embedded DynamoDB, LocalStack) accept any credentials; don't make users invent some.
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }
+      : {}),
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: Math.min(250, config.DYNAMODB_ATTEMPT_TIMEOUT_MS),
+      requestTimeout: config.DYNAMODB_ATTEMPT_TIMEOUT_MS,
+      httpAgent: new Agent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+    }),
+  });
+  return DynamoDBDocumentClient.from(client);
+}

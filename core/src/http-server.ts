@@ -1,0 +1,95 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from './logger.js';
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly port: number;
+  /** True from the moment draining begins. */
+  isDraining(): boolean;
+  /**
+   * Stops accepting connections, lets in-flight requests finish (answering them with
+   * `Connection: close`), and resolves once all are done or `graceMs` has passed.
+   */
+  drain(graceMs: number): Promise<void>;
+}
+
+/**
+ * Listens on host:port (port 0 picks a free one). Keep-alive outlives ALB's idle timeout (60 s)
+ * as AWS advises, so the load balancer never reuses a connection the target has just closed.
+ */
+export async function listen(handler: RequestListener, options: { host: string; port: number; logger: Logger }): Promise<RunningServer> {
+  let draining = false;
+  let inFlight = 0;
+  let settle: (() => void) | undefined;
+
+  const server = createServer((req, res) => {
+    inFlight += 1;
+    if (draining) res.setHeader('Connection', 'close');
+    res.on('close', () => {
+      inFlight -= 1;
+      if (draining && inFlight === 0) settle?.();
+    });
+    handler(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    server,
+    port,
+    isDraining: () => draining,
+    async drain(graceMs) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const allDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), graceMs)));
+      const outcome = await Promise.race([allDone.then(() => 'done' as const), deadline]);
+      clearTimeout(timer);
+      if (outcome === 'deadline') options.logger.warn({ inFlight }, 'drain deadline reached; closing remaining connections');
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/**
+ * Drains `running` and exits when SIGTERM or SIGINT arrives (ECS sends SIGTERM, then SIGKILL
+ * after its stop timeout). A second signal exits at once.
+ */
+export function exitOnSignals(running: RunningServer, options: { graceMs: number; logger: Logger; onClosed?: () => Promise<void> | void }): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    options.logger.info({ signal, graceMs: options.graceMs }, 'draining');
+    void running
+      .drain(options.graceMs)
+      .then(() => options.onClosed?.())
+      .then(
+        () => {
+          options.logger.info('stopped');
+          options.logger.flush?.();
+          process.exit(0);
+        },
+        (error: unknown) => {
+          options.logger.error({ err: error }, 'error while draining');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,13 @@
+export * from './config.js';
+export * from './create-app.js';
+export * from './cursor.js';
+export * from './domain-errors.js';
+export * from './dynamodb-client.js';
+export * from './error-handler.js';
+export * from './item-store.js';
+export * from './logger.js';
+export * from './problem.js';
+export * from './request-context.js';
+export { openApiDocument } from './generated/openapi-document.js';
+export type { components, operations, paths } from './generated/openapi-types.js';
+export * from './http-server.js';

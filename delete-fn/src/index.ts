@@ -1,0 +1,2 @@
+export { albHandler, type AlbHandler } from './alb-handler.js';
+export { createDeleteFnApp, type DeleteFnDeps } from './app.js';

@@ -1,0 +1,35 @@
+import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { topology, type TableDefinition } from './topology.js';
+
+/**
+ * Creates the items table from the topology when it does not exist, and waits until it is
+ * ACTIVE (the embedded DynamoDB answers CreateTable with CREATING, as DynamoDB does).
+ * Idempotent: safe on every start.
+ */
+export async function ensureTable(client: DynamoDBClient, options: { table?: TableDefinition; name?: string; timeoutMs?: number } = {}): Promise<void> {
+  const table = options.table ?? topology.table;
+  const TableName = options.name ?? table.name;
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: table.partitionKey.name, AttributeType: table.partitionKey.type }],
+        KeySchema: [{ AttributeName: table.partitionKey.name, KeyType: 'HASH' }],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  for (;;) {
+    try {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+      if (Table?.TableStatus === 'ACTIVE') return;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`Table ${TableName} did not become ACTIVE in time`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './serve.js';
+export * from './test-database.js';
+export * from './test-logger.js';
