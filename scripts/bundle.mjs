@@ -7,7 +7,7 @@
 // usage: node scripts/bundle.mjs <entry.ts> <out.js> [--all]
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
 const [entry, outfile, ...flags] = process.argv.slice(2);
 if (!entry || !outfile) {

@@ -14,7 +14,7 @@ export const configSchema = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1').describe('AWS region of the DynamoDB table.'),
   DYNAMODB_ENDPOINT: z.url().optional().describe('DynamoDB endpoint override: the embedded DynamoDB or LocalStack (http://localhost:4566). Unset on AWS.'),
   DYNAMODB_TABLE_NAME: z.string().min(3).max(255).default('picus').describe('The items table.'),
-  DYNAMODB_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000).describe('How long one DynamoDB call may take before it is retried or answered with 503.'),
+  DYNAMODB_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(600).describe('How long one DynamoDB call may take before it is retried or answered with 503.'),
   DYNAMODB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(2).describe('Attempts per DynamoDB call, the first included.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Lowest level written to stdout.'),
   VALIDATE_RESPONSES: booleanFromString.optional().describe('Check every response against openapi.yaml (default: on unless NODE_ENV=production).'),

@@ -31,7 +31,8 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  app.use(helmet());
+  // The local stack is plain http: upgrading Swagger UI's "Try it out" calls to https would break them.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(requestContext(options.logger, options.responseHeaders ?? {}));
   options.pages?.(app);
 

@@ -5,16 +5,21 @@ import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Config } from './config.js';
 
+type ClientConfig = Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'DYNAMODB_ATTEMPT_TIMEOUT_MS' | 'DYNAMODB_MAX_ATTEMPTS'>;
+
+/** The document client (plain JS values in and out) over {@link createDynamoDbBaseClient}. */
+export function createDynamoDbClient(config: ClientConfig): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(createDynamoDbBaseClient(config));
+}
+
 /**
- * Builds the one DynamoDB document client a process uses. Timeouts are short and attempts few
+ * Builds the DynamoDB client a process uses. Timeouts are short and attempts few
  * on purpose: when DynamoDB is unreachable the API should answer 503 within about a second,
  * not hang for the SDK's defaults (no request timeout, three attempts).
  */
-export function createDynamoDbClient(
-  config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'DYNAMODB_ATTEMPT_TIMEOUT_MS' | 'DYNAMODB_MAX_ATTEMPTS'>,
-): DynamoDBDocumentClient {
+export function createDynamoDbBaseClient(config: ClientConfig): DynamoDBClient {
   const agentOptions = { keepAlive: true, maxSockets: 64 };
-  const client = new DynamoDBClient({
+  return new DynamoDBClient({
     region: config.AWS_REGION,
     maxAttempts: config.DYNAMODB_MAX_ATTEMPTS,
     ...(config.DYNAMODB_ENDPOINT
@@ -27,9 +32,10 @@ export function createDynamoDbClient(
     requestHandler: new NodeHttpHandler({
       connectionTimeout: Math.min(250, config.DYNAMODB_ATTEMPT_TIMEOUT_MS),
       requestTimeout: config.DYNAMODB_ATTEMPT_TIMEOUT_MS,
+      // Without this, smithy only logs a warning when requestTimeout passes and the call hangs on.
+      throwOnRequestTimeout: true,
       httpAgent: new Agent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
     }),
   });
-  return DynamoDBDocumentClient.from(client);
 }
