@@ -1,0 +1,44 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoDbClient } from '@picus/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/test/support';
+import { createApiApp } from '../src/app.js';
+
+let db: TestDatabase;
+let api: Served;
+const logs = captureLogs('api');
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  api = await serve(createApiApp({ store: db.createStore(), logger: logs.logger, validateResponses: true, maxBodyBytes: db.config.MAX_BODY_BYTES }));
+});
+afterAll(async () => {
+  await api?.close();
+  await db?.stop();
+});
+
+describe('when a stored item breaks the contract (written by another writer, without role)', () => {
+  it('then GET answers 500 with the generic body, and the cause is logged, not returned', async () => {
+    const id = '11111111-1111-4111-8111-111111111111';
+    await createDynamoDbClient(db.config).send(
+      new PutCommand({ TableName: db.tableName, Item: { id, payload: JSON.stringify({ name: 'no role' }), created_at: new Date().toISOString() } }),
+    );
+
+    const response = await fetch(`${api.baseUrl}/picus/get/${id}`, { headers: { 'x-request-id': 'broken-item' } });
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = await response.json();
+    expect(body).toEqual({
+      type: '/problems/internal-error',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'An unexpected error occurred.',
+      instance: `/picus/get/${id}`,
+      request_id: 'broken-item',
+    });
+    const logged = logs.lines().find((line) => line.requestId === 'broken-item' && line.msg === 'request failed');
+    expect(logged).toMatchObject({ level: 'error', status: 500 });
+    expect(JSON.stringify(logged)).toContain('role');
+  });
+});

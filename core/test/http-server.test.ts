@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { captureLogs } from '@picus/test/support';
+import { listen, type RunningServer } from '../src/http-server.js';
+
+/** A GET that resolves with status and body, or with the connection error code. */
+function get(port: number, path: string): Promise<{ status?: number; body?: string; error?: string }> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    req.end();
+  });
+}
+
+let running: RunningServer | undefined;
+afterEach(async () => {
+  running?.server.closeAllConnections();
+  running?.server.close();
+  running = undefined;
+});
+
+describe('graceful drain', () => {
+  it('when draining starts with a request in flight, then that request completes and new connections are refused', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    running = await listen(
+      (req, res) => {
+        if (req.url === '/slow') void released.then(() => res.end('slow done'));
+        else res.end('fast');
+      },
+      { host: '127.0.0.1', port: 0, logger: captureLogs().logger },
+    );
+    const port = running.port;
+    const inFlight = get(port, '/slow');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const drained = running.drain(5_000);
+    expect(running.isDraining()).toBe(true);
+    expect(await get(port, '/fast')).toEqual({ error: 'ECONNREFUSED' });
+
+    release();
+    expect(await inFlight).toEqual({ status: 200, body: 'slow done' });
+    await drained;
+  });
+
+  it('when an in-flight request outlives the grace period, then drain still resolves and logs the deadline', async () => {
+    const logs = captureLogs();
+    running = await listen(() => undefined, { host: '127.0.0.1', port: 0, logger: logs.logger });
+    const stuck = get(running.port, '/never');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    await running.drain(100);
+
+    expect((await stuck).error).toBe('ECONNRESET');
+    expect(logs.lines()).toContainEqual(expect.objectContaining({ msg: 'drain deadline reached; closing remaining connections', inFlight: 1 }));
+  });
+});
