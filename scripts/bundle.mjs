@@ -16,6 +16,25 @@ if (!entry || !outfile) {
 }
 const bundleEverything = flags.includes('--all');
 
+/**
+ * express-openapi-validator 5.6 compiles the whole OpenAPI 3 meta-schema with ajv on every start
+ * (~150 ms, a fifth of the Lambda's cold init) even when `validateApiSpec` is false and the result
+ * is never used. In bundles, compile it on first use instead. The build fails if the library's
+ * code changes shape, so the patch cannot silently stop applying.
+ */
+const lazyOpenApiMetaSchema = {
+  name: 'lazy-openapi-meta-schema',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /express-openapi-validator[\\/]dist[\\/]framework[\\/]openapi\.schema\.validator\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = 'this.validator = ajvInstance.compile(schema);';
+      if (!source.includes(eager)) throw new Error(`${args.path} changed: review the lazy-openapi-meta-schema patch in scripts/bundle.mjs`);
+      const lazy = "let compiled; Object.defineProperty(this, 'validator', { get: () => (compiled ??= ajvInstance.compile(schema)) });";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 function thirdPartyDependencies() {
   const names = new Set();
   for (const dir of ['core', 'api', 'delete-fn', 'infra', 'contracts', 'test']) {
@@ -39,6 +58,7 @@ await build({
   logLevel: 'warning',
   minify: bundleEverything,
   external: bundleEverything ? [] : thirdPartyDependencies(),
+  plugins: bundleEverything ? [lazyOpenApiMetaSchema] : [],
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
