@@ -47,8 +47,30 @@ typecheck: $(NODE_MODULES) ## Type-check every workspace, tests included
 	node scripts/generate.mjs --check
 
 .PHONY: unit
-unit: $(NODE_MODULES) build ## Run the vitest suites (component, journeys, router, fuzz, faults, browser)
+unit: $(NODE_MODULES) ## Run the vitest suites (component, journeys, router, fuzz, faults, browser)
 	npx vitest run
 
+.PHONY: contract
+contract: $(NODE_MODULES) build ## Contract tests: Pact consumer → pacts against openapi.yaml → provider verification
+	npm run contract --silent -w contracts
+
 .PHONY: test
-test: lint typecheck unit ## Everything CI runs: lint, typecheck, every test
+test: lint typecheck unit contract ## Everything CI runs: lint, typecheck, every test, the contracts
+
+STACK_CLI := node infra/dist/stack-cli.js
+
+.PHONY: up down ps logs reset seed dev
+up: build ## Start the whole stack (embedded, or Compose where Docker runs) and wait until healthy
+	@$(STACK_CLI) up
+down: build ## Stop everything `make up` started (the data stays)
+	@$(STACK_CLI) down
+ps: build ## Show each service's state and health
+	@$(STACK_CLI) ps
+logs: build ## Follow every service's log, prefixed by service
+	@$(STACK_CLI) logs
+reset: build ## Empty the data
+	@$(STACK_CLI) reset
+seed: build ## Load sample items through the router
+	@$(STACK_CLI) seed
+dev: build ## The stack in the foreground; rebuilds and restarts a handler when its source changes
+	@$(STACK_CLI) dev

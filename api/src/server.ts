@@ -1,9 +1,10 @@
-import { ConfigError, createDynamoDbClient, createCursorCodec, createItemStore, createLogger, exitOnSignals, listen, loadConfig } from '@picus/core';
+import { announceListening, ConfigError, createDynamoDbClient, createCursorCodec, createItemStore, createLogger, exitOnSignals, exitWithParent, listen, loadConfig } from '@picus/core';
 import { createApiApp } from './app.js';
 
 /** The api process: parse config once, build the store and app, listen, drain on SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { SERVICE_NAME: 'api', PORT: '8000' });
+  exitWithParent(config.EXIT_WITH_PARENT);
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const store = createItemStore({
     client: createDynamoDbClient(config),
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const running = await listen(app, { host: config.HOST, port: config.PORT, logger });
   isDraining = running.isDraining;
   exitOnSignals(running, { graceMs: config.SHUTDOWN_GRACE_MS, logger });
-  logger.info({ host: config.HOST, port: running.port, table: config.DYNAMODB_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT ?? 'aws' }, 'listening');
+  announceListening(config.SERVICE_NAME, running.port, { host: config.HOST, table: config.DYNAMODB_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT ?? 'aws' });
 }
 
 main().catch((error: unknown) => {

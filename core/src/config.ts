@@ -20,6 +20,7 @@ export const configSchema = z.object({
   VALIDATE_RESPONSES: booleanFromString.optional().describe('Check every response against openapi.yaml (default: on unless NODE_ENV=production).'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(409_600).describe("Largest accepted request body; the default is DynamoDB's 400 KiB item limit."),
   CURSOR_SECRET: z.string().min(16).default('picus-local-cursor-integrity-key').describe('Key that signs list cursors so a forged one is rejected; set the same value on every replica.'),
+  EXIT_WITH_PARENT: booleanFromString.default(false).describe('Exit when the parent process exits (the local stack sets it for processes it supervises).'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000).describe('On SIGTERM: how long in-flight requests may take before the process exits anyway.'),
 });
 

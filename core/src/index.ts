@@ -11,3 +11,5 @@ export * from './request-context.js';
 export { openApiDocument } from './generated/openapi-document.js';
 export type { components, operations, paths } from './generated/openapi-types.js';
 export * from './http-server.js';
+export * from './parent-watchdog.js';
+export * from './announce.js';

@@ -34,9 +34,11 @@ export function requestContext(logger: Logger, responseHeaders: Readonly<Record<
     req.log = logger.child({ requestId: req.id });
     res.setHeader('x-request-id', req.id);
     for (const [name, value] of Object.entries(responseHeaders)) res.setHeader(name, value);
+    // The load balancer's health checks would drown the access log; they stay visible at debug.
+    const level = req.headers['user-agent']?.startsWith('ELB-HealthChecker') ? 'debug' : 'info';
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log.info({ method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 100) / 100 }, 'request');
+      req.log[level]({ method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 100) / 100 }, 'request');
     });
     next();
   };

@@ -1,0 +1,2 @@
+export * from './picus-client.js';
+export * from './picus-problem-error.js';

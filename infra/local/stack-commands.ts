@@ -1,0 +1,187 @@
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureTable } from '../src/table-bootstrap.js';
+import { topology } from '../src/topology.js';
+import { lastLines, stopPid } from './managed-process.js';
+import { isPortFree } from './port-check.js';
+import { startEmbeddedStack, type ServiceName } from './stack.js';
+import { DATA_DIR, LOG_DIR, clearState, liveServices, readState, writeState, type StackState } from './stack-state.js';
+
+/** The ports `make up` uses, each overridable, with the variable that overrides it. */
+export function configuredPorts(env: Record<string, string | undefined>) {
+  const port = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number (1-65535), not "${env[name]}"`);
+    return value;
+  };
+  return {
+    router: { port: port('ROUTER_PORT', topology.localPorts.router), variable: 'ROUTER_PORT' },
+    api: { port: port('API_PORT', topology.localPorts.api), variable: 'API_PORT' },
+    deleteFn: { port: port('DELETE_FN_PORT', topology.localPorts.deleteFn), variable: 'DELETE_FN_PORT' },
+    dynamodb: { port: port('DYNAMODB_PORT', topology.localPorts.dynamodb), variable: 'DYNAMODB_PORT' },
+  };
+}
+
+export function printUrls(state: StackState): void {
+  const rows = Object.entries(state.urls).map(([name, url]) => `  ${name.padEnd(12)} ${url}`);
+  console.log(`\n${rows.join('\n')}\n`);
+}
+
+/** `make up`: start the embedded stack in the background and return once every service is healthy. */
+export async function up(env: Record<string, string | undefined>): Promise<number> {
+  const started = performance.now();
+  const previous = readState();
+  if (previous) {
+    const live = liveServices(previous);
+    if (live.length === previous.services.length) {
+      console.log('The stack is already up.');
+      printUrls(previous);
+      return 0;
+    }
+    // A partial stack (a service died): clear it away before starting afresh.
+    await Promise.all(live.map((service) => stopPid(service.pid, 5_000)));
+    clearState();
+  }
+  const ports = configuredPorts(env);
+  for (const [service, { port, variable }] of Object.entries(ports)) {
+    if (!(await isPortFree(port))) {
+      console.error(`Port ${port} (${service}) is already in use. Stop what listens there, or pick another port: ${variable}=<port> make up`);
+      return 1;
+    }
+  }
+  rmSync(LOG_DIR, { recursive: true, force: true });
+  const stack = await startEmbeddedStack({
+    ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port },
+    dataDir: DATA_DIR,
+    logDir: LOG_DIR,
+    detached: true,
+    healthCheckIntervalMs: 1_000,
+  }).catch((error: unknown) => {
+    console.error((error as Error).message);
+    return undefined;
+  });
+  if (!stack) return 1;
+  const state: StackState = {
+    startedAt: new Date().toISOString(),
+    urls: {
+      router: `http://localhost:${ports.router.port}`,
+      'Swagger UI': `http://localhost:${ports.router.port}/docs`,
+      api: `http://localhost:${ports.api.port}`,
+      'delete-fn': `http://localhost:${ports.deleteFn.port}  (Lambda host)`,
+      DynamoDB: `http://localhost:${ports.dynamodb.port}  (data in .data/dynamodb)`,
+    },
+    services: (Object.entries(stack.processes) as Array<[ServiceName, { pid: number; port: number }]>).map(([name, { pid, port }]) => ({ name, pid, port })),
+  };
+  writeState(state);
+  printUrls(state);
+  console.log(`All services healthy in ${((performance.now() - started) / 1000).toFixed(1)} s. \`make logs\` follows them; \`make down\` stops them.`);
+  return 0;
+}
+
+/** `make down`: stop exactly what `make up` started; the data stays. */
+export async function down(): Promise<number> {
+  const state = readState();
+  if (!state) {
+    console.log('The stack is not running.');
+    return 0;
+  }
+  const order: ServiceName[] = ['router', 'api', 'delete-fn', 'dynamodb'];
+  const live = liveServices(state);
+  for (const name of order) {
+    await Promise.all(live.filter((service) => service.name === name).map((service) => stopPid(service.pid, 12_000)));
+  }
+  clearState();
+  console.log(`Stopped ${live.length} service${live.length === 1 ? '' : 's'}. The data stays in .data/dynamodb (\`make reset\` empties it).`);
+  return 0;
+}
+
+/** `make ps`: each service's pid, port, and whether it answers. */
+export async function ps(): Promise<number> {
+  const state = readState();
+  if (!state) {
+    console.log('The stack is not running.');
+    return 0;
+  }
+  const live = new Set(liveServices(state).map((service) => service.pid));
+  const probes: Record<ServiceName, string> = { router: '/picus/health', api: '/picus/health', 'delete-fn': '/_lambda/ready', dynamodb: '/' };
+  console.log(`${'service'.padEnd(11)} ${'pid'.padEnd(8)} ${'port'.padEnd(6)} ${'state'.padEnd(8)} health`);
+  for (const service of state.services) {
+    const running = live.has(service.pid);
+    let health = '-';
+    if (running) {
+      const response = await fetch(`http://127.0.0.1:${service.port}${probes[service.name]}`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+      // DynamoDB answers a bare GET with an error document: answering at all is what counts.
+      health = response === undefined ? 'no answer' : response.ok || service.name === 'dynamodb' ? 'healthy' : `unhealthy (${response.status})`;
+    }
+    console.log(`${service.name.padEnd(11)} ${String(service.pid).padEnd(8)} ${String(service.port).padEnd(6)} ${(running ? 'running' : 'exited').padEnd(8)} ${health}`);
+    if (!running) console.log(lastLines(join(LOG_DIR, `${service.name}.log`), 5));
+  }
+  return 0;
+}
+
+/** `make logs`: follow every service's log, each line prefixed with its service. */
+export function followLogs(): Promise<number> {
+  if (!existsSync(LOG_DIR)) {
+    console.log('No logs yet: run `make up` first.');
+    return Promise.resolve(0);
+  }
+  const files = readdirSync(LOG_DIR).filter((file) => file.endsWith('.log'));
+  const width = Math.max(...files.map((file) => file.length - 4));
+  const tails = files.map((file) => {
+    const tail = spawn('tail', ['-n', '20', '-F', join(LOG_DIR, file)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const prefix = `${file.slice(0, -4).padEnd(width)} | `;
+    let pending = '';
+    tail.stdout.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(prefix + line + '\n');
+    });
+    return tail;
+  });
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => {
+      for (const tail of tails) tail.kill();
+      resolve(0);
+    });
+  });
+}
+
+/** `make reset`: empty the table (recreated from the topology), whether or not the stack runs. */
+export async function reset(): Promise<number> {
+  const state = readState();
+  const dynamodb = state && liveServices(state).find((service) => service.name === 'dynamodb');
+  if (!dynamodb) {
+    rmSync(DATA_DIR, { recursive: true, force: true });
+    console.log('Emptied .data/dynamodb.');
+    return 0;
+  }
+  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${dynamodb.port}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await client.send(new DeleteTableCommand({ TableName: topology.table.name })).catch(() => undefined);
+  await ensureTable(client);
+  client.destroy();
+  console.log(`Emptied the ${topology.table.name} table.`);
+  return 0;
+}
+
+const SAMPLE_ITEMS = [
+  { name: 'Ada Lovelace', role: 'engineer', team: 'analytics' },
+  { name: 'Grace Hopper', role: 'admiral', team: 'compilers' },
+  { name: 'Alan Turing', role: 'researcher', team: 'foundations' },
+  { name: 'Katherine Johnson', role: 'mathematician', team: 'trajectories' },
+  { name: 'Margaret Hamilton', role: 'director', team: 'flight software' },
+];
+
+/** `make seed`: load sample items through the router, as a client would. */
+export async function seed(routerUrl: string): Promise<number> {
+  for (const item of SAMPLE_ITEMS) {
+    const response = await fetch(`${routerUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item) }).catch(() => undefined);
+    if (!response || response.status !== 201) {
+      console.error(`Could not create "${item.name}" through ${routerUrl}: ${response ? response.status : 'no answer'}. Is the stack up (\`make up\`)?`);
+      return 1;
+    }
+    console.log(`created ${((await response.json()) as { id: string }).id}  ${item.name}`);
+  }
+  return 0;
+}

@@ -1,0 +1,179 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { topology } from '../src/topology.js';
+import { startProcess, stopPid, type StartedProcess } from './managed-process.js';
+
+/** The repository root: this file is two levels down, as source (infra/local) and as bundle (infra/dist). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The bundles each service runs (`make build` writes them). */
+export const SERVICE_SCRIPTS = {
+  dynamodb: join(REPO_ROOT, 'infra/dist/dynamodb.js'),
+  api: join(REPO_ROOT, 'api/dist/server.js'),
+  'delete-fn': join(REPO_ROOT, 'infra/dist/lambda-host.js'),
+  router: join(REPO_ROOT, 'infra/dist/router.js'),
+} as const;
+
+export type ServiceName = keyof typeof SERVICE_SCRIPTS;
+
+export interface StackOptions {
+  /** Ports to listen on; 0 (the default) picks free ones so concurrent stacks never clash. */
+  readonly ports?: Partial<Record<'router' | 'api' | 'deleteFn' | 'dynamodb', number>>;
+  /** Where the embedded DynamoDB keeps its data; in memory when absent. */
+  readonly dataDir?: string;
+  /** Where each service's log goes (`<service>.log`); a fresh temporary folder when absent. */
+  readonly logDir?: string;
+  /** Keep the processes running after this one exits (`make up`). */
+  readonly detached?: boolean;
+  /** Local health checks run this often instead of the topology's 20 s; thresholds stay the topology's. */
+  readonly healthCheckIntervalMs?: number;
+  /** How long the router lets a deregistered target drain. */
+  readonly deregistrationDelayMs?: number;
+  /** Extra environment for the api and the Lambda (e.g. LOG_LEVEL, VALIDATE_RESPONSES). */
+  readonly handlerEnv?: Readonly<Record<string, string>>;
+  /** Extra environment for the router (e.g. TARGET_TIMEOUT_MS). */
+  readonly routerEnv?: Readonly<Record<string, string>>;
+}
+
+/** A running embedded stack: URLs, its processes, and the controls fault tests need. */
+export interface EmbeddedStack {
+  readonly routerUrl: string;
+  readonly apiUrl: string;
+  readonly deleteFnUrl: string;
+  readonly dynamodbEndpoint: string;
+  /** The router's admin API (target registration); never reachable through the listener. */
+  readonly adminUrl: string;
+  readonly tableName: string;
+  readonly logDir: string;
+  /** The processes, by service; `api` is the first replica. */
+  readonly processes: Readonly<Record<ServiceName, StartedProcess>>;
+  /** The environment the handlers run with (DynamoDB endpoint, table, log level…). */
+  readonly handlerEnv: Readonly<Record<string, string>>;
+  /** Starts another api process (a new ECS task), not yet registered with the router. */
+  startApiReplica(name?: string): Promise<StartedProcess>;
+  /** Registers an api target and resolves once the router's health checks find it healthy. */
+  registerApi(port: number): Promise<void>;
+  /** Deregisters an api target; resolves once its in-flight requests have drained. */
+  deregisterApi(port: number): Promise<void>;
+  /** Stops a service's process (SIGTERM, SIGKILL after the grace) and starts it again on the same port. */
+  restart(service: ServiceName): Promise<StartedProcess>;
+  /** Every process, replicas included, stopped. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the embedded stack: the embedded DynamoDB (table bootstrapped from the topology), the api,
+ * the Lambda host running the delete-fn bundle, and the ALB emulator, each as its own Node process,
+ * and resolves once the router answers health through a healthy api target.
+ */
+export async function startEmbeddedStack(options: StackOptions = {}): Promise<EmbeddedStack> {
+  for (const script of Object.values(SERVICE_SCRIPTS)) {
+    if (!existsSync(script)) throw new Error(`${script} is missing: run \`make build\` first.`);
+  }
+  const logDir = options.logDir ?? mkdtempSync(join(tmpdir(), 'picus-stack-'));
+  mkdirSync(logDir, { recursive: true });
+  const ports = options.ports ?? {};
+  const detached = options.detached ?? false;
+  const tableName = topology.table.name;
+  const processes = {} as Record<ServiceName, StartedProcess>;
+  const replicas: StartedProcess[] = [];
+  // Each service's environment, kept so a restart brings it back exactly as it was.
+  const envs = {} as Record<ServiceName, Record<string, string>>;
+  const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => {
+    if (logName === name) envs[name] = env;
+    return startProcess({ name, script: SERVICE_SCRIPTS[name], env: { ...env, EXIT_WITH_PARENT: String(!detached) }, logFile: join(logDir, `${logName}.log`), detached, cwd: REPO_ROOT });
+  };
+
+  const stopAll = async () => {
+    await Promise.all([...replicas, ...Object.values(processes)].map((started) => stopPid(started.pid, 10_000)));
+  };
+
+  try {
+    processes.dynamodb = await start('dynamodb', {
+      PORT: String(ports.dynamodb ?? 0),
+      DYNAMODB_TABLE_NAME: tableName,
+      ...(options.dataDir ? { DATA_DIR: resolve(options.dataDir) } : {}),
+    });
+    const dynamodbEndpoint = `http://127.0.0.1:${processes.dynamodb.port}`;
+    // Children log at info into their files unless told otherwise (test runners often set LOG_LEVEL=silent).
+    const handlerEnv = { LOG_LEVEL: 'info', DYNAMODB_ENDPOINT: dynamodbEndpoint, DYNAMODB_TABLE_NAME: tableName, ...options.handlerEnv };
+
+    const [api, deleteFn] = await Promise.all([
+      start('api', { ...handlerEnv, PORT: String(ports.api ?? 0) }),
+      start('delete-fn', { ...handlerEnv, PORT: String(ports.deleteFn ?? 0), SERVICE_NAME: 'delete-fn', HANDLER_MODULE: join(REPO_ROOT, 'delete-fn/dist/lambda.js') }),
+    ]);
+    processes.api = api;
+    processes['delete-fn'] = deleteFn;
+    processes.router = await start('router', {
+      PORT: String(ports.router ?? 0),
+      API_TARGETS: `127.0.0.1:${api.port}`,
+      DELETE_FN_TARGETS: `127.0.0.1:${deleteFn.port}`,
+      HEALTH_CHECK_INTERVAL_MS: String(options.healthCheckIntervalMs ?? 250),
+      ...(options.deregistrationDelayMs === undefined ? {} : { DEREGISTRATION_DELAY_MS: String(options.deregistrationDelayMs) }),
+      ...options.routerEnv,
+    });
+    const routerUrl = `http://127.0.0.1:${processes.router.port}`;
+    const adminPort = await routerAdminPort(join(logDir, 'router.log'));
+    const adminUrl = `http://127.0.0.1:${adminPort}`;
+    await waitFor(async () => (await fetch(`${routerUrl}/picus/health`)).status === 200, 15_000, 'the router to find a healthy api target');
+
+    const apiHealthyInRouter = async (port: number) => {
+      const targets = (await (await fetch(`${adminUrl}/targets`)).json()) as { api: Array<{ port: number; state: string }> };
+      return targets.api.some((target) => target.port === port && target.state === 'healthy');
+    };
+
+    return {
+      routerUrl,
+      apiUrl: `http://127.0.0.1:${api.port}`,
+      deleteFnUrl: `http://127.0.0.1:${deleteFn.port}`,
+      dynamodbEndpoint,
+      adminUrl,
+      tableName,
+      logDir,
+      processes,
+      handlerEnv,
+      async startApiReplica(name = `api-${replicas.length + 2}`) {
+        const replica = await start('api', { ...handlerEnv, PORT: '0' }, name);
+        replicas.push(replica);
+        return replica;
+      },
+      async registerApi(port) {
+        await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST' });
+        await waitFor(() => apiHealthyInRouter(port), 15_000, `api target ${port} to become healthy`);
+      },
+      async deregisterApi(port) {
+        await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE' });
+      },
+      async restart(service) {
+        const current = processes[service];
+        await stopPid(current.pid, 10_000);
+        processes[service] = await start(service, { ...envs[service], PORT: String(current.port) });
+        return processes[service];
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function routerAdminPort(logFile: string): Promise<number> {
+  const { readFileSync } = await import('node:fs');
+  for (const line of readFileSync(logFile, 'utf8').split('\n').reverse()) {
+    const match = /"adminPort":(\d+)/.exec(line);
+    if (match) return Number(match[1]);
+  }
+  throw new Error('the router did not report its admin port');
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}

@@ -1,0 +1,11 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * X-Amzn-Trace-Id as ALB sets it: `Root=1-<epoch seconds, 8 hex>-<24 hex>`. An incoming header
+ * is kept and ALB's own hop is recorded with `Self=`, as ALB does.
+ */
+export function traceIdFor(incoming: string | undefined): string {
+  const own = `1-${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+  if (incoming && /(^|;)Root=/.test(incoming)) return `Self=${own};${incoming.replace(/(^|;)Self=[^;]*;?/, '$1')}`;
+  return `Root=${own}`;
+}
