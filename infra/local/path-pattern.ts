@@ -3,12 +3,10 @@
  * characters (slashes included) and `?` exactly one character.
  */
 export function compilePathPattern(pattern: string): RegExp {
-  const source = [...pattern]
-    .map((char) => {
-      if (char === '*') return '.*';
-      if (char === '?') return '.';
-      return char.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
-    })
-    .join('');
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${pathPatternSource(pattern)}$`);
+}
+
+/** The regex source of a path pattern, unanchored; nginx's generated config uses it too. */
+export function pathPatternSource(pattern: string): string {
+  return [...pattern].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
 }

@@ -1,0 +1,104 @@
+import { pathPatternSource } from '../local/path-pattern.js';
+import { rulesByPriority, topology, type Topology } from '../src/topology.js';
+
+export interface NginxConfigOptions {
+  readonly listenPort: number;
+  /** `host:port` of each target group's targets. */
+  readonly upstreams: { readonly api: readonly string[]; readonly 'delete-fn': readonly string[] };
+  /** Runs nginx unprivileged out of one folder (tests); absent for the Compose image's defaults. */
+  readonly prefix?: string;
+  readonly topology?: Topology;
+}
+
+/** nginx upstream names cannot hold `-`. */
+const upstreamName = (group: string) => group.replace(/-/g, '_');
+
+/**
+ * Renders the nginx config that stands in for the ALB under Compose, from the topology: one `map`
+ * over "method path" whose regex entries nginx checks in order of appearance, which is the rules'
+ * priority order, so the first matching rule picks the target group as on ALB; the listener's
+ * fixed response when none matches; X-Forwarded-* and X-Amzn-Trace-Id as ALB sets them.
+ */
+export function renderNginxConfig(options: NginxConfigOptions): string {
+  const source = options.topology ?? topology;
+  const { prefix } = options;
+  const ruleLines = rulesByPriority(source.listener.rules).flatMap((rule) => {
+    const methods = rule.conditions.methods ? `(${rule.conditions.methods.join('|')})` : '[A-Z]+';
+    return rule.conditions.paths.map((path) => `    "~^${methods} ${pathPatternSource(path)}$" ${upstreamName(rule.targetGroup)};  # priority ${rule.priority}`);
+  });
+  const upstreams = Object.entries(options.upstreams).map(
+    ([group, servers]) => `  upstream ${upstreamName(group)} {\n${servers.map((server) => `    server ${server};`).join('\n')}\n    keepalive 32;\n  }`,
+  );
+  const fixed = source.listener.defaultAction;
+  const runtime = prefix
+    ? [`pid ${prefix}/nginx.pid;`, `error_log ${prefix}/error.log warn;`]
+    : ['error_log /dev/stderr warn;'];
+  const httpRuntime = prefix
+    ? ['client_body_temp_path', 'proxy_temp_path', 'fastcgi_temp_path', 'uwsgi_temp_path', 'scgi_temp_path'].map((name) => `  ${name} ${prefix}/${name.replace('_path', '')};`)
+    : [];
+
+  return `# Generated from infra/src/topology.ts by \`npm run generate:nginx -w @picus/infra\`. Do not edit: a test fails when it drifts.
+# The ALB stand-in for Docker Compose. The embedded stack runs infra/local/alb-emulator.ts instead.
+worker_processes 1;
+${runtime.join('\n')}
+
+events {
+  worker_connections 1024;
+}
+
+http {
+  access_log ${prefix ? 'off' : '/dev/stdout'};
+${httpRuntime.join('\n')}${httpRuntime.length ? '\n' : ''}  server_tokens off;
+  # ALB's idle timeout, and its 1 MB Lambda limit is enforced by the Lambda host behind us.
+  keepalive_timeout ${source.listener.idleTimeoutSeconds}s;
+  client_max_body_size 10m;
+
+${upstreams.join('\n\n')}
+
+  # Listener rules, in priority order: the first matching regex picks the target group.
+  map "$request_method $uri" $picus_target_group {
+    default "";
+${ruleLines.join('\n')}
+  }
+
+  # X-Amzn-Trace-Id: keep the caller's, else a new Root=1-<8 hex>-<24 hex> from the request id.
+  map $request_id $picus_new_trace_id {
+    "~^(?<stamp>.{8})(?<random>.{24})$" "Root=1-$stamp-$random";
+  }
+  map $http_x_amzn_trace_id $picus_trace_id {
+    "" $picus_new_trace_id;
+    default $http_x_amzn_trace_id;
+  }
+
+  server {
+    listen ${options.listenPort};
+    default_type ${fixed.contentType};
+
+    location / {
+      if ($picus_target_group = "") {
+        return ${fixed.statusCode} '${fixed.body.replace(/'/g, "\\'")}';
+      }
+      proxy_pass http://$picus_target_group;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Port $server_port;
+      proxy_set_header X-Amzn-Trace-Id $picus_trace_id;
+      proxy_read_timeout ${source.listener.idleTimeoutSeconds}s;
+      # ALB does not retry a request on another target.
+      proxy_next_upstream off;
+    }
+  }
+}
+`;
+}
+
+/** The config Compose mounts: targets are the Compose services, on the topology's ports. */
+export function composeNginxConfig(): string {
+  return renderNginxConfig({
+    listenPort: topology.localPorts.router,
+    upstreams: { api: [`api:${topology.targetGroups.api.port}`], 'delete-fn': [`delete-fn:${topology.targetGroups['delete-fn'].port}`] },
+  });
+}
