@@ -4,17 +4,19 @@
 // process that runs (api server, Lambda, local stack) is a bundle. Third-party packages stay external
 // unless --all is given (the Lambda artifact carries everything it needs).
 //
-// usage: node scripts/bundle.mjs <entry.ts> <out.js> [--all]
+// usage: node scripts/bundle.mjs <entry.ts> <out.js> [--all [--external=pkg,pkg]]
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const [entry, outfile, ...flags] = process.argv.slice(2);
 if (!entry || !outfile) {
-  console.error('usage: node scripts/bundle.mjs <entry.ts> <out.js> [--all]');
+  console.error('usage: node scripts/bundle.mjs <entry.ts> <out.js> [--all [--external=pkg,pkg]]');
   process.exit(2);
 }
 const bundleEverything = flags.includes('--all');
+// With --all, packages that must stay on disk (e.g. swagger-ui-dist, which serves its own files).
+const keptExternal = (flags.find((flag) => flag.startsWith('--external=')) ?? '--external=').slice('--external='.length).split(',').filter(Boolean);
 
 /**
  * express-openapi-validator 5.6 compiles the whole OpenAPI 3 meta-schema with ajv on every start
@@ -57,7 +59,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   minify: bundleEverything,
-  external: bundleEverything ? [] : thirdPartyDependencies(),
+  external: bundleEverything ? keptExternal : thirdPartyDependencies(),
   plugins: bundleEverything ? [lazyOpenApiMetaSchema] : [],
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -81,10 +81,30 @@ export function lastLines(file: string, count: number, from = 0): string {
 
 /** True when a process with this pid exists and runs `script` (so a recycled pid is never ours). */
 export function isOurProcess(pid: number, script: string): boolean {
+  if (!isRunning(pid)) return false;
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((arg) => arg.endsWith(script));
   } catch {
     return false;
+  }
+}
+
+/**
+ * True while the process runs. A process that has exited but not been reaped (a zombie) counts as
+ * gone: `make up`'s services are re-parented to init when the CLI exits, and init may reap late.
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces, so read past the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 
@@ -97,11 +117,7 @@ export async function stopPid(pid: number, graceMs: number): Promise<void> {
   }
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
+    if (!isRunning(pid)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   try {

@@ -7,7 +7,7 @@ import { topology } from '../src/topology.js';
 import { lastLines, stopPid } from './managed-process.js';
 import { isPortFree } from './port-check.js';
 import { startEmbeddedStack, type ServiceName } from './stack.js';
-import { DATA_DIR, LOG_DIR, clearState, liveServices, readState, writeState, type StackState } from './stack-state.js';
+import { clearState, liveServices, readState, writeState, type StackPaths, type StackState } from './stack-state.js';
 
 /** The ports `make up` uses, each overridable, with the variable that overrides it. */
 export function configuredPorts(env: Record<string, string | undefined>) {
@@ -30,9 +30,9 @@ export function printUrls(state: StackState): void {
 }
 
 /** `make up`: start the embedded stack in the background and return once every service is healthy. */
-export async function up(env: Record<string, string | undefined>): Promise<number> {
+export async function up(paths: StackPaths, env: Record<string, string | undefined>): Promise<number> {
   const started = performance.now();
-  const previous = readState();
+  const previous = readState(paths);
   if (previous) {
     const live = liveServices(previous);
     if (live.length === previous.services.length) {
@@ -42,7 +42,7 @@ export async function up(env: Record<string, string | undefined>): Promise<numbe
     }
     // A partial stack (a service died): clear it away before starting afresh.
     await Promise.all(live.map((service) => stopPid(service.pid, 5_000)));
-    clearState();
+    clearState(paths);
   }
   const ports = configuredPorts(env);
   for (const [service, { port, variable }] of Object.entries(ports)) {
@@ -51,13 +51,13 @@ export async function up(env: Record<string, string | undefined>): Promise<numbe
       return 1;
     }
   }
-  rmSync(LOG_DIR, { recursive: true, force: true });
+  rmSync(paths.logDir, { recursive: true, force: true });
   const stack = await startEmbeddedStack({
     ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port },
-    dataDir: DATA_DIR,
-    logDir: LOG_DIR,
+    dataDir: paths.dataDir,
+    logDir: paths.logDir,
     detached: true,
-    healthCheckIntervalMs: 1_000,
+    healthCheckIntervalMs: 500,
   }).catch((error: unknown) => {
     console.error((error as Error).message);
     return undefined;
@@ -74,15 +74,15 @@ export async function up(env: Record<string, string | undefined>): Promise<numbe
     },
     services: (Object.entries(stack.processes) as Array<[ServiceName, { pid: number; port: number }]>).map(([name, { pid, port }]) => ({ name, pid, port })),
   };
-  writeState(state);
+  writeState(paths, state);
   printUrls(state);
   console.log(`All services healthy in ${((performance.now() - started) / 1000).toFixed(1)} s. \`make logs\` follows them; \`make down\` stops them.`);
   return 0;
 }
 
 /** `make down`: stop exactly what `make up` started; the data stays. */
-export async function down(): Promise<number> {
-  const state = readState();
+export async function down(paths: StackPaths): Promise<number> {
+  const state = readState(paths);
   if (!state) {
     console.log('The stack is not running.');
     return 0;
@@ -92,14 +92,14 @@ export async function down(): Promise<number> {
   for (const name of order) {
     await Promise.all(live.filter((service) => service.name === name).map((service) => stopPid(service.pid, 12_000)));
   }
-  clearState();
+  clearState(paths);
   console.log(`Stopped ${live.length} service${live.length === 1 ? '' : 's'}. The data stays in .data/dynamodb (\`make reset\` empties it).`);
   return 0;
 }
 
 /** `make ps`: each service's pid, port, and whether it answers. */
-export async function ps(): Promise<number> {
-  const state = readState();
+export async function ps(paths: StackPaths): Promise<number> {
+  const state = readState(paths);
   if (!state) {
     console.log('The stack is not running.');
     return 0;
@@ -116,21 +116,21 @@ export async function ps(): Promise<number> {
       health = response === undefined ? 'no answer' : response.ok || service.name === 'dynamodb' ? 'healthy' : `unhealthy (${response.status})`;
     }
     console.log(`${service.name.padEnd(11)} ${String(service.pid).padEnd(8)} ${String(service.port).padEnd(6)} ${(running ? 'running' : 'exited').padEnd(8)} ${health}`);
-    if (!running) console.log(lastLines(join(LOG_DIR, `${service.name}.log`), 5));
+    if (!running) console.log(lastLines(join(paths.logDir, `${service.name}.log`), 5));
   }
   return 0;
 }
 
 /** `make logs`: follow every service's log, each line prefixed with its service. */
-export function followLogs(): Promise<number> {
-  if (!existsSync(LOG_DIR)) {
+export function followLogs(paths: StackPaths): Promise<number> {
+  if (!existsSync(paths.logDir)) {
     console.log('No logs yet: run `make up` first.');
     return Promise.resolve(0);
   }
-  const files = readdirSync(LOG_DIR).filter((file) => file.endsWith('.log'));
+  const files = readdirSync(paths.logDir).filter((file) => file.endsWith('.log'));
   const width = Math.max(...files.map((file) => file.length - 4));
   const tails = files.map((file) => {
-    const tail = spawn('tail', ['-n', '20', '-F', join(LOG_DIR, file)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const tail = spawn('tail', ['-n', '20', '-F', join(paths.logDir, file)], { stdio: ['ignore', 'pipe', 'ignore'] });
     const prefix = `${file.slice(0, -4).padEnd(width)} | `;
     let pending = '';
     tail.stdout.on('data', (chunk: Buffer) => {
@@ -149,11 +149,11 @@ export function followLogs(): Promise<number> {
 }
 
 /** `make reset`: empty the table (recreated from the topology), whether or not the stack runs. */
-export async function reset(): Promise<number> {
-  const state = readState();
+export async function reset(paths: StackPaths): Promise<number> {
+  const state = readState(paths);
   const dynamodb = state && liveServices(state).find((service) => service.name === 'dynamodb');
   if (!dynamodb) {
-    rmSync(DATA_DIR, { recursive: true, force: true });
+    rmSync(paths.dataDir, { recursive: true, force: true });
     console.log('Emptied .data/dynamodb.');
     return 0;
   }

@@ -3,7 +3,7 @@ import { readdirSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { configuredPorts } from './stack-commands.js';
 import { REPO_ROOT, startEmbeddedStack, type ServiceName } from './stack.js';
-import { DATA_DIR, LOG_DIR } from './stack-state.js';
+import type { StackPaths } from './stack-state.js';
 
 /** Which sources each handler's bundle is built from, and the workspace that builds it. */
 const WATCHED: ReadonlyArray<{ service: ServiceName; workspace: string; folders: string[] }> = [
@@ -15,16 +15,16 @@ const WATCHED: ReadonlyArray<{ service: ServiceName; workspace: string; folders:
  * `make dev`: the stack in the foreground, with logs, rebuilding and restarting a handler when its
  * sources change. Ctrl-C stops everything.
  */
-export async function dev(env: Record<string, string | undefined>): Promise<number> {
+export async function dev(paths: StackPaths, env: Record<string, string | undefined>): Promise<number> {
   const ports = configuredPorts(env);
   const stack = await startEmbeddedStack({
     ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port },
-    dataDir: DATA_DIR,
-    logDir: LOG_DIR,
-    healthCheckIntervalMs: 1_000,
+    dataDir: paths.dataDir,
+    logDir: paths.logDir,
+    healthCheckIntervalMs: 500,
   });
   console.log(`\n  router      ${stack.routerUrl}\n  Swagger UI  ${stack.routerUrl}/docs\n\nWatching core/, api/ and delete-fn/ sources; Ctrl-C stops the stack.\n`);
-  const tail = spawnTail();
+  const tail = spawnTail(paths.logDir);
 
   let pending: NodeJS.Timeout | undefined;
   const changed = new Set<ServiceName>();
@@ -63,7 +63,7 @@ export async function dev(env: Record<string, string | undefined>): Promise<numb
 }
 
 /** Follows every service log; with several files, tail marks each block with `==> file <==`. */
-function spawnTail() {
-  const files = readdirSync(LOG_DIR).filter((file) => file.endsWith('.log')).map((file) => join(LOG_DIR, file));
+function spawnTail(logDir: string) {
+  const files = readdirSync(logDir).filter((file) => file.endsWith('.log')).map((file) => join(logDir, file));
   return spawn('tail', ['-n', '0', '-F', ...files], { stdio: ['ignore', 'inherit', 'ignore'] });
 }

@@ -1,13 +1,20 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isOurProcess } from './managed-process.js';
-import { REPO_ROOT, SERVICE_SCRIPTS, type ServiceName } from './stack.js';
+import { SERVICE_SCRIPTS, type ServiceName } from './stack.js';
 
-/** Where `make up` keeps pids and logs (git-ignored), and the embedded data (survives `make down`). */
-export const STACK_DIR = join(REPO_ROOT, '.stack');
-export const LOG_DIR = join(STACK_DIR, 'logs');
-export const DATA_DIR = join(REPO_ROOT, '.data', 'dynamodb');
-const STATE_FILE = join(STACK_DIR, 'state.json');
+/** Where `make up` keeps its pids and logs (.stack, git-ignored) and the data (.data, survives `make down`). */
+export interface StackPaths {
+  readonly stackDir: string;
+  readonly logDir: string;
+  readonly dataDir: string;
+  readonly stateFile: string;
+}
+
+export function stackPaths(home: string): StackPaths {
+  const stackDir = join(home, '.stack');
+  return { stackDir, logDir: join(stackDir, 'logs'), dataDir: join(home, '.data', 'dynamodb'), stateFile: join(stackDir, 'state.json') };
+}
 
 export interface StackState {
   readonly startedAt: string;
@@ -15,22 +22,22 @@ export interface StackState {
   readonly services: ReadonlyArray<{ name: ServiceName; pid: number; port: number }>;
 }
 
-export function readState(): StackState | undefined {
-  if (!existsSync(STATE_FILE)) return undefined;
+export function readState(paths: StackPaths): StackState | undefined {
+  if (!existsSync(paths.stateFile)) return undefined;
   try {
-    return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as StackState;
+    return JSON.parse(readFileSync(paths.stateFile, 'utf8')) as StackState;
   } catch {
     return undefined;
   }
 }
 
-export function writeState(state: StackState): void {
-  mkdirSync(STACK_DIR, { recursive: true });
-  writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`);
+export function writeState(paths: StackPaths, state: StackState): void {
+  mkdirSync(paths.stackDir, { recursive: true });
+  writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
 }
 
-export function clearState(): void {
-  rmSync(STATE_FILE, { force: true });
+export function clearState(paths: StackPaths): void {
+  rmSync(paths.stateFile, { force: true });
 }
 
 /** The recorded services whose pid still runs our script (a recycled pid is not ours). */

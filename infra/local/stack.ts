@@ -91,21 +91,28 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
   };
 
   try {
-    processes.dynamodb = await start('dynamodb', {
-      PORT: String(ports.dynamodb ?? 0),
-      DYNAMODB_TABLE_NAME: tableName,
-      ...(options.dataDir ? { DATA_DIR: resolve(options.dataDir) } : {}),
-    });
-    const dynamodbEndpoint = `http://127.0.0.1:${processes.dynamodb.port}`;
-    // Children log at info into their files unless told otherwise (test runners often set LOG_LEVEL=silent).
-    const handlerEnv = { LOG_LEVEL: 'info', DYNAMODB_ENDPOINT: dynamodbEndpoint, DYNAMODB_TABLE_NAME: tableName, ...options.handlerEnv };
-
-    const [api, deleteFn] = await Promise.all([
-      start('api', { ...handlerEnv, PORT: String(ports.api ?? 0) }),
-      start('delete-fn', { ...handlerEnv, PORT: String(ports.deleteFn ?? 0), SERVICE_NAME: 'delete-fn', HANDLER_MODULE: join(REPO_ROOT, 'delete-fn/dist/lambda.js') }),
-    ]);
+    // With fixed ports (make up) every address is known up front, so DynamoDB and both handlers start
+    // together (the handlers reach DynamoDB only per request); with free ports, DynamoDB's comes first.
+    const dynamodbSpec = { PORT: String(ports.dynamodb ?? 0), DYNAMODB_TABLE_NAME: tableName, ...(options.dataDir ? { DATA_DIR: resolve(options.dataDir) } : {}) };
+    const startHandlers = (dynamodbPort: number) => {
+      const handlerEnv = { LOG_LEVEL: 'info', DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamodbPort}`, DYNAMODB_TABLE_NAME: tableName, ...options.handlerEnv };
+      return Promise.all([
+        start('api', { ...handlerEnv, PORT: String(ports.api ?? 0) }),
+        start('delete-fn', { ...handlerEnv, PORT: String(ports.deleteFn ?? 0), SERVICE_NAME: 'delete-fn', HANDLER_MODULE: join(REPO_ROOT, 'delete-fn/dist/lambda.js') }),
+      ]);
+    };
+    let api: StartedProcess;
+    let deleteFn: StartedProcess;
+    if (ports.dynamodb) {
+      [processes.dynamodb, [api, deleteFn]] = await Promise.all([start('dynamodb', dynamodbSpec), startHandlers(ports.dynamodb)]);
+    } else {
+      processes.dynamodb = await start('dynamodb', dynamodbSpec);
+      [api, deleteFn] = await startHandlers(processes.dynamodb.port);
+    }
     processes.api = api;
     processes['delete-fn'] = deleteFn;
+    const dynamodbEndpoint = `http://127.0.0.1:${processes.dynamodb.port}`;
+    const { PORT: _apiPort, ...handlerEnv } = envs.api;
     processes.router = await start('router', {
       PORT: String(ports.router ?? 0),
       API_TARGETS: `127.0.0.1:${api.port}`,

@@ -2,17 +2,29 @@
  * The local stack's command line, behind `make up|down|ps|logs|reset|seed|dev`. Runs the embedded
  * stack, or Docker Compose where a Docker engine answers (STACK=embedded|compose forces one).
  */
+import { z } from 'zod';
 import { chooseStack, compose } from '../compose.js';
 import { down, followLogs, ps, reset, seed, up } from '../stack-commands.js';
 import { dev } from '../stack-dev.js';
-import { readState } from '../stack-state.js';
+import { REPO_ROOT } from '../stack.js';
+import { readState, stackPaths } from '../stack-state.js';
 
 const COMMANDS = ['up', 'down', 'ps', 'logs', 'reset', 'seed', 'dev'] as const;
 type Command = (typeof COMMANDS)[number];
 
+const env = z
+  .object({
+    STACK: z.enum(['embedded', 'compose']).optional(),
+    /** Where .stack (pids, logs) and .data live; the repository by default. */
+    PICUS_STACK_HOME: z.string().default(REPO_ROOT),
+    ROUTER_PORT: z.string().optional(),
+  })
+  .parse(process.env);
+
 async function main(command: Command): Promise<number> {
-  const stack = chooseStack(process.env.STACK);
-  if (stack === 'compose') {
+  const paths = stackPaths(env.PICUS_STACK_HOME);
+  const routerUrl = readState(paths)?.urls.router ?? `http://localhost:${env.ROUTER_PORT ?? 8080}`;
+  if (chooseStack(env.STACK) === 'compose') {
     switch (command) {
       case 'up':
         return compose(['up', '--detach', '--wait', '--build']);
@@ -25,7 +37,7 @@ async function main(command: Command): Promise<number> {
       case 'reset':
         return compose(['down', '--volumes']);
       case 'seed':
-        return seed(`http://localhost:${process.env.ROUTER_PORT ?? 8080}`);
+        return seed(routerUrl);
       case 'dev':
         console.error('make dev runs the embedded stack only: STACK=embedded make dev');
         return 1;
@@ -33,21 +45,19 @@ async function main(command: Command): Promise<number> {
   }
   switch (command) {
     case 'up':
-      return up(process.env);
+      return up(paths, process.env);
     case 'down':
-      return down();
+      return down(paths);
     case 'ps':
-      return ps();
+      return ps(paths);
     case 'logs':
-      return followLogs();
+      return followLogs(paths);
     case 'reset':
-      return reset();
-    case 'seed': {
-      const state = readState();
-      return seed(state?.urls.router ?? `http://localhost:${process.env.ROUTER_PORT ?? 8080}`);
-    }
+      return reset(paths);
+    case 'seed':
+      return seed(routerUrl);
     case 'dev':
-      return dev(process.env);
+      return dev(paths, process.env);
   }
 }
 
