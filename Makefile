@@ -74,3 +74,28 @@ seed: build ## Load sample items through the router
 	@$(STACK_CLI) seed
 dev: build ## The stack in the foreground; rebuilds and restarts a handler when its source changes
 	@$(STACK_CLI) dev
+
+STAGE ?= dev
+CDK_CONTEXT = -c stage=$(STAGE)
+
+.PHONY: synth diff deploy deploy-local destroy
+synth: $(NODE_MODULES) ## Synthesize the CDK app for AWS and for LocalStack: offline, no credentials, no Docker
+	cd infra && npx cdk synth -q -c target=aws $(CDK_CONTEXT) -o cdk.out/aws
+	cd infra && npx cdk synth -q -c target=local $(CDK_CONTEXT) -o cdk.out/local
+diff: $(NODE_MODULES) ## Show what `make deploy` would change (STAGE=dev by default)
+	@node infra/scripts/preflight.mjs aws
+	cd infra && npx cdk diff -c target=aws $(CDK_CONTEXT)
+deploy: $(NODE_MODULES) ## Deploy the whole topology to AWS (STAGE=dev; needs credentials) and print its URL
+	@node infra/scripts/preflight.mjs aws
+	cd infra && npx cdk deploy -c target=aws $(CDK_CONTEXT) --require-approval never --outputs-file cdk.out/outputs-$(STAGE).json
+	@node infra/scripts/preflight.mjs url infra/cdk.out/outputs-$(STAGE).json
+deploy-local: $(NODE_MODULES) ## Deploy the table and the Lambda to LocalStack (cdklocal); checks LocalStack answers first
+	@node infra/scripts/preflight.mjs localstack
+	cd infra && npx cdklocal bootstrap -c target=local $(CDK_CONTEXT) && npx cdklocal deploy -c target=local $(CDK_CONTEXT) --require-approval never
+destroy: $(NODE_MODULES) ## Delete the AWS stack (production-like stages keep their table)
+	@node infra/scripts/preflight.mjs aws
+	cd infra && npx cdk destroy -c target=aws $(CDK_CONTEXT) --force
+
+.PHONY: smoke
+smoke: $(NODE_MODULES) ## Run the curl flow against a running stack: make smoke URL=https://… (default: the local router)
+	@node scripts/bundle.mjs test/smoke.ts dist/smoke.js && node dist/smoke.js $(or $(URL),http://localhost:8080)

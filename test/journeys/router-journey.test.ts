@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
+import { runCurlFlow } from '@picus/test/support';
 
 let stack: EmbeddedStack;
 const dataDir = mkdtempSync(join(tmpdir(), 'picus-journey-data-'));
@@ -18,30 +19,9 @@ const json = { 'content-type': 'application/json' };
 
 describe('the original API curl flow through the router', () => {
   it('when a client runs health, put, get, list, delete, get, then each answers as documented and DELETE is served by the Lambda', async () => {
-    const base = stack.routerUrl;
-    const health = await fetch(`${base}/picus/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', message: 'Picus-API alive' });
-
-    const created = await fetch(`${base}/picus/put`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'Ada', role: 'engineer' }) });
-    expect(created.status).toBe(201);
-    expect(created.headers.get('x-served-by')).toBe('api');
-    const { id } = (await created.json()) as { id: string };
-
-    const got = await fetch(`${base}/picus/get/${id}`);
-    expect(await got.json()).toEqual({ id, payload: { name: 'Ada', role: 'engineer' }, created_at: expect.any(String) });
-
-    const list = (await (await fetch(`${base}/picus/list?limit=1000`)).json()) as { items: Array<{ id: string }> };
-    expect(list.items.map((item) => item.id)).toContain(id);
-
-    const deleted = await fetch(`${base}/picus/${id}`, { method: 'DELETE' });
-    expect(deleted.status).toBe(200);
-    expect(deleted.headers.get('x-served-by')).toBe('delete-fn');
-    expect(await deleted.json()).toEqual({ deleted: id });
-
-    const gone = await fetch(`${base}/picus/get/${id}`);
-    expect(gone.status).toBe(404);
-    expect(await gone.json()).toMatchObject({ detail: 'Item not found' });
+    const steps = await runCurlFlow(stack.routerUrl);
+    expect(steps.filter((step) => !step.ok)).toEqual([]);
+    expect(steps).toHaveLength(6);
   });
 
   it('when a request id is sent through the router, then both handlers echo it', async () => {

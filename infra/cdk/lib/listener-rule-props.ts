@@ -1,0 +1,20 @@
+import { ListenerCondition } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { rulesByPriority, type ListenerRule, type TargetGroupName } from '../../src/topology.js';
+
+export interface ListenerRuleProps {
+  readonly priority: number;
+  readonly conditions: ListenerCondition[];
+  readonly targetGroup: TargetGroupName;
+}
+
+/** The topology's listener rules as ALB listener rule settings: method and path-pattern conditions. */
+export function listenerRuleProps(rules: readonly ListenerRule[]): ListenerRuleProps[] {
+  return rulesByPriority(rules).map((rule) => ({
+    priority: rule.priority,
+    conditions: [
+      ...(rule.conditions.methods ? [ListenerCondition.httpRequestMethods([...rule.conditions.methods])] : []),
+      ListenerCondition.pathPatterns([...rule.conditions.paths]),
+    ],
+    targetGroup: rule.targetGroup,
+  }));
+}

@@ -1,0 +1,20 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { DeleteFunction } from './delete-function.js';
+import { ItemsTable } from './items-table.js';
+import type { DeploySettings } from './settings.js';
+
+/**
+ * What LocalStack's free tier runs: the table, the DELETE Lambda, its role and logs. Compose
+ * (docker-compose.yml) stands in for the ALB and ECS.
+ */
+export class PicusLocalStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps & { settings: DeploySettings }) {
+    super(scope, id, props);
+    const { stage, productionLike } = props.settings;
+    const { table } = new ItemsTable(this, 'Items', { stage, productionLike });
+    const { fn } = new DeleteFunction(this, 'DeleteFn', { table, stage, productionLike });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'DeleteFunctionName', { value: fn.functionName });
+  }
+}

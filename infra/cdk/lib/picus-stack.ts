@@ -1,0 +1,44 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Certificate, CertificateValidation, type ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { ARecord, HostedZone, RecordTarget, type IHostedZone } from 'aws-cdk-lib/aws-route53';
+import { LoadBalancerTarget } from 'aws-cdk-lib/aws-route53-targets';
+import type { Construct } from 'constructs';
+import { ApiService } from './api-service.js';
+import { DeleteFunction } from './delete-function.js';
+import { ItemsTable } from './items-table.js';
+import { LoadBalancer } from './load-balancer.js';
+import { Network } from './network.js';
+import type { DeploySettings } from './settings.js';
+
+/** The whole topology on AWS: VPC, ALB, the api on ECS Fargate, the DELETE Lambda, the table. */
+export class PicusStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps & { settings: DeploySettings }) {
+    super(scope, id, props);
+    const { settings } = props;
+    const { stage, productionLike } = settings;
+
+    const zone = settings.hostedZoneId && settings.hostedZoneName ? HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: settings.hostedZoneId, zoneName: settings.hostedZoneName }) : undefined;
+    const certificate = this.certificate(settings, zone);
+
+    const { vpc } = new Network(this, 'Network', { natGateways: settings.natGateways, productionLike });
+    const { table } = new ItemsTable(this, 'Items', { stage, productionLike });
+    const { fn } = new DeleteFunction(this, 'DeleteFn', { table, stage, productionLike });
+    const loadBalancer = new LoadBalancer(this, 'LoadBalancer', { vpc, deleteFunction: fn, stage, productionLike, ...(certificate ? { certificate } : {}) });
+    const api = new ApiService(this, 'Api', { vpc, table, targetGroup: loadBalancer.apiTargetGroup, loadBalancerSecurityGroup: loadBalancer.securityGroup, stage, productionLike });
+
+    if (zone && settings.domainName) {
+      new ARecord(this, 'Alias', { zone, recordName: settings.domainName, target: RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer.alb)) });
+    }
+    const scheme = certificate ? 'https' : 'http';
+    new CfnOutput(this, 'Url', { value: `${scheme}://${settings.domainName ?? loadBalancer.alb.loadBalancerDnsName}`, description: 'The API, through the load balancer' });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'ClusterName', { value: api.cluster.clusterName });
+    new CfnOutput(this, 'ServiceName', { value: api.service.serviceName });
+  }
+
+  private certificate(settings: DeploySettings, zone: IHostedZone | undefined): ICertificate | undefined {
+    if (settings.certificateArn) return Certificate.fromCertificateArn(this, 'Certificate', settings.certificateArn);
+    if (settings.domainName && zone) return new Certificate(this, 'Certificate', { domainName: settings.domainName, validation: CertificateValidation.fromDns(zone) });
+    return undefined;
+  }
+}

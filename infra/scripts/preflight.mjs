@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Checks before a deploy, so a missing prerequisite is a clear sentence, not a CDK stack trace.
+//   preflight.mjs aws         AWS credentials resolve (make deploy, diff, destroy)
+//   preflight.mjs localstack  LocalStack answers on its edge port (make deploy-local)
+//   preflight.mjs url FILE    prints the Url output of a deploy (cdk --outputs-file)
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { readFileSync } from 'node:fs';
+
+const [mode, file] = process.argv.slice(2);
+
+if (mode === 'aws') {
+  try {
+    // Short timeouts: on a laptop without credentials the instance-metadata probe would otherwise wait.
+    await defaultProvider({ timeout: 1000, maxRetries: 0 })();
+  } catch {
+    console.error(`No AWS credentials found, so there is nothing to deploy to.
+Configure them in one of these ways, then run the command again:
+  - aws configure                         (access keys in ~/.aws/credentials)
+  - aws sso login --profile NAME; export AWS_PROFILE=NAME
+  - export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… [AWS_SESSION_TOKEN=…]
+The account must be bootstrapped once for CDK: npx cdk bootstrap (from infra/).
+To try everything without an account: make up (local stack) or make deploy-local (LocalStack).`);
+    process.exit(1);
+  }
+} else if (mode === 'localstack') {
+  const endpoint = process.env.LOCALSTACK_ENDPOINT ?? 'http://localhost:4566';
+  const healthy = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
+  if (!healthy) {
+    console.error(`LocalStack does not answer at ${endpoint}.
+Start it with Docker Compose: STACK=compose make up   (needs a Docker engine; LocalStack 4.14 needs no token)
+or point LOCALSTACK_ENDPOINT at a running LocalStack. The embedded stack (make up without Docker)
+emulates DynamoDB but is not LocalStack, so CDK cannot deploy to it.`);
+    process.exit(1);
+  }
+} else if (mode === 'url' && file) {
+  const outputs = JSON.parse(readFileSync(file, 'utf8'));
+  for (const [stack, values] of Object.entries(outputs)) {
+    if (values.Url) console.log(`\n  ${stack}: ${values.Url}\n  Try it: curl ${values.Url}/picus/health\n`);
+  }
+} else {
+  console.error('usage: preflight.mjs aws | localstack | url FILE');
+  process.exit(2);
+}

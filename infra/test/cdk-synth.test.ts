@@ -1,0 +1,20 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { synth } from './cdk-support.js';
+
+describe('synthesis with bundling', () => {
+  it('when the local target is synthesized with bundling, then local esbuild (no Docker) stages the Lambda code', () => {
+    const { app } = synth({ target: 'local' }, { bundle: true });
+    const { directory } = app.synth();
+    const bundles = readdirSync(directory)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => join(directory, name, 'index.mjs'))
+      .filter((path) => existsSync(path));
+    expect(bundles).toHaveLength(1);
+    const code = readFileSync(bundles[0] as string, 'utf8');
+    // The deployed handler is ours: its marker header and the request-id logic are in the bundle.
+    expect(code).toContain('x-served-by');
+    expect(code).toContain('delete-fn');
+  }, 60_000);
+});

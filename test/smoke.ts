@@ -1,0 +1,19 @@
+/**
+ * `make smoke URL=https://…`: the curl flow against a deployed (or any running) stack. Prints
+ * each step; exits 1 when one fails. CI runs it after every deploy.
+ */
+import { runCurlFlow } from './support/curl-flow.js';
+
+const url = process.argv[2]?.replace(/\/$/, '');
+if (!url) {
+  console.error('usage: make smoke URL=https://your-api.example.com');
+  process.exit(2);
+}
+const steps = await runCurlFlow(url, { requestId: `smoke-${Date.now()}` }).catch((error: unknown) => {
+  console.error(`${url} did not answer: ${(error as Error).message}`);
+  process.exit(1);
+});
+for (const { step, ok, detail } of steps) console.log(`${ok ? 'ok  ' : 'FAIL'} ${step}  (${detail})`);
+const failed = steps.filter((step) => !step.ok).length;
+console.log(`${steps.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 && steps.length === 6 ? 0 : 1);
