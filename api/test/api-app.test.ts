@@ -95,6 +95,11 @@ describe('POST /picus/put', () => {
     await expectProblem(await post(big), 413);
   });
 
+  it('when a number is beyond what JSON.parse can hold (1e999), then answers 422 instead of storing null', async () => {
+    const body = await expectProblem(await post('{"name":"a","role":"b","n":1e999}'), 422);
+    expect(body.detail).toContain('"n"');
+  });
+
   it('when the payload holds values DynamoDB maps cannot (huge numbers, deep nesting, __proto__), then it round-trips exactly', async () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 60; i += 1) deep = { d: deep };

@@ -1,6 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import helmet from 'helmet';
+import { UnrepresentableNumberError } from './domain-errors.js';
 import { problemErrorHandler } from './error-handler.js';
 import { openApiDocument } from './generated/openapi-document.js';
 import type { Logger } from './logger.js';
@@ -36,7 +37,7 @@ export function createApp(options: AppOptions): Express {
   app.use(requestContext(options.logger, options.responseHeaders ?? {}));
   options.pages?.(app);
 
-  app.use(express.json({ limit: options.maxBodyBytes, type: 'application/json' }));
+  app.use(express.json({ limit: options.maxBodyBytes, type: 'application/json', reviver: refuseUnrepresentableNumbers }));
   app.use(
     OpenApiValidator.middleware({
       // The validator rewrites the document it is given; keep the shared one pristine.
@@ -58,4 +59,10 @@ export function createApp(options: AppOptions): Express {
   });
   app.use(problemErrorHandler({ maxBodyBytes: options.maxBodyBytes }));
   return app;
+}
+
+/** JSON.parse turns numbers beyond ±1.8e308 into Infinity; refuse them rather than store `null`. */
+function refuseUnrepresentableNumbers(key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new UnrepresentableNumberError(key);
+  return value;
 }

@@ -24,3 +24,14 @@ export class InvalidCursorError extends Error {
 export class ItemTooLargeError extends Error {
   override readonly name = 'ItemTooLargeError';
 }
+
+/**
+ * The body holds a number JSON can write but JavaScript cannot hold (e.g. 1e999 is Infinity):
+ * storing it would silently change it, so it is refused.
+ */
+export class UnrepresentableNumberError extends SyntaxError {
+  override readonly name = 'UnrepresentableNumberError';
+  constructor(readonly key: string) {
+    super(`The number at "${key}" is out of range: numbers must be finite (at most about 1.8e308).`);
+  }
+}

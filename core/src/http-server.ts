@@ -1,6 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from './logger.js';
+import { PROBLEM_CONTENT_TYPE, problem, type ProblemKindName } from './problem.js';
 
 export interface RunningServer {
   readonly server: Server;
@@ -32,6 +33,7 @@ export async function listen(handler: RequestListener, options: { host: string; 
     });
     handler(req, res);
   });
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
@@ -92,4 +94,19 @@ export function exitOnSignals(running: RunningServer, options: { graceMs: number
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/**
+ * Node's HTTP parser answers a request it cannot parse with a bare 400 and no body; answer in the
+ * problem envelope instead, as every other error is.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const kind: ProblemKindName = error.code === 'HPE_HEADER_OVERFLOW' ? 'headersTooLarge' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'requestTimeout' : 'malformedRequest';
+  const body = JSON.stringify(problem(kind, kind === 'malformedRequest' ? 'The request is not valid HTTP.' : 'The request could not be read.'));
+  const { status, title } = problem(kind, '');
+  socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -17,9 +17,11 @@ export const problemKinds = {
   malformedRequest: { status: 400, title: 'Malformed request', slug: 'malformed-request' },
   notFound: { status: 404, title: 'Not found', slug: 'not-found' },
   methodNotAllowed: { status: 405, title: 'Method not allowed', slug: 'method-not-allowed' },
+  requestTimeout: { status: 408, title: 'Request timeout', slug: 'request-timeout' },
   payloadTooLarge: { status: 413, title: 'Payload too large', slug: 'payload-too-large' },
   unsupportedMediaType: { status: 415, title: 'Unsupported media type', slug: 'unsupported-media-type' },
   validationFailed: { status: 422, title: 'Validation failed', slug: 'validation-failed' },
+  headersTooLarge: { status: 431, title: 'Request header fields too large', slug: 'headers-too-large' },
   internalError: { status: 500, title: 'Internal server error', slug: 'internal-error' },
   serviceUnavailable: { status: 503, title: 'Service unavailable', slug: 'service-unavailable' },
 } as const satisfies Record<string, ProblemKind>;

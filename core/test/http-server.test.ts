@@ -59,3 +59,21 @@ describe('graceful drain', () => {
     expect(logs.lines()).toContainEqual(expect.objectContaining({ msg: 'drain deadline reached; closing remaining connections', inFlight: 1 }));
   });
 });
+
+describe('malformed HTTP', () => {
+  it('when a request cannot be parsed, then the answer is a 400 problem, not a bare 400', async () => {
+    const { connect } = await import('node:net');
+    running = await listen((_req, res) => res.end('never'), { host: '127.0.0.1', port: 0, logger: captureLogs().logger });
+    const port = running.port;
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('DELETE /picus/x HTTP/1.1\r\nHost: x\r\n\r\ni]H4q`FK=\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    // The request head parses (answered 200); the stray body bytes then arrive as a request of their own.
+    expect(answer).toContain('HTTP/1.1 400 Malformed request');
+    expect(answer).toContain('content-type: application/problem+json');
+    expect(answer).toContain('"type":"/problems/malformed-request"');
+  });
+});
