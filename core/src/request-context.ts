@@ -36,6 +36,8 @@ export function requestContext(logger: Logger, responseHeaders: Readonly<Record<
     for (const [name, value] of Object.entries(responseHeaders)) res.setHeader(name, value);
     // The load balancer's health checks would drown the access log; they stay visible at debug.
     const level = req.headers['user-agent']?.startsWith('ELB-HealthChecker') ? 'debug' : 'info';
+    // At debug, receipt is logged too: a request received but never finished (a crash, a cut drain) shows.
+    req.log.debug({ method: req.method, path: req.path }, 'request received');
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       req.log[level]({ method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 100) / 100 }, 'request');

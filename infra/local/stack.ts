@@ -57,6 +57,13 @@ export interface EmbeddedStack {
   registerApi(port: number): Promise<void>;
   /** Deregisters an api target; resolves once its in-flight requests have drained. */
   deregisterApi(port: number): Promise<void>;
+  /**
+   * Stops a service's process and resolves once it has exited: SIGTERM (the default) lets it drain and
+   * is followed by SIGKILL after the grace; SIGKILL is a crash. Fault tests use it.
+   */
+  stopService(service: ServiceName, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts a stopped service again on the same port, with the same environment and data. */
+  startService(service: ServiceName): Promise<StartedProcess>;
   /** Stops a service's process (SIGTERM, SIGKILL after the grace) and starts it again on the same port. */
   restart(service: ServiceName): Promise<StartedProcess>;
   /** Every process, replicas included, stopped. */
@@ -84,6 +91,20 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
   const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => {
     if (logName === name) envs[name] = env;
     return startProcess({ name, script: SERVICE_SCRIPTS[name], env: { ...env, EXIT_WITH_PARENT: String(!detached) }, logFile: join(logDir, `${logName}.log`), detached, cwd: REPO_ROOT });
+  };
+
+  const stopService = async (service: ServiceName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
+    const { pid, exited } = processes[service];
+    if (signal === 'SIGKILL') {
+      process.kill(pid, 'SIGKILL');
+      await exited;
+    } else {
+      await stopPid(pid, 10_000);
+    }
+  };
+  const startService = async (service: ServiceName) => {
+    processes[service] = await start(service, { ...envs[service], PORT: String(processes[service].port) });
+    return processes[service];
   };
 
   const stopAll = async () => {
@@ -153,11 +174,11 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       async deregisterApi(port) {
         await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE' });
       },
+      stopService,
+      startService,
       async restart(service) {
-        const current = processes[service];
-        await stopPid(current.pid, 10_000);
-        processes[service] = await start(service, { ...envs[service], PORT: String(current.port) });
-        return processes[service];
+        await stopService(service);
+        return startService(service);
       },
       stop: stopAll,
     };

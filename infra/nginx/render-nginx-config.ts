@@ -30,12 +30,11 @@ export function renderNginxConfig(options: NginxConfigOptions): string {
     ([group, servers]) => `  upstream ${upstreamName(group)} {\n${servers.map((server) => `    server ${server};`).join('\n')}\n    keepalive 32;\n  }`,
   );
   const fixed = source.listener.defaultAction;
-  const runtime = prefix
-    ? [`pid ${prefix}/nginx.pid;`, `error_log ${prefix}/error.log warn;`]
-    : ['error_log /dev/stderr warn;'];
-  const httpRuntime = prefix
-    ? ['client_body_temp_path', 'proxy_temp_path', 'fastcgi_temp_path', 'uwsgi_temp_path', 'scgi_temp_path'].map((name) => `  ${name} ${prefix}/${name.replace('_path', '')};`)
-    : [];
+  // The container runs nginx unprivileged (nginxinc/nginx-unprivileged): pid and temp files go where
+  // a non-root user may write, /tmp there and the test's own folder when a prefix is given.
+  const writable = prefix ?? '/tmp';
+  const runtime = [`pid ${writable}/nginx.pid;`, prefix ? `error_log ${prefix}/error.log warn;` : 'error_log /dev/stderr warn;'];
+  const httpRuntime = ['client_body_temp_path', 'proxy_temp_path', 'fastcgi_temp_path', 'uwsgi_temp_path', 'scgi_temp_path'].map((name) => `  ${name} ${writable}/${name.replace('_path', '')};`);
 
   return `# Generated from infra/src/topology.ts by \`npm run generate:nginx -w @picus/infra\`. Do not edit: a test fails when it drifts.
 # The ALB stand-in for Docker Compose. The embedded stack runs infra/local/alb-emulator.ts instead.

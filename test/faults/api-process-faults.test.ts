@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
+import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/test/support';
+
+let stack: EmbeddedStack;
+
+beforeAll(async () => {
+  // Debug logs record each request's receipt, so the drain test can tell which requests the api took in.
+  stack = await startEmbeddedStack({ handlerEnv: { LOG_LEVEL: 'debug' } });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const putRequest = (baseUrl: string, n: number, role: string) => ({ kind: 'put', method: 'POST', url: `${baseUrl}/picus/put`, body: JSON.stringify({ name: `item-${n}`, role, n }) });
+
+describe('the api is killed (SIGKILL) during a write load', () => {
+  it('when it crashes and is started again, then every item it acknowledged (201) is readable with its payload', async () => {
+    const load = startLoad({ concurrency: 8, maxRequests: 30_000, maxDurationMs: 30_000, next: (n) => putRequest(stack.routerUrl, n, 'crash') });
+    let outcomes: LoadOutcome[] = [];
+    let restartedAt = 0;
+    try {
+      await load.settled(500);
+      await stack.stopService('api', 'SIGKILL');
+      await sleep(500);
+      restartedAt = Date.now();
+      await stack.startService('api');
+      const recoveryDeadline = Date.now() + 15_000;
+      while (!load.outcomes.some((outcome) => outcome.startedAt > restartedAt && outcome.status === 201) && Date.now() < recoveryDeadline) await sleep(50);
+      await load.settled(300);
+    } finally {
+      outcomes = await load.stop();
+    }
+
+    const summary = JSON.stringify(tally(outcomes));
+    console.info(`api SIGKILL: ${summary}`);
+    // The router answers for a dead target (502 while in flight, 503 with none healthy); clients never hang.
+    expect(outcomes.filter((outcome) => outcome.error !== undefined), summary).toEqual([]);
+    expect(outcomes.some((outcome) => outcome.status === 502 || outcome.status === 503), `the crash was seen: ${summary}`).toBe(true);
+    expect(outcomes.filter((outcome) => ![201, 502, 503].includes(outcome.status ?? 0)), summary).toEqual([]);
+    expect(outcomes.slice(-100).filter((outcome) => outcome.status !== 201), `recovered: ${summary}`).toEqual([]);
+
+    const writes = acknowledgedWrites(outcomes);
+    expect(writes.length).toBeGreaterThan(500);
+    expect(await lostWrites(stack.routerUrl, writes)).toEqual([]);
+  }, 60_000);
+});
+
+describe('the api is stopped (SIGTERM) during load', () => {
+  it('when it drains, then every request it had received is answered in full, and it exits cleanly', async () => {
+    const api = stack.processes.api;
+    const apiUrl = `http://127.0.0.1:${api.port}`;
+    // Listing 1,000 items takes long enough that several are in flight when the signal lands.
+    const seeding = startLoad({ concurrency: 8, maxRequests: 1_000, maxDurationMs: 20_000, next: (n) => putRequest(apiUrl, n, 'seed') });
+    await seeding.settled(1_000);
+    await seeding.stop();
+    const logFile = join(stack.logDir, 'api.log');
+    const logStart = readFileSync(logFile).length;
+
+    const load = startLoad({
+      concurrency: 16,
+      maxRequests: 20_000,
+      maxDurationMs: 30_000,
+      next: (n) => (n % 2 ? { kind: 'list', method: 'GET', url: `${apiUrl}/picus/list?limit=1000` } : putRequest(apiUrl, n, 'drain')),
+    });
+    let outcomes: LoadOutcome[] = [];
+    let exitCode: number | null = null;
+    try {
+      await load.settled(100);
+      await stack.stopService('api', 'SIGTERM');
+      exitCode = await api.exited;
+      // Keep sending a moment: requests after the listener closed are refused, never half-served.
+      await load.settled(50);
+    } finally {
+      outcomes = await load.stop();
+    }
+
+    const entries = readFileSync(logFile)
+      .subarray(logStart)
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; requestId?: string; status?: number });
+    const drainingAt = entries.findIndex((entry) => entry.msg === 'draining');
+    // The load's requests only (health checks from the router are logged too).
+    const fromLoad = (entry: { requestId?: string }) => entry.requestId?.startsWith('load-') ?? false;
+    const received = new Set(entries.filter((entry) => entry.msg === 'request received' && fromLoad(entry)).map((entry) => entry.requestId));
+    const finishedAfterSignal = entries.slice(drainingAt).filter((entry) => entry.msg === 'request' && fromLoad(entry)).map((entry) => entry.requestId);
+    const inFlightAtSignal = finishedAfterSignal.filter((id) => entries.slice(0, drainingAt).some((entry) => entry.msg === 'request received' && entry.requestId === id));
+    const summary = `${JSON.stringify(tally(outcomes))}; ${inFlightAtSignal.length} in flight at SIGTERM`;
+    console.info(`api SIGTERM: ${summary}`);
+
+    expect(drainingAt, 'the api logged that it began to drain').toBeGreaterThan(0);
+    expect(exitCode).toBe(0);
+    expect(inFlightAtSignal.length, 'the signal landed while requests were in flight').toBeGreaterThan(0);
+    // Zero failed in-flight requests: whatever the api received, the client got a full, successful answer.
+    const receivedOutcomes = outcomes.filter((outcome) => received.has(outcome.requestId));
+    expect(receivedOutcomes).toHaveLength(received.size);
+    expect(receivedOutcomes.filter((outcome) => outcome.status !== 200 && outcome.status !== 201), summary).toEqual([]);
+    for (const outcome of receivedOutcomes.filter((candidate) => candidate.kind === 'list')) {
+      expect((JSON.parse(outcome.responseBody ?? '{}') as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(1_000);
+    }
+    // The requests that failed never reached the api (refused or reset before it read them).
+    expect(outcomes.filter((outcome) => outcome.error !== undefined && received.has(outcome.requestId))).toEqual([]);
+
+    await stack.startService('api');
+    expect(await lostWrites(`http://127.0.0.1:${stack.processes.api.port}`, acknowledgedWrites(outcomes))).toEqual([]);
+  }, 60_000);
+});
