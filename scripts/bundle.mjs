@@ -5,6 +5,7 @@
 // unless --all is given (the Lambda artifact carries everything it needs).
 //
 // usage: node scripts/bundle.mjs <entry.ts> <out.js> [--all [--external=pkg,pkg]]
+// BUNDLE_MINIFY=false keeps names and lines readable, for CPU profiles (`node --cpu-prof`).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -58,7 +59,7 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
-  minify: bundleEverything,
+  minify: bundleEverything && process.env.BUNDLE_MINIFY !== 'false',
   external: bundleEverything ? keptExternal : thirdPartyDependencies(),
   plugins: bundleEverything ? [lazyOpenApiMetaSchema] : [],
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.

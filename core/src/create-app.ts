@@ -47,6 +47,9 @@ export function createApp(options: AppOptions): Express {
       validateResponses: options.validateResponses ? { removeAdditional: false } : false,
       validateFormats: true,
       validateApiSpec: false,
+      // Neither is in the spec; switched off, their middlewares leave the per-request path.
+      validateSecurity: false,
+      fileUploader: false,
     }),
   );
 
