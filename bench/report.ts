@@ -1,0 +1,207 @@
+import type { LoadResult } from './load-runner.js';
+import type { Machine } from './machine.js';
+import type { ColdInitRun } from './cold-init.js';
+import type { SdkFloor } from './sdk-floor-measure.js';
+import type { StackUpTiming } from './stack-up-time.js';
+import { median, round } from './stats.js';
+
+/** Where a scenario's load went. */
+export type Via = 'api' | 'router' | 'delete-fn' | 'bare node:http' | 'dynamodb';
+
+export interface ScenarioResult extends LoadResult {
+  readonly name: string;
+  readonly via: Via;
+  /** The process that does the scenario's work: its CPU and RSS are the headline. */
+  readonly servedBy: string;
+  /** For mixes: the share of each request kind actually sent, in %. */
+  readonly shares?: Readonly<Record<string, number>>;
+  readonly note?: string;
+}
+
+export interface BenchSettings {
+  readonly durationS: number;
+  readonly warmupS: number;
+  readonly connections: number;
+  readonly maxRequests: number;
+  readonly logLevel: string;
+  readonly logLevelNote: string;
+  readonly autocannon: string;
+}
+
+export interface BenchReport {
+  readonly machine: Machine;
+  readonly settings: BenchSettings;
+  readonly scenarios: readonly ScenarioResult[];
+  readonly lambdaColdInit: { readonly runs: readonly ColdInitRun[]; readonly medianColdInitMs: number; readonly medianWarmInvokeMs: number; readonly medianLoadMs: number; readonly medianFirstInvokeMs: number };
+  readonly stackUp: StackUpTiming & { readonly medianWallMs?: number };
+  /** The AWS SDK's own cost per GetItem against raw HTTP to the same DynamoDB; absent when it failed. */
+  readonly sdkFloor?: SdkFloor;
+  readonly ratios: Readonly<Record<string, number | undefined>>;
+  /** Each stack process's RSS right after start-up, before any load, in MiB. */
+  readonly idleRssMiB: Readonly<Record<string, number>>;
+  readonly targets: readonly TargetCheck[];
+  readonly totalSeconds: number;
+}
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  /** undefined when it could not be measured in this run. */
+  readonly pass: boolean | undefined;
+}
+
+export function find(scenarios: readonly ScenarioResult[], name: string, via: Via | readonly Via[]): ScenarioResult | undefined {
+  const vias: readonly Via[] = typeof via === 'string' ? [via] : via;
+  return scenarios.find((scenario) => scenario.name === name && vias.includes(scenario.via));
+}
+
+/** The ratios this one run measured: each compares two scenarios under the same conditions. */
+export function computeRatios(scenarios: readonly ScenarioResult[]): Record<string, number | undefined> {
+  const rps = (name: string, via: Via | readonly Via[]) => find(scenarios, name, via)?.requestsPerSecond;
+  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? round(a / b, 2) : undefined);
+  const ratios: Record<string, number | undefined> = { 'api health / bare node:http health': ratio(rps('health', 'api'), rps('health', 'bare node:http')) };
+  for (const name of ['health', 'put', 'get', 'list of 100', 'delete', 'mix 70/20/10']) {
+    ratios[`router / direct: ${name}`] = ratio(rps(name, 'router'), rps(name, ['api', 'delete-fn']));
+  }
+  for (const name of ['put', 'get']) {
+    ratios[`validation off / on: ${name} req/s`] = ratio(rps(`${name} (validation off)`, 'api'), rps(name, 'api'));
+    const cpu = (scenarioName: string) => find(scenarios, scenarioName, 'api')?.processes.api?.cpuUsPerRequest;
+    ratios[`validation off / on: ${name} api CPU/req`] = ratio(cpu(`${name} (validation off)`), cpu(name));
+  }
+  return ratios;
+}
+
+/** The targets the API is held to, checked against this run. */
+export function checkTargets(report: Omit<BenchReport, 'targets' | 'totalSeconds'>): TargetCheck[] {
+  const { scenarios, ratios } = report;
+  const checks: TargetCheck[] = [];
+  const throughput = (name: string, min: number, maxP99?: number) => {
+    const scenario = find(scenarios, name, 'router');
+    const p99 = maxP99 === undefined ? '' : ` with p99 ≤ ${maxP99} ms`;
+    if (!scenario) return checks.push({ target: `router ${name} ≥ ${min.toLocaleString('en')}/s${p99}`, measured: 'not run', pass: undefined });
+    const pass = scenario.requestsPerSecond >= min && (maxP99 === undefined || scenario.latencyMs.p99 <= maxP99) && scenario.errors === 0;
+    checks.push({
+      target: `router ${name} ≥ ${min.toLocaleString('en')}/s${p99}`,
+      measured: `${scenario.requestsPerSecond.toLocaleString('en')}/s${maxP99 === undefined ? '' : `, p99 ${scenario.latencyMs.p99} ms`}`,
+      pass,
+    });
+  };
+  throughput('get', 4000, 25);
+  throughput('put', 3500, 25);
+  throughput('list of 100', 600);
+  const healthRatio = ratios['api health / bare node:http health'];
+  checks.push({ target: 'api health ≥ 1/3 of bare node:http', measured: healthRatio === undefined ? 'not run' : `${healthRatio} ×`, pass: healthRatio === undefined ? undefined : healthRatio >= 1 / 3 });
+  const apiRss = Math.max(0, ...scenarios.map((scenario) => scenario.processes.api?.rssPeakMiB ?? 0));
+  checks.push({ target: 'api RSS ≤ 150 MB under load', measured: `${round(apiRss, 0)} MB peak`, pass: apiRss > 0 ? apiRss <= 150 : undefined });
+  const cold = report.lambdaColdInit.medianColdInitMs;
+  checks.push({ target: 'Lambda cold init ≤ 150 ms', measured: cold ? `${cold} ms (median)` : 'not run', pass: cold ? cold <= 150 : undefined });
+  const up = report.stackUp.medianWallMs;
+  checks.push({ target: '`make up` ≤ 3 s', measured: up === undefined ? `skipped: ${report.stackUp.skipped ?? 'not run'}` : `${round(up / 1000, 2)} s (median)`, pass: up === undefined ? undefined : up <= 3000 });
+  return checks;
+}
+
+export function summarizeColdInit(runs: readonly ColdInitRun[]): BenchReport['lambdaColdInit'] {
+  return {
+    runs,
+    medianColdInitMs: round(median(runs.map((run) => run.coldInitMs)), 1),
+    medianLoadMs: round(median(runs.map((run) => run.loadMs)), 1),
+    medianFirstInvokeMs: round(median(runs.map((run) => run.firstInvokeMs)), 1),
+    medianWarmInvokeMs: round(median(runs.map((run) => run.warmInvokeMs)), 2),
+  };
+}
+
+const number = (value: number) => value.toLocaleString('en');
+
+/** Above this much CPU (% of one core) used by processes outside the bench, a row is marked noisy. */
+export const NOISY_OTHER_CPU_PERCENT = 15;
+
+/** The scenario table alone (the README's Performance section carries it too). */
+export function scenarioTable(scenarios: readonly ScenarioResult[]): string {
+  const rows = [
+    '| scenario | via | req/s | p50 ms | p99 ms | errors | non-2xx | CPU µs/req | RSS peak MB | router CPU µs/req | load gen / other CPU % |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const scenario of scenarios) {
+    const served = scenario.processes[scenario.servedBy];
+    const router = scenario.via === 'router' ? scenario.processes.router?.cpuUsPerRequest : undefined;
+    const shares = scenario.shares ? ` (${Object.entries(scenario.shares).map(([kind, share]) => `${share}% ${kind}`).join(', ')})` : '';
+    rows.push(
+      `| ${scenario.name}${shares} | ${scenario.via} | ${number(scenario.requestsPerSecond)} | ${scenario.latencyMs.p50} | ${scenario.latencyMs.p99} | ${scenario.errors} | ${scenario.non2xx} | ` +
+        `${served ? `${number(served.cpuUsPerRequest)} (${scenario.servedBy})` : '–'} | ${served ? `${round(served.rssPeakMiB, 0)} (${scenario.servedBy})` : '–'} | ${router === undefined ? '–' : number(router)} | ${scenario.loadGeneratorCpuPercent} / ${scenario.otherCpuPercent}${scenario.otherCpuPercent > NOISY_OTHER_CPU_PERCENT ? ' ⚠' : ''} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+export function targetTable(targets: readonly TargetCheck[]): string {
+  const rows = ['| target | measured | result |', '|---|---|---|'];
+  for (const check of targets) rows.push(`| ${check.target} | ${check.measured} | ${check.pass === undefined ? 'not measured' : check.pass ? 'pass' : '**miss**'} |`);
+  return rows.join('\n');
+}
+
+function noisyNote(scenarios: readonly ScenarioResult[]): string[] {
+  const noisy = scenarios.filter((scenario) => scenario.otherCpuPercent > NOISY_OTHER_CPU_PERCENT);
+  if (noisy.length === 0) return ['Nothing else used the CPU during the run (other CPU ≤ ' + NOISY_OTHER_CPU_PERCENT + ' % of a core in every row).', ''];
+  return [`⚠ ${noisy.length} of ${scenarios.length} rows ran while processes outside the bench used more than ${NOISY_OTHER_CPU_PERCENT} % of a core: read them as low bounds, or run again on a quiet machine.`, ''];
+}
+
+function sdkFloorLines(floor: SdkFloor | undefined): string[] {
+  if (!floor) return [];
+  return [
+    '## SDK floor',
+    '',
+    `GetItem on one item, ${floor.concurrency} in flight, in a process of its own with nothing else under load: ` +
+      `through the DynamoDB document client as the api builds it, **${number(floor.sdk.callsPerSecond)}/s at ${floor.sdk.cpuUsPerCall} µs of CPU a call**; ` +
+      `as raw HTTP, ${number(floor.raw.callsPerSecond)}/s at ${floor.raw.cpuUsPerCall} µs. ` +
+      'The difference is the SDK’s own work (middleware stack, signing, serialization), paid by every api get, put, list and delete before Express or validation add anything.',
+    '',
+  ];
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const { machine, settings, lambdaColdInit, stackUp } = report;
+  const ratioRows = Object.entries(report.ratios).map(([name, value]) => `| ${name} | ${value === undefined ? '–' : `${value} ×`} |`);
+  const upLine = stackUp.skipped
+    ? `- \`make up\` to healthy: skipped (${stackUp.skipped}).`
+    : `- \`make up\` to healthy (\`stack-cli up\` wall time, fixed ports, then \`down\`; the first run also creates the table): median **${round((stackUp.medianWallMs ?? 0) / 1000, 2)} s** over ${stackUp.wallMs.length} runs (${stackUp.wallMs.map((ms) => `${round(ms / 1000, 2)} s`).join(', ')}; the CLI's own count: ${stackUp.reportedMs.map((ms) => `${round(ms / 1000, 1)} s`).join(', ')}).`;
+  return [
+    '# Picus benchmarks',
+    '',
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}.`,
+    '',
+    `Command: \`make bench\` (autocannon ${settings.autocannon}, ${settings.connections} connections, ${settings.warmupS} s warm-up then ${settings.durationS} s or ${number(settings.maxRequests)} requests per scenario, whichever ends first; ` +
+      `LOG_LEVEL=${settings.logLevel} ${settings.logLevelNote}; response validation on unless the row says off). ` +
+      'The load generator, the router, the api, the Lambda host and DynamoDB all share these cores. Total run: ' +
+      `${report.totalSeconds} s.`,
+    '',
+    'Via: `api` is the api directly, `delete-fn` the Lambda host directly, `router` the ALB emulator in front of both. ' +
+      'CPU µs/req is the CPU time (user + system, /proc/<pid>/stat) the serving process spent during the run divided by the responses; RSS peak is its highest VmRSS sampled every 100 ms. ' +
+      'The last column is the CPU, in % of one core, of the load generator (autocannon in the bench process) and of every process outside the bench: ' +
+      'the machine has 2 cores, so a load generator near 100 % bounds the run, and "other" above ~10 % means something else ran beside the bench and the row reads low.',
+    '',
+    scenarioTable(report.scenarios),
+    '',
+    ...report.scenarios.filter((scenario) => scenario.note).map((scenario) => `- ${scenario.name} via ${scenario.via}: ${scenario.note}.`),
+    ...(report.scenarios.some((scenario) => scenario.note) ? [''] : []),
+    ...noisyNote(report.scenarios),
+    '## Targets',
+    '',
+    targetTable(report.targets),
+    '',
+    '## Ratios (this run)',
+    '',
+    '| ratio | value |',
+    '|---|--:|',
+    ...ratioRows,
+    '',
+    ...sdkFloorLines(report.sdkFloor),
+    '## Start-up',
+    '',
+    lambdaColdInit.runs.length === 0
+      ? '- Lambda cold init: not measured (`scripts/lambda-cold-init.mjs` failed; see the run output).'
+      : `- Lambda cold init (\`scripts/lambda-cold-init.mjs\`, ${lambdaColdInit.runs.length} fresh processes): median **${lambdaColdInit.medianColdInitMs} ms** (load ${lambdaColdInit.medianLoadMs} ms + first invoke ${lambdaColdInit.medianFirstInvokeMs} ms); warm invoke ${lambdaColdInit.medianWarmInvokeMs} ms.`,
+    upLine,
+    `- RSS right after start-up, before any load (MB): ${Object.entries(report.idleRssMiB).map(([name, mib]) => `${name} ${Math.round(mib)}`).join(', ')}.`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,64 @@
+/**
+ * Process entry for the SDK floor: the same GetItem sent `CONCURRENCY` at a time for a bounded
+ * time and count, first through the DynamoDB document client exactly as the api builds it (same
+ * config, timeouts, keep-alive agent), then as raw HTTP. The gap is the SDK's own CPU cost per
+ * call: a ceiling on any handler that uses it, whatever the framework around it. Prints JSON.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoDbClient, loadConfig } from '@picus/core';
+import { Agent, request } from 'node:http';
+import { dynamoDbHeaders, getItemBody } from './dynamodb-http.js';
+
+const CONCURRENCY = 50;
+const DURATION_MS = Number(process.env.SDK_FLOOR_DURATION_MS ?? 3_000);
+const MAX_CALLS = 100_000;
+const id = process.env.SDK_FLOOR_ID ?? 'missing';
+const config = loadConfig(process.env);
+const endpoint = config.DYNAMODB_ENDPOINT ?? '';
+
+interface Floor {
+  readonly callsPerSecond: number;
+  readonly cpuUsPerCall: number;
+}
+
+/** Calls `call` from `CONCURRENCY` loops until the time or count bound; CPU is this process's own. */
+async function measure(call: () => Promise<unknown>): Promise<Floor> {
+  // Warm the JIT first (1 s or 2,000 calls): a cold SDK costs twice as much per call.
+  const warmUntil = performance.now() + 1_000;
+  for (let i = 0; i < 2_000 && performance.now() < warmUntil; i += 1) await call();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  let calls = 0;
+  const loop = async () => {
+    while (calls < MAX_CALLS && performance.now() - started < DURATION_MS) {
+      calls += 1;
+      await call();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+  const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { callsPerSecond: Math.round((calls / elapsedMs) * 1000), cpuUsPerCall: Math.round((cpu.user + cpu.system) / calls) };
+}
+
+const client = createDynamoDbClient(config);
+const sdk = await measure(() => client.send(new GetCommand({ TableName: config.DYNAMODB_TABLE_NAME, Key: { id } })));
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+const body = getItemBody(config.DYNAMODB_TABLE_NAME, id);
+const headers = { ...dynamoDbHeaders('GetItem'), 'content-length': String(Buffer.byteLength(body)) };
+const raw = await measure(
+  () =>
+    new Promise<void>((resolve, reject) => {
+      const call = request(endpoint, { method: 'POST', headers, agent }, (response) => {
+        response.resume();
+        response.on('end', resolve);
+      });
+      call.on('error', reject);
+      call.end(body);
+    }),
+);
+
+console.log(JSON.stringify({ concurrency: CONCURRENCY, sdk, raw }));
+client.destroy();
+agent.destroy();
