@@ -6,4 +6,4 @@ export * from './listener-rules.js';
 export * from './path-pattern.js';
 export * from './stack.js';
 export * from './target-group.js';
-export { isRunning, stopPid, type StartedProcess } from './managed-process.js';
+export { isRunning, startProcess, stopPid, type StartedProcess } from './managed-process.js';
