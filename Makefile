@@ -57,6 +57,10 @@ contract: $(NODE_MODULES) build ## Contract tests: Pact consumer → pacts again
 .PHONY: test
 test: lint typecheck unit contract ## Everything CI runs: lint, typecheck, every test, the contracts
 
+.PHONY: fuzz
+fuzz: $(NODE_MODULES) build ## A longer fuzz campaign than CI's 5,000: make fuzz RUNS=100000 [SEED=123]
+	FUZZ_RUNS=$(or $(RUNS),50000) $(if $(SEED),FUZZ_SEED=$(SEED)) npx vitest run test/fuzz
+
 STACK_CLI := node infra/dist/stack-cli.js
 
 .PHONY: up down ps logs reset seed dev
