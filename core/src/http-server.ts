@@ -1,7 +1,14 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import type { Logger } from './logger.js';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemKindName } from './problem.js';
+
+/**
+ * How long a draining server keeps idle keep-alive connections open. Busy clients send their next
+ * request within milliseconds and get it answered with `Connection: close`; after this, whatever is
+ * still idle is closed.
+ */
+const KEEP_ALIVE_LINGER_MS = 300;
 
 export interface RunningServer {
   readonly server: Server;
@@ -9,8 +16,9 @@ export interface RunningServer {
   /** True from the moment draining begins. */
   isDraining(): boolean;
   /**
-   * Stops accepting connections, lets in-flight requests finish (answering them with
-   * `Connection: close`), and resolves once all are done or `graceMs` has passed.
+   * Stops accepting connections, lets in-flight requests finish and serves requests still arriving
+   * on open keep-alive connections for a short linger (answering them with `Connection: close`),
+   * and resolves once all are done or `graceMs` has passed.
    */
   drain(graceMs: number): Promise<void>;
 }
@@ -53,11 +61,17 @@ export async function listen(handler: RequestListener, options: { host: string; 
     isDraining: () => draining,
     async drain(graceMs) {
       draining = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const started = Date.now();
+      // Stop accepting connections but keep the open keep-alive ones for a moment: a request already
+      // on its way down one is then served (with Connection: close) instead of being reset, which is
+      // what http.Server#close would do by closing idle connections at once.
+      const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      const lingerMs = Math.min(KEEP_ALIVE_LINGER_MS, graceMs);
+      await new Promise((resolve) => setTimeout(resolve, lingerMs));
       server.closeIdleConnections();
       const allDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve));
       let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), graceMs)));
+      const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), Math.max(0, graceMs - (Date.now() - started)))));
       const outcome = await Promise.race([allDone.then(() => 'done' as const), deadline]);
       clearTimeout(timer);
       if (outcome === 'deadline') options.logger.warn({ inFlight }, 'drain deadline reached; closing remaining connections');

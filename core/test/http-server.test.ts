@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { captureLogs } from '@picus/test/support';
 import { listen, type RunningServer } from '../src/http-server.js';
 
@@ -45,6 +45,27 @@ describe('graceful drain', () => {
     release();
     expect(await inFlight).toEqual({ status: 200, body: 'slow done' });
     await drained;
+  });
+
+  it('when draining starts, then a request arriving on an open keep-alive connection is served with Connection: close, not reset', async () => {
+    running = await listen((_req, res) => res.end('ok'), { host: '127.0.0.1', port: 0, logger: captureLogs().logger });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = () =>
+      new Promise<{ status?: number; connection?: string; error?: string }>((resolve) => {
+        const req = request({ host: '127.0.0.1', port: running?.port, path: '/', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: String(res.headers.connection) }));
+        });
+        req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+        req.end();
+      });
+    expect(await send()).toEqual({ status: 200, connection: 'keep-alive' });
+
+    const drained = running.drain(5_000);
+    // The socket the agent keeps is idle now; the next request goes down it after draining began.
+    expect(await send()).toEqual({ status: 200, connection: 'close' });
+    await drained;
+    agent.destroy();
   });
 
   it('when an in-flight request outlives the grace period, then drain still resolves and logs the deadline', async () => {

@@ -45,6 +45,9 @@ afterAll(async () => {
 async function execute(operationId: string, fill: (block: ReturnType<Page['locator']>) => Promise<void>) {
   const block = page.locator(`[id$="-${operationId}"]`);
   if (!(await block.locator('.opblock-body').isVisible())) await block.locator('.opblock-summary').first().click();
+  // The section renders after the click: wait for its button ("Try it out", or "Cancel" once trying)
+  // before looking at which it is; a snapshot check right away races the render.
+  await block.locator('button.try-out__btn').first().waitFor();
   const tryItOut = block.locator('button.try-out__btn:not(.cancel)');
   if (await tryItOut.isVisible()) await tryItOut.click();
   await fill(block);
