@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { synth } from './cdk-support.js';
 
 describe('synthesis with bundling', () => {
-  it('when the local target is synthesized with bundling, then local esbuild (no Docker) stages the Lambda code', () => {
+  it('when the local target is synthesized with bundling, then scripts/bundle.mjs (no Docker) stages the Lambda code `make build` makes', () => {
     const { app } = synth({ target: 'local' }, { bundle: true });
     const { directory } = app.synth();
     const bundles = readdirSync(directory)
@@ -16,5 +16,8 @@ describe('synthesis with bundling', () => {
     // The deployed handler is ours: its marker header and the request-id logic are in the bundle.
     expect(code).toContain('x-served-by');
     expect(code).toContain('delete-fn');
+    // It is scripts/bundle.mjs's artifact, cold-start patch included, not an esbuild run of CDK's own.
+    expect(code).toMatch(/Object\.defineProperty\(this,\s*"validator",\s*\{\s*get:/);
+    expect(existsSync(`${bundles[0] as string}.map`)).toBe(true);
   }, 60_000);
 });

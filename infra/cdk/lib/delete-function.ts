@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { topology } from '../../src/topology.js';
 import { REPO_ROOT } from './repo-root.js';
@@ -12,12 +12,17 @@ import { REPO_ROOT } from './repo-root.js';
 /** The actions the Lambda's role may take on the table: DELETE, and nothing else. */
 export const DELETE_FUNCTION_TABLE_ACTIONS = ['dynamodb:DeleteItem'] as const;
 
+/** The bundle command `make build` runs for the Lambda, run here into CDK's asset folder. */
+const BUNDLE_ARGS = ['scripts/bundle.mjs', 'delete-fn/src/lambda.ts'] as const;
+
 /**
- * The DELETE Lambda: delete-fn/src/lambda.ts bundled by the local esbuild (no Docker), Node 22,
- * the topology's timeout and memory, its own log group, and a role that may only delete items.
+ * The DELETE Lambda: Node 22, the topology's timeout and memory, its own log group, and a role that
+ * may only delete items. Its code is the artifact `make build` makes and `make bench` measures:
+ * scripts/bundle.mjs (with its cold-start patches) run locally, so what deploys is what was timed.
+ * NodejsFunction would bundle with its own esbuild settings, which cannot take those patches.
  */
 export class DeleteFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
 
   constructor(scope: Construct, id: string, props: { table: ITableV2; stage: string; productionLike: boolean }) {
     super(scope, id);
@@ -33,12 +38,24 @@ export class DeleteFunction extends Construct {
     role.addToPolicy(new PolicyStatement({ actions: [...DELETE_FUNCTION_TABLE_ACTIONS], resources: [props.table.tableArn] }));
     logGroup.grantWrite(role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
+    this.fn = new LambdaFunction(this, 'Function', {
       functionName,
-      entry: join(REPO_ROOT, 'delete-fn/src/lambda.ts'),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      code: Code.fromAsset(REPO_ROOT, {
+        // Hash what is deployed, not the repository (node_modules included) it is built from.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          local: {
+            tryBundle(outputDir) {
+              execFileSync(process.execPath, [...BUNDLE_ARGS, join(outputDir, 'index.mjs'), '--all'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+              return true;
+            },
+          },
+          // Only where the local run is impossible: the same script in the Lambda build image.
+          image: Runtime.NODEJS_22_X.bundlingImage,
+          command: ['bash', '-c', `npm ci --no-audit --no-fund && node ${BUNDLE_ARGS.join(' ')} /asset-output/index.mjs --all`],
+        },
+      }),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.X86_64,
       timeout: Duration.seconds(timeoutSeconds),
@@ -51,15 +68,6 @@ export class DeleteFunction extends Construct {
         DYNAMODB_TABLE_NAME: props.table.tableName,
         LOG_LEVEL: 'info',
         NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        // Bundled CommonJS dependencies call require(); an ESM bundle needs one made for it.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     });
     Validations.of(this.fn).acknowledge({
