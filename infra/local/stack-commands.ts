@@ -32,6 +32,11 @@ export function printUrls(state: StackState): void {
 /** `make up`: start the embedded stack in the background and return once every service is healthy. */
 export async function up(paths: StackPaths, env: Record<string, string | undefined>): Promise<number> {
   const started = performance.now();
+  const apiReplicas = Number(env.API_REPLICAS ?? 1);
+  if (!Number.isInteger(apiReplicas) || apiReplicas < 1 || apiReplicas > 4) {
+    console.error(`API_REPLICAS must be a whole number from 1 to 4 (api processes behind the router; ECS runs 2), not "${env.API_REPLICAS}".`);
+    return 1;
+  }
   const previous = readState(paths);
   if (previous) {
     const live = liveServices(previous);
@@ -58,6 +63,7 @@ export async function up(paths: StackPaths, env: Record<string, string | undefin
     logDir: paths.logDir,
     detached: true,
     healthCheckIntervalMs: 500,
+    apiReplicas,
   }).catch((error: unknown) => {
     console.error((error as Error).message);
     return undefined;
@@ -68,11 +74,14 @@ export async function up(paths: StackPaths, env: Record<string, string | undefin
     urls: {
       router: `http://localhost:${ports.router.port}`,
       'Swagger UI': `http://localhost:${ports.router.port}/docs`,
-      api: `http://localhost:${ports.api.port}`,
+      api: `http://localhost:${ports.api.port}${stack.apiReplicas.length ? `  (+${stack.apiReplicas.length} replica${stack.apiReplicas.length > 1 ? 's' : ''} on ${stack.apiReplicas.map((replica) => `:${replica.port}`).join(', ')})` : ''}`,
       'delete-fn': `http://localhost:${ports.deleteFn.port}  (Lambda host)`,
       DynamoDB: `http://localhost:${ports.dynamodb.port}  (data in .data/dynamodb)`,
     },
-    services: (Object.entries(stack.processes) as Array<[ServiceName, { pid: number; port: number }]>).map(([name, { pid, port }]) => ({ name, pid, port })),
+    services: [
+      ...(Object.entries(stack.processes) as Array<[ServiceName, { pid: number; port: number }]>).map(([name, { pid, port }]) => ({ name, pid, port })),
+      ...stack.apiReplicas.map(({ pid, port }) => ({ name: 'api' as const, pid, port })),
+    ],
   };
   writeState(paths, state);
   printUrls(state);

@@ -35,6 +35,8 @@ export interface StackOptions {
   readonly handlerEnv?: Readonly<Record<string, string>>;
   /** Extra environment for the router (e.g. TARGET_TIMEOUT_MS). */
   readonly routerEnv?: Readonly<Record<string, string>>;
+  /** How many api processes (ECS tasks) the router balances over; ECS runs 2. One when absent. */
+  readonly apiReplicas?: number;
 }
 
 /** A running embedded stack: URLs, its processes, and the controls fault tests need. */
@@ -49,6 +51,8 @@ export interface EmbeddedStack {
   readonly logDir: string;
   /** The processes, by service; `api` is the first replica. */
   readonly processes: Readonly<Record<ServiceName, StartedProcess>>;
+  /** The api processes beyond the first: those `apiReplicas` asked for, then any `startApiReplica` added. */
+  readonly apiReplicas: readonly StartedProcess[];
   /** The environment the handlers run with (DynamoDB endpoint, table, log level…). */
   readonly handlerEnv: Readonly<Record<string, string>>;
   /** Starts another api process (a new ECS task), not yet registered with the router. */
@@ -152,6 +156,23 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       return targets.api.some((target) => target.port === port && target.state === 'healthy');
     };
 
+    const registerApi = async (port: number) => {
+      await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST' });
+      await waitFor(() => apiHealthyInRouter(port), 15_000, `api target ${port} to become healthy`);
+    };
+    const startApiReplica = async (name = `api-${replicas.length + 2}`) => {
+      const replica = await start('api', { ...handlerEnv, PORT: '0' }, name);
+      replicas.push(replica);
+      return replica;
+    };
+    // The further tasks of the service, each healthy in the router before the stack counts as up.
+    await Promise.all(
+      Array.from({ length: Math.max(0, (options.apiReplicas ?? 1) - 1) }, async (_, index) => {
+        const replica = await startApiReplica(`api-${index + 2}`);
+        await registerApi(replica.port);
+      }),
+    );
+
     return {
       routerUrl,
       apiUrl: `http://127.0.0.1:${api.port}`,
@@ -162,15 +183,9 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       logDir,
       processes,
       handlerEnv,
-      async startApiReplica(name = `api-${replicas.length + 2}`) {
-        const replica = await start('api', { ...handlerEnv, PORT: '0' }, name);
-        replicas.push(replica);
-        return replica;
-      },
-      async registerApi(port) {
-        await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST' });
-        await waitFor(() => apiHealthyInRouter(port), 15_000, `api target ${port} to become healthy`);
-      },
+      apiReplicas: replicas,
+      startApiReplica,
+      registerApi,
       async deregisterApi(port) {
         await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE' });
       },

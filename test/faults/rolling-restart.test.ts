@@ -7,7 +7,8 @@ import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } fr
 let stack: EmbeddedStack;
 
 beforeAll(async () => {
-  stack = await startEmbeddedStack({ deregistrationDelayMs: 5_000, handlerEnv: { LOG_LEVEL: 'info' } });
+  // Two api processes behind the router, as ECS runs the service.
+  stack = await startEmbeddedStack({ apiReplicas: 2, deregistrationDelayMs: 5_000, handlerEnv: { LOG_LEVEL: 'info' } });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -34,8 +35,8 @@ async function replace(old: StartedProcess, name: string): Promise<StartedProces
 describe('rolling restart of the api behind the ALB emulator', () => {
   it('when two replicas are replaced one at a time under load, then no request fails and the new replicas take the traffic', async () => {
     const first = stack.processes.api;
-    const second = await stack.startApiReplica('api-2');
-    await stack.registerApi(second.port);
+    const second = stack.apiReplicas[0];
+    if (!second) throw new Error('the stack started without its second api replica');
     const { id: knownId } = (await (await fetch(`${stack.routerUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"known","role":"rolling"}' })).json()) as { id: string };
 
     const load = startLoad({

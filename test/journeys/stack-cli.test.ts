@@ -71,6 +71,32 @@ describe('make up / down as a user runs them (the stack CLI)', () => {
     expect(got.status).toBe(200);
   });
 
+  it('when API_REPLICAS=2, then up starts two api processes behind the router, ps lists both healthy, and down stops both', async () => {
+    const otherHome = mkdtempSync(join(tmpdir(), 'picus-cli-replicas-'));
+    const replicaPorts = { ROUTER_PORT: await freePort(), API_PORT: await freePort(), DELETE_FN_PORT: await freePort(), DYNAMODB_PORT: await freePort() };
+    const asUser = (command: string) => stack(command, { PICUS_STACK_HOME: otherHome, API_REPLICAS: '2', ...Object.fromEntries(Object.entries(replicaPorts).map(([k, v]) => [k, String(v)])) });
+    try {
+      const started = await asUser('up');
+      expect(started.code, started.stderr).toBe(0);
+      expect(started.stdout).toMatch(/\(\+1 replica on :\d+\)/);
+      const listed = await asUser('ps');
+      expect(listed.stdout.match(/^api +\d+ +\d+ +running +healthy/gm)).toHaveLength(2);
+      // Round-robin: a handful of requests through the router reach both processes.
+      for (let i = 0; i < 6; i += 1) expect((await fetch(`http://127.0.0.1:${replicaPorts.ROUTER_PORT}/picus/list?limit=1`)).status).toBe(200);
+      for (const log of ['api.log', 'api-2.log']) expect(readFileSync(join(otherHome, '.stack/logs', log), 'utf8'), log).toContain('"path":"/picus/list"');
+    } finally {
+      const pids = (JSON.parse(readFileSync(join(otherHome, '.stack/state.json'), 'utf8')) as { services: Array<{ pid: number }> }).services.map((s) => s.pid);
+      expect((await asUser('down')).code).toBe(0);
+      for (const pid of pids) expect(isRunning(pid), `pid ${pid} still runs`).toBe(false);
+    }
+  });
+
+  it('when API_REPLICAS is not a small whole number, then up refuses it with the allowed range', async () => {
+    const refused = await stack('up', { PICUS_STACK_HOME: mkdtempSync(join(tmpdir(), 'picus-cli-bad-')), API_REPLICAS: 'lots' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('API_REPLICAS must be a whole number from 1 to 4');
+  });
+
   it('when a port is already taken, then up fails naming the port and the variable that moves it', async () => {
     const squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
