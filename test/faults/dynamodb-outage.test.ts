@@ -92,7 +92,8 @@ describe('DynamoDB stops during load and comes back', () => {
       await load.settled(100);
       frozenAt = Date.now();
       process.kill(pid, 'SIGSTOP');
-      await sleep(3_000);
+      // Long enough that at least one full round of SDK timeouts (about 1.3 s) fits inside the freeze, even on a slow machine.
+      await sleep(5_000);
       resumedAt = Date.now();
       process.kill(pid, 'SIGCONT');
       await load.settled(200);
