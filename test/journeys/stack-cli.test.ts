@@ -4,19 +4,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '@picus/test/support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isRunning } from '@picus/infra/local';
 
 const run = promisify(execFile);
 const cli = new URL('../../infra/dist/stack-cli.js', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function portIsFree(port: number): Promise<boolean> {
   const server = createServer();

@@ -4,3 +4,4 @@ export * from './test-logger.js';
 export * from './curl-flow.js';
 export * from './load.js';
 export * from './acknowledged-writes.js';
+export * from './free-port.js';
