@@ -66,8 +66,9 @@ export async function listen(handler: RequestListener, options: { host: string; 
       // on its way down one is then served (with Connection: close) instead of being reset, which is
       // what http.Server#close would do by closing idle connections at once.
       const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
-      const lingerMs = Math.min(KEEP_ALIVE_LINGER_MS, graceMs);
-      await new Promise((resolve) => setTimeout(resolve, lingerMs));
+      // With no connection open there is nothing to linger for (e.g. `make down` of an idle stack).
+      const openConnections = await new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? 1 : count)));
+      if (openConnections > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(KEEP_ALIVE_LINGER_MS, graceMs)));
       server.closeIdleConnections();
       const allDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve));
       let timer: NodeJS.Timeout | undefined;
@@ -120,7 +121,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
     return;
   }
   const kind: ProblemKindName = error.code === 'HPE_HEADER_OVERFLOW' ? 'headersTooLarge' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'requestTimeout' : 'malformedRequest';
-  const body = JSON.stringify(problem(kind, kind === 'malformedRequest' ? 'The request is not valid HTTP.' : 'The request could not be read.'));
-  const { status, title } = problem(kind, '');
-  socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const answer = problem(kind, kind === 'malformedRequest' ? 'The request is not valid HTTP.' : 'The request could not be read.');
+  const body = JSON.stringify(answer);
+  socket.end(`HTTP/1.1 ${answer.status} ${answer.title}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { captureLogs } from '@picus/test/support';
 import { listen, type RunningServer } from '../src/http-server.js';
 
@@ -83,7 +84,6 @@ describe('graceful drain', () => {
 
 describe('malformed HTTP', () => {
   it('when a request cannot be parsed, then the answer is a 400 problem, not a bare 400', async () => {
-    const { connect } = await import('node:net');
     running = await listen((_req, res) => res.end('never'), { host: '127.0.0.1', port: 0, logger: captureLogs().logger });
     const port = running.port;
     const answer = await new Promise<string>((resolve) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
 import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/test/support';
@@ -14,7 +15,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const putRequest = (baseUrl: string, n: number, role: string) => ({ kind: 'put', method: 'POST', url: `${baseUrl}/picus/put`, body: JSON.stringify({ name: `item-${n}`, role, n }) });
 
 describe('the api is killed (SIGKILL) during a write load', () => {
@@ -28,8 +28,7 @@ describe('the api is killed (SIGKILL) during a write load', () => {
       await sleep(500);
       restartedAt = Date.now();
       await stack.startService('api');
-      const recoveryDeadline = Date.now() + 15_000;
-      while (!load.outcomes.some((outcome) => outcome.startedAt > restartedAt && outcome.status === 201) && Date.now() < recoveryDeadline) await sleep(50);
+      await load.sawOutcome((outcome) => outcome.startedAt > restartedAt && outcome.status === 201, 15_000);
       await load.settled(300);
     } finally {
       outcomes = await load.stop();

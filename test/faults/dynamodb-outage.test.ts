@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
 import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/test/support';
@@ -16,7 +17,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('DynamoDB stops during load and comes back', () => {
   it('when DynamoDB is killed, then every request is answered 503 with Retry-After within 2 s, and the stack recovers on its own when it returns', async () => {
@@ -44,8 +44,7 @@ describe('DynamoDB stops during load and comes back', () => {
       upAt = Date.now();
       await stack.startService('dynamodb');
       // Recovery needs no restart of the handlers: their SDK clients reconnect on the next call.
-      const recoveryDeadline = Date.now() + 10_000;
-      while (!load.outcomes.some((outcome) => outcome.startedAt > upAt && outcome.status === 201) && Date.now() < recoveryDeadline) await sleep(50);
+      await load.sawOutcome((outcome) => outcome.startedAt > upAt && outcome.status === 201, 10_000);
       await load.settled(300);
     } finally {
       outcomes = await load.stop();

@@ -38,6 +38,8 @@ export interface RunningLoad {
   readonly outcomes: readonly LoadOutcome[];
   /** Resolves once at least `count` more requests have completed (or the load has ended). */
   settled(count: number): Promise<void>;
+  /** Resolves true once an outcome matches, false after `timeoutMs` (e.g. the first 201 after a recovery). */
+  sawOutcome(matches: (outcome: LoadOutcome) => boolean, timeoutMs: number): Promise<boolean>;
   /** Stops starting requests, waits for those in flight, and returns every outcome. */
   stop(): Promise<LoadOutcome[]>;
 }
@@ -82,6 +84,14 @@ export function startLoad(options: LoadOptions): RunningLoad {
         waiters.push({ target, resolve });
         void workers.then(resolve);
       });
+    },
+    async sawOutcome(matches, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (outcomes.some(matches)) return true;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return outcomes.some(matches);
     },
     async stop() {
       stopping = true;
