@@ -8,7 +8,7 @@ export CDK_DISABLE_VERSION_CHECK := 1
 export PACT_DO_NOT_TRACK := true
 
 NODE_MODULES := node_modules/.package-lock.json
-SOURCES := $(shell find core/src api/src delete-fn/src infra/src infra/local scripts -name '*.ts' -o -name '*.mjs' 2>/dev/null)
+SOURCES := $(shell find core/src api/src delete-fn/src infra/src infra/local scripts -path '*/dist' -prune -o \( -name '*.ts' -o -name '*.mjs' \) -print 2>/dev/null)
 
 .PHONY: help
 help: ## List the targets
@@ -29,8 +29,8 @@ dist/.built: $(NODE_MODULES) $(SOURCES)
 	@mkdir -p dist && touch $@
 
 .PHONY: api
-api: $(NODE_MODULES) ## Quick try: embedded DynamoDB + the api on :8000, in the foreground
-	@node scripts/bundle.mjs scripts/quick-try.ts dist/quick-try.js && node dist/quick-try.js
+api: build ## Quick try: embedded DynamoDB + the api on :8000, in the foreground
+	@node infra/local/dist/quick-try.js
 
 .PHONY: generate
 generate: $(NODE_MODULES) ## Regenerate types and the spec module from openapi.yaml
@@ -47,21 +47,25 @@ typecheck: $(NODE_MODULES) ## Type-check every workspace, tests included
 	node scripts/generate.mjs --check
 
 .PHONY: unit
-unit: $(NODE_MODULES) ## Run the vitest suites (component, journeys, router, fuzz, faults, browser)
-	npx vitest run
+unit: $(NODE_MODULES) ## Component tests of every workspace, in-process (vitest project `unit`)
+	npx vitest run --project unit
+
+.PHONY: e2e
+e2e: build ## Black-box tests on real processes: journeys, CLI, nginx, Compose, browser, fuzzing, faults, security
+	npx vitest run --project e2e
 
 .PHONY: contract
 contract: $(NODE_MODULES) build ## Contract tests: Pact consumer → pacts against openapi.yaml → provider verification
 	npm run contract --silent -w contracts
 
 .PHONY: test
-test: lint typecheck unit contract ## Everything CI runs: lint, typecheck, every test, the contracts
+test: lint typecheck unit e2e contract ## Everything CI runs: lint, typecheck, unit, e2e, the contracts
 
 .PHONY: fuzz
 fuzz: $(NODE_MODULES) build ## A longer fuzz campaign than CI's 5,000: make fuzz RUNS=100000 [SEED=123]
-	FUZZ_RUNS=$(or $(RUNS),50000) $(if $(SEED),FUZZ_SEED=$(SEED)) npx vitest run test/fuzz
+	FUZZ_RUNS=$(or $(RUNS),50000) $(if $(SEED),FUZZ_SEED=$(SEED)) npx vitest run --project e2e test/fuzz
 
-STACK_CLI := node infra/dist/stack-cli.js
+STACK_CLI := node infra/local/dist/stack-cli.js
 
 .PHONY: up down ps logs reset seed dev
 up: build ## Start the whole stack (embedded, or Compose where Docker runs) and wait until healthy

@@ -1,18 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = {
+  env: {
+    // The SDK warns on Node 20 (past end of life, still what these machines run); keep test output clean.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    LOG_LEVEL: 'silent',
+  },
+  testTimeout: 20_000,
+  hookTimeout: 30_000,
+  pool: 'forks' as const,
+};
+
+/**
+ * Two projects, which `make unit` and `make e2e` run one at a time:
+ * - unit: each workspace's component tests, in-process on port 0 against the embedded DynamoDB;
+ * - e2e: the black-box tests in test/, which start the bundled processes (built first).
+ * Pact consumer and provider tests run apart, consumer first (`make contract`).
+ */
 export default defineConfig({
   test: {
-    include: ['*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    // Pact consumer and provider tests must run as separate invocations, consumer first (`make contract`).
-    exclude: ['**/node_modules/**', '**/dist/**', 'contracts/**', '**/cdk.out/**'],
-    env: {
-      // The SDK warns on Node 20 (past end of life, still what these machines run); keep test output clean.
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      LOG_LEVEL: 'silent',
-    },
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-    pool: 'forks',
-    globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['{core,api,delete-fn,infra,infra/local,testkit}/test/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,7 +1,7 @@
 /**
  * The baseline: a bare node:http server answering the api's health body, run as its own process
- * (bench/dist/bare-http-server.js) so it never shares the load generator's CPU. Prints
- * `{"msg":"listening","port":N}` once it accepts connections; exits with its parent.
+ * (bench/dist/bare-http-server.js) so it never shares the load generator's CPU. Started by the
+ * stack's supervisor, which learns its port and stops it with the bench.
  */
 import { createServer } from 'node:http';
 
@@ -12,13 +12,6 @@ const server = createServer((_req, res) => {
   res.end(BODY);
 });
 server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  console.log(JSON.stringify({ msg: 'listening', port: typeof address === 'object' && address ? address.port : 0 }));
-});
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) process.exit(0);
-}, 500).unref();
+server.listen(0, '127.0.0.1');
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => process.exit(0));

@@ -6,7 +6,8 @@
  * Every process it starts is stopped at the end, on an error and on Ctrl-C.
  * BENCH_DURATION_S / BENCH_WARMUP_S shorten a run while working on the bench itself.
  */
-import { REPO_ROOT, startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
+import { REPO_ROOT } from '@picus/infra';
+import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,7 +189,7 @@ async function benchTwoReplicas(stack: EmbeddedStack, reads: IdPool, watch: Reco
 async function benchValidationOff(stack: EmbeddedStack, reads: IdPool): Promise<void> {
   console.log('A second api process with VALIDATE_RESPONSES=false (same DynamoDB):');
   const api = await spawnService(join(REPO_ROOT, 'api/dist/server.js'), {
-    env: { ...stack.handlerEnv, VALIDATE_RESPONSES: 'false', PORT: '0', EXIT_WITH_PARENT: 'true' },
+    env: { ...stack.handlerEnv, VALIDATE_RESPONSES: 'false', PORT: '0' },
     logFile: join(workDir, 'api-validation-off.log'),
   });
   const unregister = cleanup.add(() => api.stop());

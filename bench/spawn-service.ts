@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { startProcess, stopPid } from '@picus/infra/local';
+import { startProcess, stopStarted } from '@picus/local';
 
 export interface ChildService {
   readonly pid: number;
@@ -16,9 +17,10 @@ export interface SpawnOptions {
 
 /**
  * Starts `node <script>` the way the local stack starts its services (it resolves once the script
- * logs `{"msg":"listening","port":N}`), dying with the bench; `stop` sends SIGTERM, then SIGKILL.
+ * listens, which it reports over the supervisor's channel), stopping with the bench; `stop` sends
+ * SIGTERM, then SIGKILL.
  */
 export async function spawnService(script: string, options: SpawnOptions): Promise<ChildService> {
-  const started = await startProcess({ name: basename(script, '.js'), script, env: { EXIT_WITH_PARENT: 'true', ...options.env }, logFile: options.logFile, detached: false });
-  return { pid: started.pid, port: started.port, stop: () => stopPid(started.pid, 10_000) };
+  const started = await startProcess({ name: basename(script, '.js'), script, env: { ...options.env }, logFile: options.logFile, detached: false, readiness: 'first-listen', token: randomUUID() });
+  return { pid: started.pid, port: started.port, stop: () => stopStarted(started, 10_000) };
 }

@@ -32,7 +32,7 @@ export async function measureStackUp(repoRoot: string, times: number, cleanup: C
   if (taken.length > 0) return { skipped: `port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} in use (is a stack up?)`, wallMs: [], reportedMs: [] };
 
   const home = mkdtempSync(join(tmpdir(), 'picus-bench-up-'));
-  const cli = join(repoRoot, 'infra/dist/stack-cli.js');
+  const cli = join(repoRoot, 'infra/local/dist/stack-cli.js');
   const { ROUTER_PORT: _r, API_PORT: _a, DELETE_FN_PORT: _d, DYNAMODB_PORT: _p, ...inherited } = process.env;
   const env = { ...inherited, PICUS_STACK_HOME: home, STACK: 'embedded' };
   const down = async () => {

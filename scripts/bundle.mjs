@@ -38,10 +38,12 @@ const lazyOpenApiMetaSchema = {
   },
 };
 
+/** Every third-party package a workspace (as the root package.json lists them) depends on. */
 function thirdPartyDependencies() {
+  const root = resolve(import.meta.dirname, '..');
   const names = new Set();
-  for (const dir of ['core', 'api', 'delete-fn', 'infra', 'contracts', 'test']) {
-    const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', dir, 'package.json'), 'utf8'));
+  for (const dir of JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).workspaces) {
+    const manifest = JSON.parse(readFileSync(resolve(root, dir, 'package.json'), 'utf8'));
     for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
       if (!name.startsWith('@picus/')) names.add(name);
     }

@@ -2,7 +2,7 @@
  * `make smoke URL=https://…`: the curl flow against a deployed (or any running) stack. Prints
  * each step; exits 1 when one fails. CI runs it after every deploy.
  */
-import { runCurlFlow } from './support/curl-flow.js';
+import { runCurlFlow } from '@picus/testkit';
 
 const url = process.argv[2]?.replace(/\/$/, '');
 if (!url) {

@@ -1,1 +1,2 @@
 export { createApiApp, type ApiDeps } from './app.js';
+export { startApiService } from './service.js';

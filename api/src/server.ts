@@ -1,28 +1,13 @@
-import { announceListening, ConfigError, createDynamoDbClient, createCursorCodec, createItemStore, createLogger, exitOnSignals, exitWithParent, listen, loadConfig } from '@picus/core';
-import { createApiApp } from './app.js';
+import { ConfigError, createLogger, exitOnSignals, loadConfig } from '@picus/core';
+import { startApiService } from './service.js';
 
-/** The api process: parse config once, build the store and app, listen, drain on SIGTERM. */
+/** The api process (the ECS task's command): parse config once, start the service, drain on SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { SERVICE_NAME: 'api', PORT: '8000' });
-  exitWithParent(config.EXIT_WITH_PARENT);
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const store = createItemStore({
-    client: createDynamoDbClient(config),
-    tableName: config.DYNAMODB_TABLE_NAME,
-    cursors: createCursorCodec(config.CURSOR_SECRET),
-  });
-  let isDraining = () => false;
-  const app = createApiApp({
-    store,
-    logger,
-    validateResponses: config.VALIDATE_RESPONSES,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    isDraining: () => isDraining(),
-  });
-  const running = await listen(app, { host: config.HOST, port: config.PORT, logger });
-  isDraining = running.isDraining;
+  const running = await startApiService(config, logger);
   exitOnSignals(running, { graceMs: config.SHUTDOWN_GRACE_MS, logger });
-  announceListening(config.SERVICE_NAME, running.port, { host: config.HOST, table: config.DYNAMODB_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT ?? 'aws' });
+  logger.info({ host: config.HOST, port: running.port, table: config.DYNAMODB_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT ?? 'aws' }, 'listening');
 }
 
 main().catch((error: unknown) => {

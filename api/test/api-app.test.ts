@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/test/support';
+import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/testkit';
+import { createItemStoreFromConfig, createLogger, loadConfig, type Config } from '@picus/core';
 import { createApiApp } from '../src/app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let db: TestDatabase;
+let config: Config;
 let api: Served;
-const logs = captureLogs('api');
+const logs = captureLogs();
+const logger = createLogger({ service: 'api', level: 'debug', destination: logs.destination });
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  api = await serve(createApiApp({ store: db.createStore(), logger: logs.logger, validateResponses: true, maxBodyBytes: db.config.MAX_BODY_BYTES }));
+  config = loadConfig(db.env);
+  api = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
 });
 afterAll(async () => {
   await api?.close();
@@ -39,7 +43,7 @@ describe('GET /picus/health', () => {
 
   it('when the process is draining, then answers 503 with Retry-After', async () => {
     let draining = false;
-    const drainingApi = await serve(createApiApp({ store: db.createStore(), logger: logs.logger, validateResponses: true, maxBodyBytes: 1024, isDraining: () => draining }));
+    const drainingApi = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: 1024, isDraining: () => draining }));
     try {
       expect((await fetch(`${drainingApi.baseUrl}/picus/health`)).status).toBe(200);
       draining = true;

@@ -1,16 +1,19 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbClient } from '@picus/core';
+import { createDynamoDbClient, createItemStoreFromConfig, createLogger, loadConfig, type Config } from '@picus/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/test/support';
+import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/testkit';
 import { createApiApp } from '../src/app.js';
 
 let db: TestDatabase;
+let config: Config;
 let api: Served;
-const logs = captureLogs('api');
+const logs = captureLogs();
+const logger = createLogger({ service: 'api', level: 'debug', destination: logs.destination });
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  api = await serve(createApiApp({ store: db.createStore(), logger: logs.logger, validateResponses: true, maxBodyBytes: db.config.MAX_BODY_BYTES }));
+  config = loadConfig(db.env);
+  api = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
 });
 afterAll(async () => {
   await api?.close();
@@ -20,7 +23,7 @@ afterAll(async () => {
 describe('when a stored item breaks the contract (written by another writer, without role)', () => {
   it('then GET answers 500 with the generic body, and the cause is logged, not returned', async () => {
     const id = '11111111-1111-4111-8111-111111111111';
-    await createDynamoDbClient(db.config).send(
+    await createDynamoDbClient(config).send(
       new PutCommand({ TableName: db.tableName, Item: { id, payload: JSON.stringify({ name: 'no role' }), created_at: new Date().toISOString() } }),
     );
 

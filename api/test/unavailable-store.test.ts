@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogs, serve, type Served } from '@picus/test/support';
-import { createCursorCodec, createDynamoDbClient, createItemStore, loadConfig } from '@picus/core';
+import { captureLogs, serve, type Served } from '@picus/testkit';
+import { createItemStoreFromConfig, createLogger, loadConfig } from '@picus/core';
 import { createApiApp } from '../src/app.js';
 
 /** A TCP server that accepts connections and never answers: a DynamoDB that hangs. */
@@ -14,8 +14,8 @@ async function blackHole(): Promise<{ server: Server; port: number }> {
 
 async function apiAgainst(endpoint: string): Promise<Served> {
   const config = loadConfig({ DYNAMODB_ENDPOINT: endpoint });
-  const store = createItemStore({ client: createDynamoDbClient(config), tableName: 'picus', cursors: createCursorCodec(config.CURSOR_SECRET) });
-  return serve(createApiApp({ store, logger: captureLogs().logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
+  const logger = createLogger({ service: 'api', level: 'silent', destination: captureLogs().destination });
+  return serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
 }
 
 let hole: { server: Server; port: number };

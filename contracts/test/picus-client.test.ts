@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '@picus/test/support';
+import { serve } from '@picus/testkit';
 import { createPicusClient, PicusProblemError, type PicusClient } from '../src/index.js';
 import { createItemSeeder, type ItemSeeder } from './support/item-seeder.js';
 import { startInProcessPicus, type InProcessPicus } from './support/in-process-picus.js';
@@ -13,7 +13,7 @@ let seeder: ItemSeeder;
 beforeAll(async () => {
   picus = await startInProcessPicus();
   client = createPicusClient({ baseUrl: picus.baseUrl });
-  seeder = createItemSeeder({ endpoint: picus.db.dynamodb.endpoint, tableName: picus.db.tableName, cursorSecret: picus.db.config.CURSOR_SECRET });
+  seeder = createItemSeeder({ endpoint: picus.db.dynamodb.endpoint, tableName: picus.db.tableName, cursorSecret: picus.config.CURSOR_SECRET });
 });
 afterAll(async () => {
   seeder?.close();

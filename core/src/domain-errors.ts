@@ -1,6 +1,8 @@
 /**
- * Errors the item store raises. They carry no HTTP status: each transport maps them once
- * (see `error-handler.ts`).
+ * Errors raised below the transports: the item store raises {@link StoreUnavailableError} and
+ * {@link ItemTooLargeError}, the cursor codec {@link InvalidCursorError}, and the JSON body reviver
+ * in `create-app.ts` {@link UnrepresentableNumberError}. They carry
+ * no HTTP status: each transport maps them once (see `error-handler.ts`).
  */
 
 /** The data store cannot serve the call now (unreachable, timed out, throttled): worth a retry. */

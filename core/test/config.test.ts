@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/env-schema.js';
 
 describe('loadConfig', () => {
   it('when the environment is empty, then every variable takes its documented default', () => {

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { captureLogs } from '@picus/test/support';
+import { captureLogs } from '@picus/testkit';
 import { listen, type RunningServer } from '../src/http-server.js';
+import { createLogger } from '../src/logger.js';
+
+/** A real logger whose lines are kept in memory. */
+const capturedLogger = (logs = captureLogs()) => createLogger({ service: 'test', level: 'debug', destination: logs.destination });
 
 /** A GET that resolves with status and body, or with the connection error code. */
 function get(port: number, path: string): Promise<{ status?: number; body?: string; error?: string }> {
@@ -33,7 +37,7 @@ describe('graceful drain', () => {
         if (req.url === '/slow') void released.then(() => res.end('slow done'));
         else res.end('fast');
       },
-      { host: '127.0.0.1', port: 0, logger: captureLogs().logger },
+      { host: '127.0.0.1', port: 0, logger: capturedLogger() },
     );
     const port = running.port;
     const inFlight = get(port, '/slow');
@@ -49,7 +53,7 @@ describe('graceful drain', () => {
   });
 
   it('when draining starts, then a request arriving on an open keep-alive connection is served with Connection: close, not reset', async () => {
-    running = await listen((_req, res) => res.end('ok'), { host: '127.0.0.1', port: 0, logger: captureLogs().logger });
+    running = await listen((_req, res) => res.end('ok'), { host: '127.0.0.1', port: 0, logger: capturedLogger() });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const send = () =>
       new Promise<{ status?: number; connection?: string; error?: string }>((resolve) => {
@@ -71,7 +75,7 @@ describe('graceful drain', () => {
 
   it('when an in-flight request outlives the grace period, then drain still resolves and logs the deadline', async () => {
     const logs = captureLogs();
-    running = await listen(() => undefined, { host: '127.0.0.1', port: 0, logger: logs.logger });
+    running = await listen(() => undefined, { host: '127.0.0.1', port: 0, logger: capturedLogger(logs) });
     const stuck = get(running.port, '/never');
     await new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -84,7 +88,7 @@ describe('graceful drain', () => {
 
 describe('malformed HTTP', () => {
   it('when a request cannot be parsed, then the answer is a 400 problem, not a bare 400', async () => {
-    running = await listen((_req, res) => res.end('never'), { host: '127.0.0.1', port: 0, logger: captureLogs().logger });
+    running = await listen((_req, res) => res.end('never'), { host: '127.0.0.1', port: 0, logger: capturedLogger() });
     const port = running.port;
     const answer = await new Promise<string>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => socket.write('DELETE /picus/x HTTP/1.1\r\nHost: x\r\n\r\ni]H4q`FK=\r\n\r\n'));

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '@picus/test/support';
-import { InvalidCursorError, ItemTooLargeError, createCursorCodec, type ItemStore } from '../src/index.js';
+import { startTestDatabase, type TestDatabase } from '@picus/testkit';
+import { InvalidCursorError, ItemTooLargeError, createCursorCodec, createItemStoreFromConfig, loadConfig, type ItemStore } from '../src/index.js';
 
 let db: TestDatabase;
 let store: ItemStore;
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  store = db.createStore();
+  store = createItemStoreFromConfig(loadConfig(db.env));
 });
 afterAll(async () => {
   await db?.stop();
@@ -33,7 +33,7 @@ describe('item store over the embedded DynamoDB', () => {
   it('when 250 items are listed in pages of 17, then every item appears exactly once', async () => {
     const own = await startTestDatabase();
     try {
-      const pagedStore = own.createStore();
+      const pagedStore = createItemStoreFromConfig(loadConfig(own.env));
       const written = new Set<string>();
       for (let batch = 0; batch < 25; batch += 1) {
         const items = await Promise.all(Array.from({ length: 10 }, (_, i) => pagedStore.put({ name: `item-${batch * 10 + i}`, role: 'r' })));

@@ -1,4 +1,4 @@
-import { createCursorCodec, createDynamoDbClient, createItemStore, createLogger, loadConfig } from '@picus/core';
+import { createItemStoreFromConfig, createLogger, loadConfig } from '@picus/core';
 import { albHandler } from './alb-handler.js';
 import { createDeleteFnApp } from './app.js';
 
@@ -6,12 +6,7 @@ import { createDeleteFnApp } from './app.js';
 // config is parsed, the SDK client and the app are built, and every warm invoke reuses them.
 const config = loadConfig(process.env, { SERVICE_NAME: 'delete-fn' });
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-const store = createItemStore({
-  client: createDynamoDbClient(config),
-  tableName: config.DYNAMODB_TABLE_NAME,
-  cursors: createCursorCodec(config.CURSOR_SECRET),
-});
-const app = createDeleteFnApp({ store, logger, validateResponses: config.VALIDATE_RESPONSES, maxBodyBytes: config.MAX_BODY_BYTES });
+const app = createDeleteFnApp({ store: createItemStoreFromConfig(config), logger, validateResponses: config.VALIDATE_RESPONSES, maxBodyBytes: config.MAX_BODY_BYTES });
 
 /** The Lambda entry point for ALB target-group events. */
 export const handler = albHandler(app, logger);

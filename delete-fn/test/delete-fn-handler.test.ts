@@ -1,7 +1,7 @@
 import type { ALBResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogs, startTestDatabase, type TestDatabase } from '@picus/test/support';
-import type { ItemStore } from '@picus/core';
+import { captureLogs, startTestDatabase, type TestDatabase } from '@picus/testkit';
+import { createItemStoreFromConfig, createLogger, loadConfig, type ItemStore } from '@picus/core';
 import { albHandler, type AlbHandler } from '../src/alb-handler.js';
 import { createDeleteFnApp } from '../src/app.js';
 import { albEvent, multiValueAlbEvent } from './alb-events.js';
@@ -12,12 +12,14 @@ const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 let db: TestDatabase;
 let store: ItemStore;
 let handler: AlbHandler;
-const logs = captureLogs('delete-fn');
+const logs = captureLogs();
+const logger = createLogger({ service: 'delete-fn', level: 'debug', destination: logs.destination });
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  store = db.createStore();
-  handler = albHandler(createDeleteFnApp({ store, logger: logs.logger, validateResponses: true, maxBodyBytes: db.config.MAX_BODY_BYTES }), logs.logger);
+  const config = loadConfig(db.env);
+  store = createItemStoreFromConfig(config);
+  handler = albHandler(createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }), logger);
 });
 afterAll(async () => {
   await db?.stop();

@@ -1,9 +1,8 @@
-export * from './alb-emulator.js';
-export * from './alb-lambda-event.js';
-export * from './embedded-dynamodb.js';
-export * from './lambda-host.js';
-export * from './listener-rules.js';
-export * from './path-pattern.js';
-export * from './stack.js';
-export * from './target-group.js';
-export { isRunning, startProcess, stopPid, type StartedProcess } from './managed-process.js';
+export * from './alb/alb-emulator.js';
+export * from './alb/rule-matcher.js';
+export * from './alb/target-group.js';
+export * from './lambda/alb-lambda-event.js';
+export * from './lambda/lambda-host.js';
+export * from './stack/embedded-stack.js';
+export { isRunning } from './stack/ps-inspector.js';
+export { startProcess, stopPid, stopStarted, type ProcessSpec, type StartedProcess } from './stack/supervisor.js';

@@ -1,4 +1,4 @@
-import { pathPatternSource } from '../local/path-pattern.js';
+import { pathPatternSource } from '../src/path-pattern.js';
 import { rulesByPriority, topology, type Topology } from '../src/topology.js';
 
 export interface NginxConfigOptions {
@@ -37,7 +37,7 @@ export function renderNginxConfig(options: NginxConfigOptions): string {
   const httpRuntime = ['client_body_temp_path', 'proxy_temp_path', 'fastcgi_temp_path', 'uwsgi_temp_path', 'scgi_temp_path'].map((name) => `  ${name} ${writable}/${name.replace('_path', '')};`);
 
   return `# Generated from infra/src/topology.ts by \`npm run generate:nginx -w @picus/infra\`. Do not edit: a test fails when it drifts.
-# The ALB stand-in for Docker Compose. The embedded stack runs infra/local/alb-emulator.ts instead.
+# The ALB stand-in for Docker Compose. The embedded stack runs infra/local/alb/alb-emulator.ts instead.
 worker_processes 1;
 ${runtime.join('\n')}
 

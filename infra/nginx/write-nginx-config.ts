@@ -1,7 +1,7 @@
 /** Writes infra/nginx/nginx.conf, the Compose router's config, from the topology. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../local/stack.js';
+import { REPO_ROOT } from '../src/repo-root.js';
 import { composeNginxConfig } from './render-nginx-config.js';
 
 const target = join(REPO_ROOT, 'infra/nginx/nginx.conf');

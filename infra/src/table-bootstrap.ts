@@ -1,4 +1,4 @@
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { topology, type TableDefinition } from './topology.js';
 
 /**
@@ -31,5 +31,18 @@ export async function ensureTable(client: DynamoDBClient, options: { table?: Tab
     }
     if (Date.now() > deadline) throw new Error(`Table ${TableName} did not become ACTIVE in time`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * {@link ensureTable} against a local DynamoDB (the embedded one, LocalStack), which accepts any
+ * credentials: builds a client for `endpoint`, ensures the table, and closes the client.
+ */
+export async function ensureLocalTable(endpoint: string, options: { name?: string; timeoutMs?: number; region?: string } = {}): Promise<void> {
+  const client = new DynamoDBClient({ region: options.region ?? 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await ensureTable(client, { ...(options.name ? { name: options.name } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  } finally {
+    client.destroy();
   }
 }

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbClient, loadConfig } from '@picus/core';
-import { startEmbeddedStack } from '@picus/infra/local';
+import { startEmbeddedStack } from '@picus/local';
 
 export interface BrowserStack {
   /** The ALB emulator: the only URL the browser uses, as a user's would. */
@@ -12,9 +12,7 @@ export interface BrowserStack {
 
 /** A fresh embedded stack on free ports (needs the bundles: `make build`). */
 export async function startBrowserStack(): Promise<BrowserStack> {
-  // The stack reads each process's port from its "listening" log line; tests run with
-  // LOG_LEVEL=silent, which the processes would otherwise inherit.
-  const stack = await startEmbeddedStack({ handlerEnv: { LOG_LEVEL: 'info' }, routerEnv: { LOG_LEVEL: 'info' } });
+  const stack = await startEmbeddedStack();
   const client = createDynamoDbClient(loadConfig({ DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, DYNAMODB_TABLE_NAME: stack.tableName }));
   return {
     routerUrl: stack.routerUrl,

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
-import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/test/support';
+import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
+import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/testkit';
 
 let stack: EmbeddedStack;
 

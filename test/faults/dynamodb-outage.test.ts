@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
-import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/test/support';
+import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
+import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/testkit';
 
 // DynamoDB keeps its data on disk here, so the items written before the outage are there after it.
 const dataDir = mkdtempSync(join(tmpdir(), 'picus-outage-data-'));

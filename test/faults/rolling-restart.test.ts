@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStack, stopPid, type EmbeddedStack, type StartedProcess } from '@picus/infra/local';
-import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/test/support';
+import { startEmbeddedStack, stopPid, type EmbeddedStack, type StartedProcess } from '@picus/local';
+import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/testkit';
 
 let stack: EmbeddedStack;
 

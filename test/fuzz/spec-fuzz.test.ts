@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp } from '@picus/api';
 import { albHandler, createDeleteFnApp } from '@picus/delete-fn';
 import { topology } from '@picus/infra';
-import { createLambdaHost, createRuleMatcher } from '@picus/infra/local';
-import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/test/support';
+import { createLambdaHost, createRuleMatcher } from '@picus/local';
+import { createItemStoreFromConfig, createLogger, loadConfig } from '@picus/core';
+import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/testkit';
 import { contentType, forgedCursor, invalidNewItem, limitValue, malformedBody, oddMethod, oddPath, validNewItem } from './spec-arbitraries.js';
 
 // At least 5,000 requests per CI run, with a fixed seed printed so any failure replays exactly.
@@ -82,8 +83,9 @@ const router = createRuleMatcher(topology.listener.rules);
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  const { logger } = captureLogs();
-  const options = { store: db.createStore(), logger, validateResponses: true, maxBodyBytes: db.config.MAX_BODY_BYTES };
+  const config = loadConfig(db.env);
+  const logger = createLogger({ service: 'fuzz', level: 'debug', destination: captureLogs().destination });
+  const options = { store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES };
   api = await serve(createApiApp(options));
   lambda = await serve(
     createLambdaHost({

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
-import { runCurlFlow } from '@picus/test/support';
+import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
+import { runCurlFlow } from '@picus/testkit';
 
 let stack: EmbeddedStack;
 const dataDir = mkdtempSync(join(tmpdir(), 'picus-journey-data-'));

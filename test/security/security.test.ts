@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
+import { REPO_ROOT } from '@picus/infra';
+import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 
 /**
  * Findings `npm audit --omit=dev` reports at high or critical severity that we accept, each with

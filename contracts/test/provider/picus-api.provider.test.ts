@@ -1,4 +1,4 @@
-import { startEmbeddedStack, type EmbeddedStack } from '@picus/infra/local';
+import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItemSeeder, type ItemSeeder } from '../support/item-seeder.js';
@@ -16,9 +16,7 @@ let seeder: ItemSeeder | undefined;
 const cursorSecret = randomBytes(24).toString('hex');
 
 beforeAll(async () => {
-  // LOG_LEVEL: the stack finds each process's port in its "listening" log line, and this test
-  // process runs with LOG_LEVEL=silent, which the children would otherwise inherit.
-  stack = await startEmbeddedStack({ handlerEnv: { CURSOR_SECRET: cursorSecret, LOG_LEVEL: 'info' }, routerEnv: { LOG_LEVEL: 'info' } });
+  stack = await startEmbeddedStack({ handlerEnv: { CURSOR_SECRET: cursorSecret } });
   seeder = createItemSeeder({ endpoint: stack.dynamodbEndpoint, tableName: stack.tableName, cursorSecret });
 }, 90_000);
 

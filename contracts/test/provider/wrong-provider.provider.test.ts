@@ -59,7 +59,7 @@ describe('provider verification against a provider that answers DELETE with 204'
 
   async function start(options: Parameters<typeof startInProcessPicus>[0] = {}) {
     picus = await startInProcessPicus(options);
-    seeder = createItemSeeder({ endpoint: picus.db.dynamodb.endpoint, tableName: picus.db.tableName, cursorSecret: picus.db.config.CURSOR_SECRET });
+    seeder = createItemSeeder({ endpoint: picus.db.dynamodb.endpoint, tableName: picus.db.tableName, cursorSecret: picus.config.CURSOR_SECRET });
     return { providerBaseUrl: picus.baseUrl, seeder };
   }
 

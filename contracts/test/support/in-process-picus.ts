@@ -1,13 +1,15 @@
 import { createApiApp } from '@picus/api';
-import { createLogger, type ItemStore } from '@picus/core';
+import { createItemStoreFromConfig, createLogger, loadConfig, type Config, type ItemStore } from '@picus/core';
 import { createDeleteFnApp } from '@picus/delete-fn';
-import { serve, startTestDatabase, type TestDatabase } from '@picus/test/support';
+import { serve, startTestDatabase, type TestDatabase } from '@picus/testkit';
 import type { RequestListener } from 'node:http';
 
 export interface InProcessPicus {
   /** Where the whole API answers: DELETE goes to the delete-fn app, everything else to the api app. */
   readonly baseUrl: string;
   readonly db: TestDatabase;
+  /** The config the handlers run with, as a handler process parses it. */
+  readonly config: Readonly<Config>;
   readonly store: ItemStore;
   stop(): Promise<void>;
 }
@@ -24,9 +26,10 @@ export interface InProcessPicusOptions {
  */
 export async function startInProcessPicus(options: InProcessPicusOptions = {}): Promise<InProcessPicus> {
   const db = await startTestDatabase();
-  const store = db.createStore();
+  const config = loadConfig(db.env);
+  const store = createItemStoreFromConfig(config);
   const logger = createLogger({ service: 'contracts-test', level: 'silent' });
-  const common = { store, logger, validateResponses: true, maxBodyBytes: db.config.MAX_BODY_BYTES };
+  const common = { store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES };
   const api = createApiApp(common);
   const deleteFn: RequestListener = createDeleteFnApp(common);
   const onDelete = options.deleteHandler ? options.deleteHandler(store, deleteFn) : deleteFn;
@@ -34,6 +37,7 @@ export async function startInProcessPicus(options: InProcessPicusOptions = {}): 
   return {
     baseUrl: served.baseUrl,
     db,
+    config,
     store,
     stop: async () => {
       await served.close();

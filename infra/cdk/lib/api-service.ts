@@ -8,7 +8,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { topology } from '../../src/topology.js';
-import { REPO_ROOT } from './repo-root.js';
+import { REPO_ROOT } from '../../src/repo-root.js';
 
 /** The actions the service's task role may take on the table: read, create and list. Never delete. */
 export const API_SERVICE_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Scan'] as const;

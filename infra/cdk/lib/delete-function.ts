@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { topology } from '../../src/topology.js';
-import { REPO_ROOT } from './repo-root.js';
+import { REPO_ROOT } from '../../src/repo-root.js';
 
 /** The actions the Lambda's role may take on the table: DELETE, and nothing else. */
 export const DELETE_FUNCTION_TABLE_ACTIONS = ['dynamodb:DeleteItem'] as const;

@@ -1,0 +1,99 @@
+import { Agent, request, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { FixedResponse, ListenerRule, TargetGroupName } from '@picus/infra';
+import { createRuleMatcher } from './rule-matcher.js';
+import type { TargetGroup } from './target-group.js';
+import { traceIdFor } from './trace-id.js';
+import { albErrorPage } from './alb-error-page.js';
+
+export interface AlbEmulatorOptions {
+  readonly rules: readonly ListenerRule[];
+  readonly targetGroups: Readonly<Record<TargetGroupName, TargetGroup>>;
+  readonly defaultAction: FixedResponse;
+  /** How long a target may take to answer before the client gets 504 (ALB's idle timeout). */
+  readonly targetTimeoutMs: number;
+  /** The port the listener is on, for X-Forwarded-Port. */
+  readonly listenerPort: () => number;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+
+/**
+ * The ALB stand-in: listener rules by priority, forwarding to a healthy target of the matched
+ * group over keep-alive connections, the X-Forwarded-* and X-Amzn-Trace-Id headers, and ALB's own
+ * answers: 503 with no healthy target, 502 when the target fails, 504 when it is too slow, and
+ * the listener's fixed 404 when no rule matches. ALB's own answers are plain, as ALB's are.
+ */
+export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener {
+  const matcher = createRuleMatcher(options.rules);
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 });
+
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const groupName = matcher.match(req.method ?? 'GET', path);
+    if (!groupName) {
+      req.resume();
+      res.writeHead(options.defaultAction.statusCode, { 'content-type': options.defaultAction.contentType, server: 'awselb/2.0' });
+      res.end(options.defaultAction.body);
+      return;
+    }
+    const group = options.targetGroups[groupName];
+    const target = group.pick();
+    if (!target) {
+      req.resume();
+      albErrorPage(res, 503, 'Service Temporarily Unavailable');
+      return;
+    }
+    const release = group.track(target);
+    forward(req, res, { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort() }, release);
+  };
+}
+
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: { host: string; port: number; agent: Agent; timeoutMs: number; listenerPort: number },
+  release: () => void,
+): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  const clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const forwardedFor = req.headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = forwardedFor ? `${String(forwardedFor)}, ${clientIp}` : clientIp;
+  headers['x-forwarded-proto'] = 'http';
+  headers['x-forwarded-port'] = String(target.listenerPort);
+  headers['x-amzn-trace-id'] = traceIdFor(typeof req.headers['x-amzn-trace-id'] === 'string' ? req.headers['x-amzn-trace-id'] : undefined);
+
+  let settled = false;
+  const finish = () => {
+    if (!settled) {
+      settled = true;
+      release();
+    }
+  };
+  const upstream = request({ host: target.host, port: target.port, method: req.method, path: req.url, headers, agent: target.agent }, (answer) => {
+    const responseHeaders = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+    res.writeHead(answer.statusCode ?? 502, responseHeaders as Record<string, string | string[]>);
+    answer.pipe(res);
+    answer.on('end', finish);
+    answer.on('error', () => {
+      finish();
+      res.destroy();
+    });
+  });
+  upstream.setTimeout(target.timeoutMs, () => {
+    upstream.destroy(Object.assign(new Error('target timed out'), { code: 'ETARGETTIMEOUT' }));
+  });
+  upstream.on('error', (error: NodeJS.ErrnoException) => {
+    finish();
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error.code === 'ETARGETTIMEOUT') albErrorPage(res, 504, 'Gateway Timeout');
+    else albErrorPage(res, 502, 'Bad Gateway');
+  });
+  res.on('close', finish);
+  req.pipe(upstream);
+}

@@ -1,0 +1,64 @@
+/**
+ * Process entry of the `router` service: the ALB emulator. Listener rules and target group
+ * settings come from the topology; the targets (host:port lists) from the environment, since they
+ * are where the local services happen to listen.
+ */
+import { createLogger, documented, envInteger, exitOnSignals, listen, parseEnv } from '@picus/core';
+import { topology, type TargetGroupName } from '@picus/infra';
+import * as z from 'zod/mini';
+import { listenerEnv } from '../stack/listener-env.js';
+import { reportReady } from '../stack/supervision.js';
+import { createAdminApi } from './admin-api.js';
+import { createAlbEmulator } from './alb-emulator.js';
+import { parseTargets, TargetGroup } from './target-group.js';
+
+const env = parseEnv(
+  z.object({
+    ...listenerEnv(topology.localPorts.router),
+    ADMIN_PORT: z._default(documented(envInteger(0, 65535), 'Port of the admin API (target registration), on 127.0.0.1 only.'), 0),
+    API_TARGETS: z._default(documented(z.string(), 'The api targets, `host:port` comma-separated.'), ''),
+    DELETE_FN_TARGETS: z._default(documented(z.string(), 'The Lambda host targets, `host:port` comma-separated.'), ''),
+    HEALTH_CHECK_INTERVAL_MS: z.optional(documented(envInteger(10, 600_000), "Overrides the topology's health check interval (20 s) so a local stack is up in seconds.")),
+    DEREGISTRATION_DELAY_MS: z.optional(documented(envInteger(0, 600_000), "Overrides the topology's deregistration delay.")),
+    TARGET_TIMEOUT_MS: z._default(documented(envInteger(1, 3_600_000), "How long a target may take before the client gets 504 (ALB's idle timeout)."), topology.listener.idleTimeoutSeconds * 1000),
+  }),
+  process.env,
+);
+
+const logger = createLogger({ service: 'router', level: env.LOG_LEVEL });
+const { api } = topology.targetGroups;
+const groups: Record<TargetGroupName, TargetGroup> = {
+  api: new TargetGroup({
+    name: 'api',
+    healthCheck: api.healthCheck,
+    ...(env.HEALTH_CHECK_INTERVAL_MS ? { healthCheckIntervalMs: env.HEALTH_CHECK_INTERVAL_MS } : {}),
+    deregistrationDelayMs: env.DEREGISTRATION_DELAY_MS ?? api.deregistrationDelaySeconds * 1000,
+  }),
+  'delete-fn': new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: env.DEREGISTRATION_DELAY_MS ?? 0 }),
+};
+for (const target of parseTargets(env.API_TARGETS)) groups.api.register(target);
+for (const target of parseTargets(env.DELETE_FN_TARGETS)) groups['delete-fn'].register(target);
+
+let listenerPort = env.PORT;
+const running = await listen(
+  createAlbEmulator({
+    rules: topology.listener.rules,
+    targetGroups: groups,
+    defaultAction: topology.listener.defaultAction,
+    targetTimeoutMs: env.TARGET_TIMEOUT_MS,
+    listenerPort: () => listenerPort,
+  }),
+  { host: env.HOST, port: env.PORT, logger },
+);
+listenerPort = running.port;
+const admin = await listen(createAdminApi(groups), { host: '127.0.0.1', port: env.ADMIN_PORT, logger });
+exitOnSignals(running, {
+  graceMs: 5_000,
+  logger,
+  onClosed: async () => {
+    for (const group of Object.values(groups)) group.close();
+    await admin.drain(0);
+  },
+});
+logger.info({ port: running.port, adminPort: admin.port, apiTargets: env.API_TARGETS, deleteFnTargets: env.DELETE_FN_TARGETS }, 'listening');
+reportReady({ listener: running.port, admin: admin.port });

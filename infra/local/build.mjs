@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Bundles each process entry of the local stack into dist/, named after the service it runs
+// (router, delete-fn, dynamodb) or the job it does; the stack starts these bundles.
+import { execFileSync } from 'node:child_process';
+
+const ENTRIES = {
+  router: 'alb/main.ts',
+  'delete-fn': 'lambda/main.ts',
+  dynamodb: 'dynamodb/main.ts',
+  'table-bootstrap': 'dynamodb/table-bootstrap-main.ts',
+  'stack-cli': 'stack/cli.ts',
+  'quick-try': 'stack/quick-try.ts',
+  'supervised-child': 'stack/supervised-child.ts',
+};
+
+for (const [name, entry] of Object.entries(ENTRIES)) {
+  execFileSync(process.execPath, ['../../scripts/bundle.mjs', entry, `dist/${name}.js`], { stdio: 'inherit', cwd: import.meta.dirname });
+}

@@ -1,0 +1,43 @@
+/**
+ * Process entry of the `delete-fn` service: the Lambda target host running the delete function's
+ * bundle. It loads the bundle once (the function's own environment, e.g. DYNAMODB_ENDPOINT, is
+ * this process's) and serves it as ALB's Lambda integration does.
+ */
+import { createLogger, documented, envBoolean, envInteger, envText, exitOnSignals, listen, parseEnv } from '@picus/core';
+import { topology } from '@picus/infra';
+import { resolve } from 'node:path';
+import * as z from 'zod/mini';
+import { listenerEnv } from '../stack/listener-env.js';
+import { reportReady } from '../stack/supervision.js';
+import { createLambdaHost, loadHandler } from './lambda-host.js';
+
+const lambdaTargets = topology.targetGroups['delete-fn'];
+const env = parseEnv(
+  z.object({
+    ...listenerEnv(lambdaTargets.port),
+    SERVICE_NAME: z._default(documented(envText(1), 'The service this host runs, in its log lines.'), 'delete-fn'),
+    HANDLER_MODULE: z._default(documented(envText(1), "The function's bundle; its `handler` export is invoked."), 'delete-fn/dist/lambda.js'),
+    FUNCTION_NAME: z._default(documented(envText(1), 'The function name in the Lambda context and the target group ARN.'), 'picus-delete-fn'),
+    LAMBDA_TIMEOUT_MS: z._default(documented(envInteger(1, 900_000), "The function's timeout; past it the host answers 504."), lambdaTargets.timeoutSeconds * 1000),
+    MULTI_VALUE_HEADERS: z._default(documented(envBoolean, "The target group's multi-value headers setting."), false),
+  }),
+  process.env,
+);
+
+const logger = createLogger({ service: env.SERVICE_NAME, level: env.LOG_LEVEL }).child({ component: 'lambda-host' });
+const handler = await loadHandler(resolve(env.HANDLER_MODULE));
+const running = await listen(
+  createLambdaHost({
+    handler,
+    functionName: env.FUNCTION_NAME,
+    targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/${env.FUNCTION_NAME}/local`,
+    timeoutMs: env.LAMBDA_TIMEOUT_MS,
+    memoryMiB: lambdaTargets.memoryMiB,
+    multiValueHeaders: env.MULTI_VALUE_HEADERS,
+    onError: (error) => logger.error({ err: error }, 'invocation failed'),
+  }),
+  { host: env.HOST, port: env.PORT, logger },
+);
+exitOnSignals(running, { graceMs: env.LAMBDA_TIMEOUT_MS, logger });
+logger.info({ port: running.port, handler: env.HANDLER_MODULE }, 'listening');
+reportReady({ listener: running.port });

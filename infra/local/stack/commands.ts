@@ -1,0 +1,179 @@
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable, isPortFree, topology } from '@picus/infra';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmbeddedStack, type ServiceName } from './embedded-stack.js';
+import { configuredPorts, type StackEnv } from './stack-env.js';
+import { clearState, liveServices, readState, writeState, type StackPaths, type StackState } from './stack-state.js';
+import { lastLines, stopPid } from './supervisor.js';
+
+export function printUrls(state: StackState): void {
+  const rows = Object.entries(state.urls).map(([name, url]) => `  ${name.padEnd(12)} ${url}`);
+  console.log(`\n${rows.join('\n')}\n`);
+}
+
+/** `make up`: start the embedded stack in the background and return once every service is healthy. */
+export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
+  const started = performance.now();
+  const previous = readState(paths);
+  if (previous) {
+    const live = liveServices(previous);
+    if (live.length === previous.services.length) {
+      console.log('The stack is already up.');
+      printUrls(previous);
+      return 0;
+    }
+    // A partial stack (a service died): clear it away before starting afresh.
+    await Promise.all(live.map((service) => stopPid(service.pid, 5_000)));
+    clearState(paths);
+  }
+  const ports = configuredPorts(env);
+  for (const [service, { port, variable }] of Object.entries(ports)) {
+    if (!(await isPortFree(port))) {
+      console.error(`Port ${port} (${service}) is already in use. Stop what listens there, or pick another port: ${variable}=<port> make up`);
+      return 1;
+    }
+  }
+  rmSync(paths.logDir, { recursive: true, force: true });
+  const token = randomUUID();
+  const stack = await startEmbeddedStack({
+    token,
+    ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port },
+    dataDir: paths.dataDir,
+    logDir: paths.logDir,
+    detached: true,
+    healthCheckIntervalMs: 500,
+    apiReplicas: env.API_REPLICAS,
+  }).catch((error: unknown) => {
+    console.error((error as Error).message);
+    return undefined;
+  });
+  if (!stack) return 1;
+  const state: StackState = {
+    startedAt: new Date().toISOString(),
+    token,
+    urls: {
+      router: `http://localhost:${ports.router.port}`,
+      'Swagger UI': `http://localhost:${ports.router.port}/docs`,
+      api: `http://localhost:${ports.api.port}${stack.apiReplicas.length ? `  (+${stack.apiReplicas.length} replica${stack.apiReplicas.length > 1 ? 's' : ''} on ${stack.apiReplicas.map((replica) => `:${replica.port}`).join(', ')})` : ''}`,
+      'delete-fn': `http://localhost:${ports.deleteFn.port}  (Lambda host)`,
+      DynamoDB: `http://localhost:${ports.dynamodb.port}  (data in .data/dynamodb)`,
+    },
+    services: [
+      ...(Object.entries(stack.processes) as Array<[ServiceName, { pid: number; port: number }]>).map(([name, { pid, port }]) => ({ name, pid, port, logName: name })),
+      ...stack.apiReplicas.map(({ pid, port }, index) => ({ name: 'api' as const, pid, port, logName: `api-${index + 2}` })),
+    ],
+  };
+  writeState(paths, state);
+  printUrls(state);
+  console.log(`All services healthy in ${((performance.now() - started) / 1000).toFixed(1)} s. \`make logs\` follows them; \`make down\` stops them.`);
+  return 0;
+}
+
+/** `make down`: stop exactly what `make up` started; the data stays. */
+export async function down(paths: StackPaths): Promise<number> {
+  const state = readState(paths);
+  if (!state) {
+    console.log('The stack is not running.');
+    return 0;
+  }
+  const order: ServiceName[] = ['router', 'api', 'delete-fn', 'dynamodb'];
+  const live = liveServices(state);
+  for (const name of order) {
+    await Promise.all(live.filter((service) => service.name === name).map((service) => stopPid(service.pid, 12_000)));
+  }
+  clearState(paths);
+  console.log(`Stopped ${live.length} service${live.length === 1 ? '' : 's'}. The data stays in .data/dynamodb (\`make reset\` empties it).`);
+  return 0;
+}
+
+/** `make ps`: each service's pid, port, and whether it answers. */
+export async function ps(paths: StackPaths): Promise<number> {
+  const state = readState(paths);
+  if (!state) {
+    console.log('The stack is not running.');
+    return 0;
+  }
+  const live = new Set(liveServices(state).map((service) => service.pid));
+  const probes: Record<ServiceName, string> = { router: '/picus/health', api: '/picus/health', 'delete-fn': '/_lambda/ready', dynamodb: '/' };
+  console.log(`${'service'.padEnd(11)} ${'pid'.padEnd(8)} ${'port'.padEnd(6)} ${'state'.padEnd(8)} health`);
+  for (const service of state.services) {
+    const running = live.has(service.pid);
+    let health = '-';
+    if (running) {
+      const response = await fetch(`http://127.0.0.1:${service.port}${probes[service.name]}`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+      // DynamoDB answers a bare GET with an error document: answering at all is what counts.
+      health = response === undefined ? 'no answer' : response.ok || service.name === 'dynamodb' ? 'healthy' : `unhealthy (${response.status})`;
+    }
+    console.log(`${service.name.padEnd(11)} ${String(service.pid).padEnd(8)} ${String(service.port).padEnd(6)} ${(running ? 'running' : 'exited').padEnd(8)} ${health}`);
+    if (!running) console.log(lastLines(join(paths.logDir, `${service.logName}.log`), 5));
+  }
+  return 0;
+}
+
+/** `make logs`: follow every service's log, each line prefixed with its service. */
+export function followLogs(paths: StackPaths): Promise<number> {
+  if (!existsSync(paths.logDir)) {
+    console.log('No logs yet: run `make up` first.');
+    return Promise.resolve(0);
+  }
+  const files = readdirSync(paths.logDir).filter((file) => file.endsWith('.log'));
+  const width = Math.max(...files.map((file) => file.length - 4));
+  const tails = files.map((file) => {
+    const tail = spawn('tail', ['-n', '20', '-F', join(paths.logDir, file)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const prefix = `${file.slice(0, -4).padEnd(width)} | `;
+    let pending = '';
+    tail.stdout.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(prefix + line + '\n');
+    });
+    return tail;
+  });
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => {
+      for (const tail of tails) tail.kill();
+      resolve(0);
+    });
+  });
+}
+
+/** `make reset`: empty the table (recreated from the topology), whether or not the stack runs. */
+export async function reset(paths: StackPaths): Promise<number> {
+  const state = readState(paths);
+  const dynamodb = state && liveServices(state).find((service) => service.name === 'dynamodb');
+  if (!dynamodb) {
+    rmSync(paths.dataDir, { recursive: true, force: true });
+    console.log('Emptied .data/dynamodb.');
+    return 0;
+  }
+  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${dynamodb.port}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await client.send(new DeleteTableCommand({ TableName: topology.table.name })).catch(() => undefined);
+  await ensureTable(client);
+  client.destroy();
+  console.log(`Emptied the ${topology.table.name} table.`);
+  return 0;
+}
+
+const SAMPLE_ITEMS = [
+  { name: 'Ada Lovelace', role: 'engineer', team: 'analytics' },
+  { name: 'Grace Hopper', role: 'admiral', team: 'compilers' },
+  { name: 'Alan Turing', role: 'researcher', team: 'foundations' },
+  { name: 'Katherine Johnson', role: 'mathematician', team: 'trajectories' },
+  { name: 'Margaret Hamilton', role: 'director', team: 'flight software' },
+];
+
+/** `make seed`: load sample items through the router, as a client would. */
+export async function seed(routerUrl: string): Promise<number> {
+  for (const item of SAMPLE_ITEMS) {
+    const response = await fetch(`${routerUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item) }).catch(() => undefined);
+    if (!response || response.status !== 201) {
+      console.error(`Could not create "${item.name}" through ${routerUrl}: ${response ? response.status : 'no answer'}. Is the stack up (\`make up\`)?`);
+      return 1;
+    }
+    console.log(`created ${((await response.json()) as { id: string }).id}  ${item.name}`);
+  }
+  return 0;
+}

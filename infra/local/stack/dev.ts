@@ -1,0 +1,71 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, watch } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@picus/infra';
+import { startEmbeddedStack, type ServiceName } from './embedded-stack.js';
+import { configuredPorts, type StackEnv } from './stack-env.js';
+import type { StackPaths } from './stack-state.js';
+
+/** Which sources each handler's bundle is built from, and the workspace that builds it. */
+const WATCHED: ReadonlyArray<{ service: ServiceName; workspace: string; folders: string[] }> = [
+  { service: 'api', workspace: '@picus/api', folders: ['core/src', 'api/src'] },
+  { service: 'delete-fn', workspace: '@picus/delete-fn', folders: ['core/src', 'delete-fn/src'] },
+];
+
+/**
+ * `make dev`: the stack in the foreground, with logs, rebuilding and restarting a handler when its
+ * sources change. Ctrl-C stops everything.
+ */
+export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
+  const ports = configuredPorts(env);
+  const stack = await startEmbeddedStack({
+    ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port },
+    dataDir: paths.dataDir,
+    logDir: paths.logDir,
+    healthCheckIntervalMs: 500,
+    apiReplicas: env.API_REPLICAS,
+  });
+  console.log(`\n  router      ${stack.routerUrl}\n  Swagger UI  ${stack.routerUrl}/docs\n\nWatching core/, api/ and delete-fn/ sources; Ctrl-C stops the stack.\n`);
+  const tail = spawnTail(paths.logDir);
+
+  let pending: NodeJS.Timeout | undefined;
+  const changed = new Set<ServiceName>();
+  for (const { service, folders } of WATCHED) {
+    for (const folder of folders) {
+      watch(join(REPO_ROOT, folder), { recursive: true }, () => {
+        changed.add(service);
+        clearTimeout(pending);
+        // Editors write several times per save: rebuild once they settle.
+        pending = setTimeout(() => void rebuild([...changed].splice(0)), 150);
+      });
+    }
+  }
+  const rebuild = async (services: ServiceName[]) => {
+    changed.clear();
+    for (const service of services) {
+      const workspace = WATCHED.find((entry) => entry.service === service)?.workspace ?? '';
+      const build = spawnSync('npm', ['run', 'build', '--silent', '-w', workspace], { cwd: REPO_ROOT, stdio: 'inherit' });
+      if (build.status !== 0) {
+        console.error(`[dev] ${service}: build failed; still serving the previous version.`);
+        continue;
+      }
+      await stack.restart(service).then(
+        () => console.log(`[dev] ${service} rebuilt and restarted`),
+        (error: unknown) => console.error(`[dev] ${service} failed to restart:\n${(error as Error).message}`),
+      );
+    }
+  };
+
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => {
+      tail.kill();
+      void stack.stop().then(() => resolve(0));
+    });
+  });
+}
+
+/** Follows every service log; with several files, tail marks each block with `==> file <==`. */
+function spawnTail(logDir: string) {
+  const files = readdirSync(logDir).filter((file) => file.endsWith('.log')).map((file) => join(logDir, file));
+  return spawn('tail', ['-n', '0', '-F', ...files], { stdio: ['ignore', 'inherit', 'ignore'] });
+}

@@ -1,0 +1,229 @@
+import { REPO_ROOT, topology } from '@picus/infra';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startProcess, stopStarted, type StartedProcess } from './supervisor.js';
+import type { Readiness } from './supervision.js';
+
+/** The services of the stack, and how each is run: its bundle (`make build` writes them) and how it tells it is ready. */
+export const SERVICES = {
+  dynamodb: { script: join(REPO_ROOT, 'infra/local/dist/dynamodb.js'), readiness: 'reported' },
+  api: { script: join(REPO_ROOT, 'api/dist/server.js'), readiness: 'first-listen' },
+  'delete-fn': { script: join(REPO_ROOT, 'infra/local/dist/delete-fn.js'), readiness: 'reported' },
+  router: { script: join(REPO_ROOT, 'infra/local/dist/router.js'), readiness: 'reported' },
+} as const satisfies Record<string, { script: string; readiness: Readiness }>;
+
+export type ServiceName = keyof typeof SERVICES;
+
+export interface StackOptions {
+  /** Ports to listen on; 0 (the default) picks free ones so concurrent stacks never clash. */
+  readonly ports?: Partial<Record<'router' | 'api' | 'deleteFn' | 'dynamodb', number>>;
+  /** Where the embedded DynamoDB keeps its data; in memory when absent. */
+  readonly dataDir?: string;
+  /** Where each service's log goes (`<service>.log`); a fresh temporary folder when absent. */
+  readonly logDir?: string;
+  /** Keep the processes running after this one exits (`make up`). */
+  readonly detached?: boolean;
+  /** Local health checks run this often instead of the topology's 20 s; thresholds stay the topology's. */
+  readonly healthCheckIntervalMs?: number;
+  /** How long the router lets a deregistered target drain. */
+  readonly deregistrationDelayMs?: number;
+  /** Extra environment for the api and the Lambda (e.g. LOG_LEVEL, VALIDATE_RESPONSES). */
+  readonly handlerEnv?: Readonly<Record<string, string>>;
+  /** Extra environment for the router (e.g. TARGET_TIMEOUT_MS). */
+  readonly routerEnv?: Readonly<Record<string, string>>;
+  /** How many api processes (ECS tasks) the router balances over; ECS runs 2. One when absent. */
+  readonly apiReplicas?: number;
+  /** Marks every process's command line as this stack's (see `ps-inspector.ts`); a new one when absent. */
+  readonly token?: string;
+}
+
+/** A running embedded stack: URLs, its processes, and the controls fault tests need. */
+export interface EmbeddedStack {
+  readonly routerUrl: string;
+  readonly apiUrl: string;
+  readonly deleteFnUrl: string;
+  readonly dynamodbEndpoint: string;
+  /** The router's admin API (target registration); never reachable through the listener. */
+  readonly adminUrl: string;
+  readonly tableName: string;
+  readonly logDir: string;
+  readonly token: string;
+  /** The processes, by service; `api` is the first replica. */
+  readonly processes: Readonly<Record<ServiceName, StartedProcess>>;
+  /** The api processes beyond the first: those `apiReplicas` asked for, then any `startApiReplica` added. */
+  readonly apiReplicas: readonly StartedProcess[];
+  /** The environment the handlers run with (DynamoDB endpoint, table, and `handlerEnv`). */
+  readonly handlerEnv: Readonly<Record<string, string>>;
+  /** Starts another api process (a new ECS task), not yet registered with the router. */
+  startApiReplica(name?: string): Promise<StartedProcess>;
+  /** Registers an api target and resolves once the router's health checks find it healthy. */
+  registerApi(port: number): Promise<void>;
+  /** Deregisters an api target; resolves once its in-flight requests have drained. */
+  deregisterApi(port: number): Promise<void>;
+  /**
+   * Stops a service's process and resolves once it has exited: SIGTERM (the default) lets it drain and
+   * is followed by SIGKILL after the grace; SIGKILL is a crash. Fault tests use it.
+   */
+  stopService(service: ServiceName, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts a stopped service again on the same port, with the same environment and data. */
+  startService(service: ServiceName): Promise<StartedProcess>;
+  /**
+   * Stops each process of a service (SIGTERM, SIGKILL after the grace) and starts it again on the
+   * same port, one after another: for the api, the first process and then every replica.
+   */
+  restart(service: ServiceName): Promise<void>;
+  /** Every process, replicas included, stopped. */
+  stop(): Promise<void>;
+}
+
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * Starts the embedded stack: the embedded DynamoDB (table bootstrapped from the topology), the api,
+ * the Lambda host running the delete-fn bundle, and the ALB emulator, each as its own Node process,
+ * and resolves once the router answers health through a healthy api target.
+ */
+export async function startEmbeddedStack(options: StackOptions = {}): Promise<EmbeddedStack> {
+  for (const { script } of Object.values(SERVICES)) {
+    if (!existsSync(script)) throw new Error(`${script} is missing: run \`make build\` first.`);
+  }
+  const logDir = options.logDir ?? mkdtempSync(join(tmpdir(), 'picus-stack-'));
+  mkdirSync(logDir, { recursive: true });
+  const ports = options.ports ?? {};
+  const detached = options.detached ?? false;
+  const token = options.token ?? randomUUID();
+  const tableName = topology.table.name;
+  const processes = {} as Record<ServiceName, StartedProcess>;
+  const replicas: StartedProcess[] = [];
+  // Every process started, restarts included, so a failed start or `stop` leaves none behind.
+  const everyStarted: StartedProcess[] = [];
+  // Each service's environment, kept so a restart brings it back exactly as it was.
+  const envs = {} as Record<ServiceName, Record<string, string>>;
+  const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => {
+    if (logName === name) envs[name] = env;
+    return startProcess({ name, ...SERVICES[name], env, logFile: join(logDir, `${logName}.log`), detached, token, cwd: REPO_ROOT }).then((started) => {
+      everyStarted.push(started);
+      return started;
+    });
+  };
+
+  const stopService = async (service: ServiceName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
+    const started = processes[service];
+    if (signal === 'SIGKILL') {
+      process.kill(started.pid, 'SIGKILL');
+      await started.exited;
+    } else {
+      await stopStarted(started, STOP_GRACE_MS);
+    }
+  };
+  const startService = async (service: ServiceName) => {
+    processes[service] = await start(service, { ...envs[service], PORT: String(processes[service].port) });
+    return processes[service];
+  };
+  const stopAll = async () => {
+    await Promise.all(everyStarted.filter((started) => started.isAlive()).map((started) => stopStarted(started, STOP_GRACE_MS)));
+  };
+
+  try {
+    // With fixed ports (make up) every address is known up front, so DynamoDB and both handlers start
+    // together (the handlers reach DynamoDB only per request); with free ports, DynamoDB's comes first.
+    const dynamodbEnv = { PORT: String(ports.dynamodb ?? 0), DYNAMODB_TABLE_NAME: tableName, ...(options.dataDir ? { DATA_DIR: resolve(options.dataDir) } : {}) };
+    const startHandlers = (dynamodbPort: number) => {
+      const handlerEnv = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamodbPort}`, DYNAMODB_TABLE_NAME: tableName, ...options.handlerEnv };
+      return Promise.all([
+        start('api', { ...handlerEnv, PORT: String(ports.api ?? 0) }),
+        start('delete-fn', { ...handlerEnv, PORT: String(ports.deleteFn ?? 0), SERVICE_NAME: 'delete-fn', HANDLER_MODULE: join(REPO_ROOT, 'delete-fn/dist/lambda.js') }),
+      ]);
+    };
+    let api: StartedProcess;
+    let deleteFn: StartedProcess;
+    if (ports.dynamodb) {
+      [processes.dynamodb, [api, deleteFn]] = await Promise.all([start('dynamodb', dynamodbEnv), startHandlers(ports.dynamodb)]);
+    } else {
+      processes.dynamodb = await start('dynamodb', dynamodbEnv);
+      [api, deleteFn] = await startHandlers(processes.dynamodb.port);
+    }
+    processes.api = api;
+    processes['delete-fn'] = deleteFn;
+    const { PORT: _apiPort, ...handlerEnv } = envs.api;
+    processes.router = await start('router', {
+      PORT: String(ports.router ?? 0),
+      API_TARGETS: `127.0.0.1:${api.port}`,
+      DELETE_FN_TARGETS: `127.0.0.1:${deleteFn.port}`,
+      HEALTH_CHECK_INTERVAL_MS: String(options.healthCheckIntervalMs ?? 250),
+      ...(options.deregistrationDelayMs === undefined ? {} : { DEREGISTRATION_DELAY_MS: String(options.deregistrationDelayMs) }),
+      ...options.routerEnv,
+    });
+    const routerUrl = `http://127.0.0.1:${processes.router.port}`;
+    const adminUrl = `http://127.0.0.1:${processes.router.ports.admin}`;
+
+    const apiHealthyInRouter = async (port: number) => {
+      const targets = (await (await fetch(`${adminUrl}/targets`)).json()) as { api: Array<{ port: number; state: string }> };
+      return targets.api.some((target) => target.port === port && target.state === 'healthy');
+    };
+    await waitFor(async () => (await fetch(`${routerUrl}/picus/health`)).status === 200, 15_000, 'the router to find a healthy api target');
+
+    const registerApi = async (port: number) => {
+      await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST' });
+      await waitFor(() => apiHealthyInRouter(port), 15_000, `api target ${port} to become healthy`);
+    };
+    const startApiReplica = async (name = `api-${replicas.length + 2}`) => {
+      const replica = await start('api', { ...handlerEnv, PORT: '0' }, name);
+      replicas.push(replica);
+      return replica;
+    };
+    // The further tasks of the service, each healthy in the router before the stack counts as up.
+    await Promise.all(
+      Array.from({ length: Math.max(0, (options.apiReplicas ?? 1) - 1) }, async (_, index) => {
+        const replica = await startApiReplica(`api-${index + 2}`);
+        await registerApi(replica.port);
+      }),
+    );
+
+    return {
+      routerUrl,
+      apiUrl: `http://127.0.0.1:${api.port}`,
+      deleteFnUrl: `http://127.0.0.1:${deleteFn.port}`,
+      dynamodbEndpoint: `http://127.0.0.1:${processes.dynamodb.port}`,
+      adminUrl,
+      tableName,
+      logDir,
+      token,
+      processes,
+      handlerEnv,
+      apiReplicas: replicas,
+      startApiReplica,
+      registerApi,
+      async deregisterApi(port) {
+        await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE' });
+      },
+      stopService,
+      startService,
+      async restart(service) {
+        await stopService(service);
+        await startService(service);
+        if (service !== 'api') return;
+        for (const [index, replica] of replicas.entries()) {
+          await stopStarted(replica, STOP_GRACE_MS);
+          replicas[index] = await start('api', { ...handlerEnv, PORT: String(replica.port) }, `api-${index + 2}`);
+        }
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Polls `check` until it holds, or fails naming `what` after `timeoutMs`. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}

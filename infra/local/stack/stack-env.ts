@@ -1,0 +1,44 @@
+import { documented, envInteger, envText, parseEnv } from '@picus/core';
+import { REPO_ROOT, topology } from '@picus/infra';
+import * as z from 'zod/mini';
+
+const REPLICAS_RANGE = 'must be a whole number from 1 to 4 (api processes behind the router; ECS runs 2)';
+const port = (fallback: number, what: string) => z._default(documented(envInteger(1, 65535), `Port ${what} listens on.`), fallback);
+
+/**
+ * The stack's own environment (`make up`, `down`, `ps`, `logs`, `reset`, `seed`, `dev`, `api`),
+ * parsed once by the CLI. The handlers' variables (LOG_LEVEL, DYNAMODB_*, …) are not in it: the
+ * CLI passes its environment on to the processes it starts, and each parses its own.
+ */
+export const stackEnvSchema = z.object({
+  STACK: z.optional(documented(z.enum(['embedded', 'compose']), 'Which stack `make up` runs; by default Compose where a Docker engine answers, embedded elsewhere.')),
+  PICUS_STACK_HOME: z._default(documented(envText(1), 'Where `.stack` (pids, logs) and `.data` live.'), REPO_ROOT),
+  ROUTER_PORT: port(topology.localPorts.router, 'the router (the ALB)'),
+  API_PORT: port(topology.localPorts.api, 'the api'),
+  DELETE_FN_PORT: port(topology.localPorts.deleteFn, 'the Lambda host'),
+  DYNAMODB_PORT: port(topology.localPorts.dynamodb, 'the embedded DynamoDB'),
+  API_REPLICAS: z._default(
+    documented(
+      z.coerce.number({ error: REPLICAS_RANGE }).check(z.int({ error: REPLICAS_RANGE }), z.minimum(1, { error: REPLICAS_RANGE }), z.maximum(4, { error: REPLICAS_RANGE })),
+      'api processes behind the router, as ECS runs tasks (ECS runs 2; 1 keeps a laptop stack small).',
+    ),
+    1,
+  ),
+});
+
+export type StackEnv = z.infer<typeof stackEnvSchema>;
+
+/** @throws ConfigError naming each invalid variable. */
+export function loadStackEnv(env: Readonly<Record<string, string | undefined>>): StackEnv {
+  return parseEnv(stackEnvSchema, env);
+}
+
+/** The ports `make up` binds, each with the variable that moves it. */
+export function configuredPorts(env: StackEnv) {
+  return {
+    router: { port: env.ROUTER_PORT, variable: 'ROUTER_PORT' },
+    api: { port: env.API_PORT, variable: 'API_PORT' },
+    deleteFn: { port: env.DELETE_FN_PORT, variable: 'DELETE_FN_PORT' },
+    dynamodb: { port: env.DYNAMODB_PORT, variable: 'DYNAMODB_PORT' },
+  } as const;
+}

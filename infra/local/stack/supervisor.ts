@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '@picus/infra';
+import { isRunning } from './ps-inspector.js';
+import { isSupervisionMessage, type Readiness } from './supervision.js';
+
+/** Preloaded into every supervised process (see `supervised-child.ts`); `make build` writes it. */
+export const SUPERVISED_CHILD_SCRIPT = join(REPO_ROOT, 'infra/local/dist/supervised-child.js');
+
+export interface ProcessSpec {
+  /** Service name: log prefix and state key. */
+  readonly name: string;
+  /** The Node script (a bundle) to run. */
+  readonly script: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** stdout and stderr go here, so a detached process keeps logging after its parent exits. */
+  readonly logFile: string;
+  /** Outlive the parent (`make up`), or stop with it (tests, `make dev`). */
+  readonly detached: boolean;
+  /** When the process counts as started (see {@link Readiness}). */
+  readonly readiness: Readiness;
+  /** Put on the command line, so the process can later be told from another that got its pid. */
+  readonly token: string;
+  /** Working directory; relative paths in the environment resolve against it. */
+  readonly cwd?: string;
+  /** Extra Node flags, e.g. `--max-old-space-size=96`. */
+  readonly nodeFlags?: readonly string[];
+}
+
+export interface StartedProcess {
+  readonly name: string;
+  readonly pid: number;
+  /** The port it serves on (its `listener`). */
+  readonly port: number;
+  /** Every port it reported, by role (the router's `listener` and `admin`). */
+  readonly ports: Readonly<Record<string, number>>;
+  /** Resolves with the exit code once the process has exited (while this process lives to see it). */
+  readonly exited: Promise<number | null>;
+  /** False once it has exited, so its pid, which the system may give to another, is never signalled again. */
+  isAlive(): boolean;
+}
+
+/** Raised when a service does not come up; carries its last log lines for the user. */
+export class ServiceStartError extends Error {
+  override readonly name = 'ServiceStartError';
+}
+
+/**
+ * Starts a Node process and resolves once it is ready, as it tells over the IPC channel: its first
+ * listening server, or its own ready message with its ports. Services may take port 0 (a free
+ * port) without a race between choosing a port and binding it, since they report what they bound.
+ */
+export async function startProcess(spec: ProcessSpec, options: { timeoutMs?: number } = {}): Promise<StartedProcess> {
+  const logStart = existsSync(spec.logFile) ? statSync(spec.logFile).size : 0;
+  const fd = openSync(spec.logFile, 'a');
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(spec.nodeFlags ?? []), '--import', pathToFileURL(SUPERVISED_CHILD_SCRIPT).href, spec.script, `--stack-token=${spec.token}`], {
+    env: { ...process.env, ...spec.env, PICUS_SUPERVISION: spec.detached ? 'detached' : 'attached', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', fd, fd, 'ipc'],
+    detached: spec.detached,
+    ...(spec.cwd ? { cwd: spec.cwd } : {}),
+  });
+  closeSync(fd);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const outcome = await new Promise<Readonly<Record<string, number>> | string>((resolve) => {
+    const timer = setTimeout(() => resolve(`did not report ready within ${options.timeoutMs ?? 15_000} ms`), options.timeoutMs ?? 15_000);
+    const settle = (value: Readonly<Record<string, number>> | string) => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    child.on('message', (message) => {
+      if (!isSupervisionMessage(message)) return;
+      if (spec.readiness === 'reported' && message.type === 'ready') settle(message.ports);
+      if (spec.readiness === 'first-listen' && message.type === 'listening') settle({ listener: message.port });
+    });
+    child.once('error', (error) => settle(`could not be started: ${error.message}`));
+    void exited.then((code) => settle(`exited with code ${code}`));
+  });
+
+  if (typeof outcome === 'string' || child.pid === undefined || outcome.listener === undefined) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    const why = typeof outcome === 'string' ? outcome : 'reported no listener port';
+    throw new ServiceStartError(`${spec.name} did not start (${why}). Its last log lines:\n${lastLines(spec.logFile, 15, logStart)}`);
+  }
+  if (spec.detached) {
+    // Let the CLI exit while the service runs on.
+    child.disconnect();
+    child.unref();
+  }
+  return { name: spec.name, pid: child.pid, port: outcome.listener, ports: outcome, exited, isAlive: () => child.exitCode === null && child.signalCode === null };
+}
+
+/** The last `count` lines of a log file (from byte `from`), indented for an error message. */
+export function lastLines(file: string, count: number, from = 0): string {
+  if (!existsSync(file)) return '  (no log)';
+  const lines = readFileSync(file).subarray(from).toString('utf8').trimEnd().split('\n');
+  return lines.slice(-count).map((line) => `  ${line}`).join('\n');
+}
+
+/** Sends SIGTERM, waits until the process is gone (see {@link isRunning}) up to `graceMs`, then SIGKILL. */
+export async function stopPid(pid: number, graceMs: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!isRunning(pid)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Stops a process this one started and resolves once it has exited: SIGTERM, SIGKILL after `graceMs`. */
+export async function stopStarted(started: StartedProcess, graceMs: number): Promise<void> {
+  if (!started.isAlive()) return;
+  try {
+    process.kill(started.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<'grace over'>((resolve) => (timer = setTimeout(() => resolve('grace over'), graceMs)));
+  if ((await Promise.race([started.exited, graceOver])) === 'grace over') {
+    try {
+      process.kill(started.pid, 'SIGKILL');
+    } catch {
+      // Exited meanwhile.
+    }
+    await started.exited;
+  }
+  clearTimeout(timer);
+}

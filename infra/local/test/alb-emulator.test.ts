@@ -1,0 +1,137 @@
+import type { IncomingHttpHeaders, RequestListener } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serve, type Served } from '@picus/testkit';
+import { topology, type HealthCheck } from '@picus/infra';
+import { createAlbEmulator } from '../alb/alb-emulator.js';
+import { TargetGroup } from '../alb/target-group.js';
+
+const healthCheck: HealthCheck = { ...topology.targetGroups.api.healthCheck, timeoutSeconds: 1 };
+const opened: Array<{ close(): unknown }> = [];
+afterEach(async () => {
+  for (const item of opened.splice(0)) await item.close();
+});
+
+/** A target that answers health checks and names itself in every answer. */
+async function target(name: string, handler?: RequestListener): Promise<Served & { port: number; seen: IncomingHttpHeaders[] }> {
+  const seen: IncomingHttpHeaders[] = [];
+  const served = await serve((req, res) => {
+    if (req.url === healthCheck.path) return void res.end('ok');
+    seen.push(req.headers);
+    if (handler) return handler(req, res);
+    res.setHeader('x-target', name);
+    res.end(name);
+  });
+  opened.push(served);
+  return Object.assign(served, { port: Number(new URL(served.baseUrl).port), seen });
+}
+
+async function router(groups: { api: TargetGroup; deleteFn?: TargetGroup }, targetTimeoutMs = 2_000) {
+  const deleteFn = groups.deleteFn ?? new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 });
+  opened.push(groups.api, deleteFn);
+  let port = 0;
+  const served = await serve(createAlbEmulator({ rules: topology.listener.rules, targetGroups: { api: groups.api, 'delete-fn': deleteFn }, defaultAction: topology.listener.defaultAction, targetTimeoutMs, listenerPort: () => port }));
+  port = Number(new URL(served.baseUrl).port);
+  opened.push(served);
+  return served.baseUrl;
+}
+
+const apiGroup = (deregistrationDelayMs = 1_000) => new TargetGroup({ name: 'api', healthCheck, healthCheckIntervalMs: 30, deregistrationDelayMs });
+
+describe('ALB emulator', () => {
+  it('when two targets are healthy, then requests alternate between them', async () => {
+    const [a, b] = [await target('a'), await target('b')];
+    const group = apiGroup();
+    group.register({ host: '127.0.0.1', port: a.port });
+    group.register({ host: '127.0.0.1', port: b.port });
+    const url = await router({ api: group });
+    await group.waitUntilHealthy(5_000);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const answers = await Promise.all(Array.from({ length: 6 }, async () => (await fetch(`${url}/picus/health-of-target`)).headers.get('x-target')));
+    expect(new Set(answers)).toEqual(new Set(['a', 'b']));
+  });
+
+  it('when a request is forwarded, then the target sees X-Forwarded-For/Proto/Port and a fresh X-Amzn-Trace-Id', async () => {
+    const a = await target('a');
+    const group = apiGroup();
+    group.register({ host: '127.0.0.1', port: a.port });
+    const url = await router({ api: group });
+    await group.waitUntilHealthy(5_000);
+    await fetch(`${url}/picus/x`);
+    const headers = a.seen.at(-1);
+    expect(headers?.['x-forwarded-for']).toBe('127.0.0.1');
+    expect(headers?.['x-forwarded-proto']).toBe('http');
+    expect(headers?.['x-forwarded-port']).toBe(new URL(url).port);
+    expect(headers?.['x-amzn-trace-id']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+  });
+
+  it('when the caller sends a trace id, then it is kept and the ALB hop is added as Self', async () => {
+    const a = await target('a');
+    const group = apiGroup();
+    group.register({ host: '127.0.0.1', port: a.port });
+    const url = await router({ api: group });
+    await group.waitUntilHealthy(5_000);
+    await fetch(`${url}/picus/x`, { headers: { 'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793' } });
+    expect(a.seen.at(-1)?.['x-amzn-trace-id']).toMatch(/^Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-5759e988-bd862e3fe1be46a994272793$/);
+  });
+
+  it('when no target of the group is healthy, then ALB answers 503', async () => {
+    const failing = await serve((_req, res) => res.writeHead(500).end());
+    opened.push(failing);
+    const group = apiGroup();
+    group.register({ host: '127.0.0.1', port: Number(new URL(failing.baseUrl).port) });
+    const url = await router({ api: group });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const response = await fetch(`${url}/picus/health`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('server')).toBe('awselb/2.0');
+  });
+
+  it('when the Lambda target refuses connections, then ALB answers 502', async () => {
+    const closed = await serve((_req, res) => res.end());
+    const port = Number(new URL(closed.baseUrl).port);
+    await closed.close();
+    const deleteFn = new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 });
+    deleteFn.register({ host: '127.0.0.1', port });
+    const url = await router({ api: apiGroup(), deleteFn });
+    expect((await fetch(`${url}/picus/x`, { method: 'DELETE' })).status).toBe(502);
+  });
+
+  it('when the target takes longer than the timeout, then ALB answers 504', async () => {
+    const slow = await target('slow', () => undefined);
+    const group = apiGroup();
+    group.register({ host: '127.0.0.1', port: slow.port });
+    const url = await router({ api: group }, 200);
+    await group.waitUntilHealthy(5_000);
+    expect((await fetch(`${url}/picus/slow`)).status).toBe(504);
+  });
+
+  it('when no rule matches, then the listener answers its fixed 404 JSON', async () => {
+    const url = await router({ api: apiGroup() });
+    const response = await fetch(`${url}/elsewhere`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual(JSON.parse(topology.listener.defaultAction.body));
+  });
+
+  it('when a target is deregistered with a request in flight, then the request completes and new ones go elsewhere', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const old = await target('old', (_req, res) => void gate.then(() => res.end('old done')));
+    const fresh = await target('new');
+    const group = apiGroup(5_000);
+    group.register({ host: '127.0.0.1', port: old.port });
+    const url = await router({ api: group });
+    await group.waitUntilHealthy(5_000);
+    const inFlight = fetch(`${url}/picus/slow`).then((response) => response.text());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    group.register({ host: '127.0.0.1', port: fresh.port });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const drained = group.deregister({ host: '127.0.0.1', port: old.port });
+
+    expect((await fetch(`${url}/picus/next`)).headers.get('x-target')).toBe('new');
+    release();
+    expect(await inFlight).toBe('old done');
+    await drained;
+    expect(group.describe().map((t) => t.port)).toEqual([fresh.port]);
+  });
+});
