@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { captureLogs } from '@picus/testkit';
+import { captureLogs, signal } from '@picus/testkit';
 import { listen, type RunningServer } from '../src/http-server.js';
 import { createLogger } from '../src/logger.js';
 
@@ -30,24 +30,25 @@ afterEach(async () => {
 
 describe('graceful drain', () => {
   it('when draining starts with a request in flight, then that request completes and new connections are refused', async () => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const released = signal();
+    const arrived = signal();
     running = await listen(
       (req, res) => {
-        if (req.url === '/slow') void released.then(() => res.end('slow done'));
-        else res.end('fast');
+        if (req.url !== '/slow') return void res.end('fast');
+        arrived.resolve();
+        void released.promise.then(() => res.end('slow done'));
       },
       { host: '127.0.0.1', port: 0, logger: capturedLogger() },
     );
     const port = running.port;
     const inFlight = get(port, '/slow');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived.promise;
 
     const drained = running.drain(5_000);
     expect(running.isDraining()).toBe(true);
     expect(await get(port, '/fast')).toEqual({ error: 'ECONNREFUSED' });
 
-    release();
+    released.resolve();
     expect(await inFlight).toEqual({ status: 200, body: 'slow done' });
     await drained;
   });
@@ -75,9 +76,10 @@ describe('graceful drain', () => {
 
   it('when an in-flight request outlives the grace period, then drain still resolves and logs the deadline', async () => {
     const logs = captureLogs();
-    running = await listen(() => undefined, { host: '127.0.0.1', port: 0, logger: capturedLogger(logs) });
+    const arrived = signal();
+    running = await listen(() => arrived.resolve(), { host: '127.0.0.1', port: 0, logger: capturedLogger(logs) });
     const stuck = get(running.port, '/never');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived.promise;
 
     await running.drain(100);
 

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '@picus/core';
+import { specOperations } from '@picus/testkit';
 import { startBrowserStack, type BrowserStack } from './browser-stack.js';
 
 /**
@@ -13,7 +15,7 @@ import { startBrowserStack, type BrowserStack } from './browser-stack.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const noChromium = existsSync(CHROMIUM) ? undefined : `No Chromium at ${CHROMIUM}: install Debian's chromium package (or set CHROMIUM_PATH) to run the Swagger UI browser test.`;
 const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const operations = ['getHealth', 'createItem', 'getItem', 'listItems', 'deleteItem'];
+const operations = specOperations(openApiDocument).map((operation) => operation.operationId);
 
 let stack: BrowserStack | undefined;
 let browser: Browser | undefined;

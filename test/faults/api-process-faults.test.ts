@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/testkit';
@@ -24,11 +23,13 @@ describe('the api is killed (SIGKILL) during a write load', () => {
     let restartedAt = 0;
     try {
       await load.settled(500);
+      const killedAt = Date.now();
       await stack.stopService('api', 'SIGKILL');
-      await sleep(500);
+      // Down until the router has answered for the dead target: 20 requests sent after the kill got 502 or 503.
+      expect(await load.sawOutcome((outcome) => outcome.startedAt > killedAt && (outcome.status === 502 || outcome.status === 503), 10_000, 20), 'the router answered for the dead api').toBe(true);
       restartedAt = Date.now();
       await stack.startService('api');
-      await load.sawOutcome((outcome) => outcome.startedAt > restartedAt && outcome.status === 201, 15_000);
+      expect(await load.sawOutcome((outcome) => outcome.startedAt > restartedAt && outcome.status === 201, 15_000), 'a create succeeded after the restart').toBe(true);
       await load.settled(300);
     } finally {
       outcomes = await load.stop();

@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/testkit';
@@ -39,12 +38,13 @@ describe('DynamoDB stops during load and comes back', () => {
       await load.settled(300);
       downAt = Date.now();
       await stack.stopService('dynamodb', 'SIGKILL');
-      await sleep(1_500);
+      // The outage lasts until clients have felt it: 30 requests sent after the kill answered 503.
+      expect(await load.sawOutcome((outcome) => outcome.startedAt > downAt + 200 && outcome.status === 503, 15_000, 30), 'requests during the outage were answered 503').toBe(true);
       // It answers from the moment it listens, a little before startService resolves.
       upAt = Date.now();
       await stack.startService('dynamodb');
       // Recovery needs no restart of the handlers: their SDK clients reconnect on the next call.
-      await load.sawOutcome((outcome) => outcome.startedAt > upAt && outcome.status === 201, 10_000);
+      expect(await load.sawOutcome((outcome) => outcome.startedAt > upAt && outcome.status === 201, 10_000), 'a create succeeded after DynamoDB returned').toBe(true);
       await load.settled(300);
     } finally {
       outcomes = await load.stop();
@@ -91,8 +91,9 @@ describe('DynamoDB stops during load and comes back', () => {
       await load.settled(100);
       frozenAt = Date.now();
       process.kill(pid, 'SIGSTOP');
-      // Long enough that at least one full round of SDK timeouts (about 1.3 s) fits inside the freeze, even on a slow machine.
-      await sleep(5_000);
+      // Frozen until every client has waited out a full round of SDK timeouts: 8 requests sent
+      // after the freeze answered 503.
+      expect(await load.sawOutcome((outcome) => outcome.startedAt > frozenAt + 50 && outcome.status === 503, 15_000, 8), 'requests during the freeze were answered 503').toBe(true);
       resumedAt = Date.now();
       process.kill(pid, 'SIGCONT');
       await load.settled(200);

@@ -4,3 +4,5 @@ export * from './test-logger.js';
 export * from './curl-flow.js';
 export * from './load.js';
 export * from './acknowledged-writes.js';
+export * from './wait-for.js';
+export * from './spec-operations.js';

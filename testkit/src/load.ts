@@ -38,8 +38,11 @@ export interface RunningLoad {
   readonly outcomes: readonly LoadOutcome[];
   /** Resolves once at least `count` more requests have completed (or the load has ended). */
   settled(count: number): Promise<void>;
-  /** Resolves true once an outcome matches, false after `timeoutMs` (e.g. the first 201 after a recovery). */
-  sawOutcome(matches: (outcome: LoadOutcome) => boolean, timeoutMs: number): Promise<boolean>;
+  /**
+   * Resolves true once `count` outcomes (default 1) match, false after `timeoutMs`, e.g. the first
+   * 201 after a recovery, or enough 503s to know an outage has been seen. Assert the result.
+   */
+  sawOutcome(matches: (outcome: LoadOutcome) => boolean, timeoutMs: number, count?: number): Promise<boolean>;
   /** Stops starting requests, waits for those in flight, and returns every outcome. */
   stop(): Promise<LoadOutcome[]>;
 }
@@ -85,13 +88,14 @@ export function startLoad(options: LoadOptions): RunningLoad {
         void workers.then(resolve);
       });
     },
-    async sawOutcome(matches, timeoutMs) {
+    async sawOutcome(matches, timeoutMs, count = 1) {
+      const seen = () => outcomes.filter(matches).length >= count;
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (outcomes.some(matches)) return true;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (seen()) return true;
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      return outcomes.some(matches);
+      return seen();
     },
     async stop() {
       stopping = true;

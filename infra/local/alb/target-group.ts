@@ -93,16 +93,6 @@ export class TargetGroup {
     return [...this.targets.values()].map(({ host, port, state, inFlight }) => ({ host, port, state, inFlight }));
   }
 
-  /** Resolves once at least one target is healthy. */
-  async waitUntilHealthy(timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (this.describe().some((target) => target.state === 'healthy')) return true;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return false;
-  }
-
   close(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, RequestListener } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serve, type Served } from '@picus/testkit';
+import { serve, signal, waitFor, type Served } from '@picus/testkit';
 import { topology, type HealthCheck } from '@picus/infra';
 import { createAlbEmulator } from '../alb/alb-emulator.js';
 import { TargetGroup } from '../alb/target-group.js';
@@ -37,6 +37,10 @@ async function router(groups: { api: TargetGroup; deleteFn?: TargetGroup }, targ
 
 const apiGroup = (deregistrationDelayMs = 1_000) => new TargetGroup({ name: 'api', healthCheck, healthCheckIntervalMs: 30, deregistrationDelayMs });
 
+/** Waits until the group's health checks have put each of these ports in `state`. */
+const targetsIn = (group: TargetGroup, state: string, ports: number[]) =>
+  waitFor(() => ports.every((port) => group.describe().some((target) => target.port === port && target.state === state)), { what: `targets ${ports.join(', ')} to be ${state}` });
+
 describe('ALB emulator', () => {
   it('when two targets are healthy, then requests alternate between them', async () => {
     const [a, b] = [await target('a'), await target('b')];
@@ -44,8 +48,7 @@ describe('ALB emulator', () => {
     group.register({ host: '127.0.0.1', port: a.port });
     group.register({ host: '127.0.0.1', port: b.port });
     const url = await router({ api: group });
-    await group.waitUntilHealthy(5_000);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await targetsIn(group, 'healthy', [a.port, b.port]);
     const answers = await Promise.all(Array.from({ length: 6 }, async () => (await fetch(`${url}/picus/health-of-target`)).headers.get('x-target')));
     expect(new Set(answers)).toEqual(new Set(['a', 'b']));
   });
@@ -55,7 +58,7 @@ describe('ALB emulator', () => {
     const group = apiGroup();
     group.register({ host: '127.0.0.1', port: a.port });
     const url = await router({ api: group });
-    await group.waitUntilHealthy(5_000);
+    await targetsIn(group, 'healthy', group.describe().map((registered) => registered.port));
     await fetch(`${url}/picus/x`);
     const headers = a.seen.at(-1);
     expect(headers?.['x-forwarded-for']).toBe('127.0.0.1');
@@ -69,21 +72,33 @@ describe('ALB emulator', () => {
     const group = apiGroup();
     group.register({ host: '127.0.0.1', port: a.port });
     const url = await router({ api: group });
-    await group.waitUntilHealthy(5_000);
+    await targetsIn(group, 'healthy', group.describe().map((registered) => registered.port));
     await fetch(`${url}/picus/x`, { headers: { 'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793' } });
     expect(a.seen.at(-1)?.['x-amzn-trace-id']).toMatch(/^Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-5759e988-bd862e3fe1be46a994272793$/);
   });
 
-  it('when no target of the group is healthy, then ALB answers 503', async () => {
-    const failing = await serve((_req, res) => res.writeHead(500).end());
-    opened.push(failing);
+  it('when the only target starts failing its health checks, then it leaves rotation and ALB answers 503', async () => {
+    let failing = false;
+    let served = 0;
+    const flaky = await serve((req, res) => {
+      if (req.url === healthCheck.path) return void (failing ? res.writeHead(500).end() : res.end('ok'));
+      served += 1;
+      res.end('served');
+    });
+    opened.push(flaky);
+    const port = Number(new URL(flaky.baseUrl).port);
     const group = apiGroup();
-    group.register({ host: '127.0.0.1', port: Number(new URL(failing.baseUrl).port) });
+    group.register({ host: '127.0.0.1', port });
     const url = await router({ api: group });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const response = await fetch(`${url}/picus/health`);
+    await targetsIn(group, 'healthy', [port]);
+    expect((await fetch(`${url}/picus/x`)).status).toBe(200);
+
+    failing = true;
+    await targetsIn(group, 'unhealthy', [port]);
+    const response = await fetch(`${url}/picus/x`);
     expect(response.status).toBe(503);
     expect(response.headers.get('server')).toBe('awselb/2.0');
+    expect(served, 'only the request made while healthy reached the target').toBe(1);
   });
 
   it('when the Lambda target refuses connections, then ALB answers 502', async () => {
@@ -101,7 +116,7 @@ describe('ALB emulator', () => {
     const group = apiGroup();
     group.register({ host: '127.0.0.1', port: slow.port });
     const url = await router({ api: group }, 200);
-    await group.waitUntilHealthy(5_000);
+    await targetsIn(group, 'healthy', group.describe().map((registered) => registered.port));
     expect((await fetch(`${url}/picus/slow`)).status).toBe(504);
   });
 
@@ -114,22 +129,25 @@ describe('ALB emulator', () => {
   });
 
   it('when a target is deregistered with a request in flight, then the request completes and new ones go elsewhere', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const old = await target('old', (_req, res) => void gate.then(() => res.end('old done')));
+    const gate = signal();
+    const arrived = signal();
+    const old = await target('old', (_req, res) => {
+      arrived.resolve();
+      void gate.promise.then(() => res.end('old done'));
+    });
     const fresh = await target('new');
     const group = apiGroup(5_000);
     group.register({ host: '127.0.0.1', port: old.port });
     const url = await router({ api: group });
-    await group.waitUntilHealthy(5_000);
+    await targetsIn(group, 'healthy', [old.port]);
     const inFlight = fetch(`${url}/picus/slow`).then((response) => response.text());
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived.promise;
     group.register({ host: '127.0.0.1', port: fresh.port });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await targetsIn(group, 'healthy', [fresh.port]);
     const drained = group.deregister({ host: '127.0.0.1', port: old.port });
 
     expect((await fetch(`${url}/picus/next`)).headers.get('x-target')).toBe('new');
-    release();
+    gate.resolve();
     expect(await inFlight).toBe('old done');
     await drained;
     expect(group.describe().map((t) => t.port)).toEqual([fresh.port]);

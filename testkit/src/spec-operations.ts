@@ -1,0 +1,36 @@
+/** One operation of an OpenAPI document, as tests enumerate them. */
+export interface SpecOperation {
+  readonly operationId: string;
+  /** Upper case, e.g. `GET`. */
+  readonly method: string;
+  /** The path template, e.g. `/picus/get/{id}`. */
+  readonly path: string;
+  /** The operation object itself (parameters, requestBody, responses), `$ref`s unresolved. */
+  readonly definition: Readonly<Record<string, unknown>>;
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/**
+ * Every operation in the document, in its order. Tests that must cover "every operation" read them
+ * here instead of listing them, so an operation added to openapi.yaml is covered with no test edit.
+ */
+export function specOperations(document: { readonly paths?: object }): SpecOperation[] {
+  return Object.entries((document.paths ?? {}) as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => HTTP_METHODS.has(method))
+      .map(([method, definition]) => {
+        const operation = definition as Record<string, unknown>;
+        return { operationId: String(operation.operationId), method: method.toUpperCase(), path, definition: operation };
+      }),
+  );
+}
+
+/** Matches concrete paths of a template: `/picus/get/{id}` matches `/picus/get/abc`, not `/picus/get/a/b`. */
+export function pathTemplatePattern(template: string): RegExp {
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
+}
