@@ -1,38 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { REPO_ROOT, freePort, isPortFree } from '@picus/infra';
+import { cliIn, type Cli } from './cli.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isRunning } from '@picus/local';
-
-const run = promisify(execFile);
-const cli = join(REPO_ROOT, 'infra/local/dist/stack-cli.js');
-
-interface Cli {
-  readonly home: string;
-  readonly ports: Readonly<Record<'ROUTER_PORT' | 'API_PORT' | 'DELETE_FN_PORT' | 'DYNAMODB_PORT', number>>;
-  /** Runs `stack-cli <command>` as `make` would, from `cwd` (where `.env` is read). */
-  (command: string, extraEnv?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
-}
-
-/** A stack home of its own on free ports, so tests never touch the user's `.stack`, `.data` or ports. */
-async function cliIn(options: { cwd?: string; env?: Record<string, string>; unset?: readonly string[] } = {}): Promise<Cli> {
-  const home = mkdtempSync(join(tmpdir(), 'picus-cli-'));
-  const ports = { ROUTER_PORT: await freePort(), API_PORT: await freePort(), DELETE_FN_PORT: await freePort(), DYNAMODB_PORT: await freePort() };
-  const cwd = options.cwd ?? home;
-  // LOG_LEVEL=info: the tests below read the request log lines (vitest runs everything silent).
-  const base: Record<string, string | undefined> = { ...process.env, STACK: 'embedded', LOG_LEVEL: 'info', PICUS_STACK_HOME: home, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...options.env };
-  for (const name of options.unset ?? []) delete base[name];
-  const command = (name: string, extraEnv: Record<string, string> = {}) =>
-    run(process.execPath, [cli, name], { cwd, timeout: 60_000, env: { ...base, ...extraEnv } }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-    );
-  return Object.assign(command, { home, ports });
-}
 
 const recordedPids = (home: string) => (JSON.parse(readFileSync(join(home, '.stack/state.json'), 'utf8')) as { services: Array<{ pid: number }> }).services.map((service) => service.pid);
 

@@ -4,10 +4,11 @@
  * one). Reads `.env` first (see `env-file.ts`), then parses its environment once.
  */
 import { ConfigError } from '@picus/core';
-import { down, followLogs, ps, reset, seed, up } from './commands.js';
+import { down, ps, reset, seed, up } from './commands.js';
 import { chooseStack, compose } from './compose.js';
 import { dev } from './dev.js';
 import { loadEnvFile } from './env-file.js';
+import { followLogs } from './logs.js';
 import { loadStackEnv } from './stack-env.js';
 import { readState, stackPaths } from './stack-state.js';
 
@@ -46,7 +47,7 @@ async function main(command: Command): Promise<number> {
     case 'ps':
       return ps(paths);
     case 'logs':
-      return followLogs(paths);
+      return followLogs(paths, { format: env.LOG_FORMAT, color: process.stdout.isTTY === true, ...(env.SERVICE ? { service: env.SERVICE } : {}), ...(env.REQUEST ? { requestId: env.REQUEST } : {}) });
     case 'reset':
       return reset(paths);
     case 'seed':

@@ -1,10 +1,10 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable, isPortFree, topology } from '@picus/infra';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedStack, type ServiceName } from './embedded-stack.js';
+import { inspectorUrl } from './inspector.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
 import { clearState, liveServices, readState, writeState, type StackPaths, type StackState } from './stack-state.js';
 import { lastLines, stopPid } from './supervisor.js';
@@ -46,6 +46,7 @@ export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
     detached: true,
     healthCheckIntervalMs: 500,
     apiReplicas: env.API_REPLICAS,
+    ...(env.INSPECT ? { inspect: { service: env.INSPECT, port: env.INSPECT_PORT } } : {}),
   }).catch((error: unknown) => {
     console.error((error as Error).message);
     return undefined;
@@ -60,6 +61,7 @@ export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
       api: `http://localhost:${ports.api.port}${stack.apiReplicas.length ? `  (+${stack.apiReplicas.length} replica${stack.apiReplicas.length > 1 ? 's' : ''} on ${stack.apiReplicas.map((replica) => `:${replica.port}`).join(', ')})` : ''}`,
       'delete-fn': `http://localhost:${ports.deleteFn.port}  (Lambda host)`,
       DynamoDB: `http://localhost:${ports.dynamodb.port}  (data in .data/dynamodb)`,
+      ...Object.fromEntries(await Promise.all(stack.inspectorPorts.map(async (port, index) => [`inspector ${index + 1}`, `${env.INSPECT} ${(await inspectorUrl(port)) ?? `127.0.0.1:${port}`}`]))),
     },
     services: [
       ...(Object.entries(stack.processes) as Array<[ServiceName, { pid: number; port: number }]>).map(([name, { pid, port }]) => ({ name, pid, port, logName: name })),
@@ -111,33 +113,6 @@ export async function ps(paths: StackPaths): Promise<number> {
     if (!running) console.log(lastLines(join(paths.logDir, `${service.logName}.log`), 5));
   }
   return 0;
-}
-
-/** `make logs`: follow every service's log, each line prefixed with its service. */
-export function followLogs(paths: StackPaths): Promise<number> {
-  if (!existsSync(paths.logDir)) {
-    console.log('No logs yet: run `make up` first.');
-    return Promise.resolve(0);
-  }
-  const files = readdirSync(paths.logDir).filter((file) => file.endsWith('.log'));
-  const width = Math.max(...files.map((file) => file.length - 4));
-  const tails = files.map((file) => {
-    const tail = spawn('tail', ['-n', '20', '-F', join(paths.logDir, file)], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const prefix = `${file.slice(0, -4).padEnd(width)} | `;
-    let pending = '';
-    tail.stdout.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString('utf8')).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) process.stdout.write(prefix + line + '\n');
-    });
-    return tail;
-  });
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => {
-      for (const tail of tails) tail.kill();
-      resolve(0);
-    });
-  });
 }
 
 /** `make reset`: empty the table (recreated from the topology), whether or not the stack runs. */

@@ -1,9 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, watch } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@picus/infra';
 import { startEmbeddedStack, type ServiceName } from './embedded-stack.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
+import { inspectorUrl } from './inspector.js';
+import { tailLogs } from './logs.js';
 import type { StackPaths } from './stack-state.js';
 
 /** Which sources each handler's bundle is built from, and the workspace that builds it. */
@@ -24,9 +26,12 @@ export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
     logDir: paths.logDir,
     healthCheckIntervalMs: 500,
     apiReplicas: env.API_REPLICAS,
+    ...(env.INSPECT ? { inspect: { service: env.INSPECT, port: env.INSPECT_PORT } } : {}),
   });
-  console.log(`\n  router      ${stack.routerUrl}\n  Swagger UI  ${stack.routerUrl}/docs\n\nWatching core/, api/ and delete-fn/ sources; Ctrl-C stops the stack.\n`);
-  const tail = spawnTail(paths.logDir);
+  console.log(`\n  router      ${stack.routerUrl}\n  Swagger UI  ${stack.routerUrl}/docs`);
+  await printInspectors(env.INSPECT, stack.inspectorPorts);
+  console.log('\nWatching core/, api/ and delete-fn/ sources; Ctrl-C stops the stack.\n');
+  const tail = tailLogs(paths.logDir, { format: env.LOG_FORMAT, color: process.stdout.isTTY === true });
 
   let pending: NodeJS.Timeout | undefined;
   const changed = new Set<ServiceName>();
@@ -50,7 +55,10 @@ export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
         continue;
       }
       await stack.restart(service).then(
-        () => console.log(`[dev] ${service} rebuilt and restarted`),
+        async () => {
+          console.log(`[dev] ${service} rebuilt and restarted`);
+          if (service === env.INSPECT) await printInspectors(env.INSPECT, stack.inspectorPorts);
+        },
         (error: unknown) => console.error(`[dev] ${service} failed to restart:\n${(error as Error).message}`),
       );
     }
@@ -58,14 +66,13 @@ export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
 
   return new Promise((resolve) => {
     process.once('SIGINT', () => {
-      tail.kill();
+      tail.stop();
       void stack.stop().then(() => resolve(0));
     });
   });
 }
 
-/** Follows every service log; with several files, tail marks each block with `==> file <==`. */
-function spawnTail(logDir: string) {
-  const files = readdirSync(logDir).filter((file) => file.endsWith('.log')).map((file) => join(logDir, file));
-  return spawn('tail', ['-n', '0', '-F', ...files], { stdio: ['ignore', 'inherit', 'ignore'] });
+/** Prints where a debugger attaches to each inspected process (the URL changes at each restart; the port does not). */
+async function printInspectors(service: string | undefined, ports: readonly number[]): Promise<void> {
+  for (const port of ports) console.log(`  inspector   ${service} on 127.0.0.1:${port}  ${(await inspectorUrl(port)) ?? '(not answering)'}`);
 }

@@ -37,6 +37,11 @@ export interface StackOptions {
   readonly apiReplicas?: number;
   /** Marks every process's command line as this stack's (see `ps-inspector.ts`); a new one when absent. */
   readonly token?: string;
+  /**
+   * Starts this service's processes with the Node inspector on 127.0.0.1: the first on `port`,
+   * each further one (api replicas) on the next port, so they never clash.
+   */
+  readonly inspect?: { readonly service: ServiceName; readonly port: number };
 }
 
 /** A running embedded stack: URLs, its processes, and the controls fault tests need. */
@@ -74,6 +79,8 @@ export interface EmbeddedStack {
    * same port, one after another: for the api, the first process and then every replica.
    */
   restart(service: ServiceName): Promise<void>;
+  /** The inspector ports of the inspected service's processes (see {@link StackOptions.inspect}). */
+  readonly inspectorPorts: readonly number[];
   /** Every process, replicas included, stopped. */
   stop(): Promise<void>;
 }
@@ -101,9 +108,17 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
   const everyStarted: StartedProcess[] = [];
   // Each service's environment, kept so a restart brings it back exactly as it was.
   const envs = {} as Record<ServiceName, Record<string, string>>;
+  // The inspected service's n-th process (its replicas counted from the log name api-2, api-3…) takes port + n - 1.
+  const inspectorPort = (name: ServiceName, logName: string) => {
+    if (options.inspect?.service !== name) return undefined;
+    const replica = /-(\d+)$/.exec(logName);
+    return options.inspect.port + (replica ? Number(replica[1]) - 1 : 0);
+  };
   const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => {
     if (logName === name) envs[name] = env;
-    return startProcess({ name, ...SERVICES[name], env, logFile: join(logDir, `${logName}.log`), detached, token, cwd: REPO_ROOT }).then((started) => {
+    const inspector = inspectorPort(name, logName);
+    const nodeFlags = inspector === undefined ? [] : [`--inspect=127.0.0.1:${inspector}`];
+    return startProcess({ name, ...SERVICES[name], env, nodeFlags, logFile: join(logDir, `${logName}.log`), detached, token, cwd: REPO_ROOT }).then((started) => {
       everyStarted.push(started);
       return started;
     });
@@ -194,6 +209,11 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       processes,
       handlerEnv,
       apiReplicas: replicas,
+      get inspectorPorts() {
+        if (!options.inspect) return [];
+        const count = options.inspect.service === 'api' ? 1 + replicas.length : 1;
+        return Array.from({ length: count }, (_, index) => (options.inspect?.port ?? 0) + index);
+      },
       startApiReplica,
       registerApi,
       async deregisterApi(port) {

@@ -24,6 +24,11 @@ export const stackEnvSchema = z.object({
     ),
     1,
   ),
+  SERVICE: z.optional(documented(envText(1, 64), '`make logs`: only this service (api, delete-fn, router, dynamodb…).')),
+  REQUEST: z.optional(documented(envText(1, 128), "`make logs`: only this request's lines (its request id), from every service it touched.")),
+  LOG_FORMAT: z._default(documented(z.enum(['pretty', 'json']), '`make logs`: pretty for people, json keeps the raw lines for tools.'), 'pretty'),
+  INSPECT: z.optional(documented(z.enum(['api', 'delete-fn', 'router', 'dynamodb']), 'Start this service with the Node inspector on (`make dev INSPECT=api`).')),
+  INSPECT_PORT: z._default(documented(envInteger(1, 65535), "The inspected service's first inspector port; its further processes (api replicas) take the next ones."), 9229),
 });
 
 export type StackEnv = z.infer<typeof stackEnvSchema>;
