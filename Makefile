@@ -54,12 +54,16 @@ unit: $(NODE_MODULES) ## Component tests of every workspace, in-process (vitest 
 e2e: build ## Black-box tests on real processes: journeys, CLI, nginx, Compose, browser, fuzzing, faults, security
 	npx vitest run --project e2e
 
+.PHONY: test-compose
+test-compose: build ## The Docker suites: the journeys on the Compose stack, images, Testcontainers (skip without an engine)
+	npx vitest run --config test/compose/vitest.config.ts
+
 .PHONY: contract
 contract: $(NODE_MODULES) build ## Contract tests: Pact consumer → pacts against openapi.yaml → provider verification
 	npm run contract --silent -w contracts
 
 .PHONY: test
-test: lint typecheck unit e2e contract ## Everything CI runs: lint, typecheck, unit, e2e, the contracts
+test: lint typecheck unit e2e test-compose contract ## Everything CI runs: lint, typecheck, unit, e2e, the Docker suites (where an engine answers), the contracts
 
 .PHONY: fuzz
 fuzz: $(NODE_MODULES) build ## A longer fuzz campaign than CI's 5,000: make fuzz RUNS=100000 [SEED=123]
@@ -67,8 +71,12 @@ fuzz: $(NODE_MODULES) build ## A longer fuzz campaign than CI's 5,000: make fuzz
 
 STACK_CLI := node infra/local/dist/stack-cli.js
 
+.PHONY: offline-images
+offline-images: ## Where base images cannot be pulled: build labelled local stand-ins for them (root, debootstrap)
+	@bash docker/offline-images/build.sh
+
 .PHONY: up down ps logs reset seed dev
-up: build ## Start the whole stack (embedded, or Compose where Docker runs) and wait until healthy
+up: build ## Start the whole stack (embedded, or Compose where Docker runs: DYNAMODB=localstack|embedded) and wait until healthy
 	@$(STACK_CLI) up
 down: build ## Stop everything `make up` started (the data stays)
 	@$(STACK_CLI) down

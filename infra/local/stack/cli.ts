@@ -4,8 +4,9 @@
  * one). Reads `.env` first (see `env-file.ts`), then parses its environment once.
  */
 import { ConfigError } from '@picus/core';
+import { REPO_ROOT } from '@picus/infra';
 import { down, ps, reset, seed, up } from './commands.js';
-import { chooseStack, compose } from './compose.js';
+import { chooseStack, composeUp, findCompose, NO_COMPOSE, runCompose } from './compose.js';
 import { dev } from './dev.js';
 import { loadEnvFile } from './env-file.js';
 import { followLogs } from './logs.js';
@@ -20,18 +21,29 @@ async function main(command: Command): Promise<number> {
   const env = loadStackEnv(process.env);
   const paths = stackPaths(env.PICUS_STACK_HOME);
   const routerUrl = readState(paths)?.urls.router ?? `http://localhost:${env.ROUTER_PORT}`;
-  if (chooseStack(env.STACK) === 'compose') {
+  const stack = chooseStack(env.STACK);
+  const composeCommand = stack === 'compose' ? findCompose(process.env) : undefined;
+  if (stack === 'compose' && !composeCommand) {
+    // Docker runs but Compose does not: say so in one line, then run the embedded stack (unless Compose was asked for).
+    if (env.STACK === 'compose') {
+      console.error(NO_COMPOSE);
+      return 1;
+    }
+    if (command === 'up') console.log(`${NO_COMPOSE} Running the embedded stack.`);
+  }
+  if (composeCommand) {
+    const options = { repoRoot: REPO_ROOT, env: process.env, compose: composeCommand, project: env.COMPOSE_PROJECT_NAME };
     switch (command) {
       case 'up':
-        return compose(['up', '--detach', '--wait', '--build']);
+        return composeUp({ ...options, stack: env });
       case 'down':
-        return compose(['down']);
+        return runCompose(options, ['down', '--remove-orphans']);
       case 'ps':
-        return compose(['ps']);
+        return runCompose(options, ['ps']);
       case 'logs':
-        return compose(['logs', '--follow']);
+        return runCompose(options, ['logs', '--follow', ...(env.SERVICE ? [env.SERVICE] : [])]);
       case 'reset':
-        return compose(['down', '--volumes']);
+        return runCompose(options, ['down', '--volumes', '--remove-orphans']);
       case 'seed':
         return seed(routerUrl);
       case 'dev':

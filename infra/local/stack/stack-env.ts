@@ -29,6 +29,10 @@ export const stackEnvSchema = z.object({
   LOG_FORMAT: z._default(documented(z.enum(['pretty', 'json']), '`make logs`: pretty for people, json keeps the raw lines for tools.'), 'pretty'),
   INSPECT: z.optional(documented(z.enum(['api', 'delete-fn', 'router', 'dynamodb']), 'Start this service with the Node inspector on (`make dev INSPECT=api`).')),
   INSPECT_PORT: z._default(documented(envInteger(1, 65535), "The inspected service's first inspector port; its further processes (api replicas) take the next ones."), 9229),
+  DYNAMODB: z.optional(documented(z.enum(['localstack', 'embedded']), 'Compose: which DynamoDB runs; by default LocalStack where its image is present or can be pulled, the embedded DynamoDB container elsewhere.')),
+  COMPOSE_PROJECT_NAME: z._default(documented(z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)), 'Compose: the project, which names the containers, the network and the data volumes.'), 'picus'),
+  BIND_ADDRESS: z._default(documented(envText(1, 64), 'Compose: the address published ports bind to; 0.0.0.0 opens them to the network.'), '127.0.0.1'),
+  NODE_EXTRA_CA_CERTS: z.optional(documented(envText(1), "A TLS-intercepting proxy's CA bundle: Compose's image builds get it as a BuildKit secret (never a layer).")),
 });
 
 export type StackEnv = z.infer<typeof stackEnvSchema>;
