@@ -15,6 +15,7 @@ const shared = {
  * Two projects, which `make unit` and `make e2e` run one at a time:
  * - unit: each workspace's component tests, in-process on port 0 against the embedded DynamoDB;
  * - e2e: the black-box tests in test/, which start the bundled processes (built first).
+ * The Docker suites (test/compose) run on their own: `make test-compose`, test/compose/vitest.config.ts.
  * Pact consumer and provider tests run apart, consumer first (`make contract`).
  */
 export default defineConfig({
@@ -32,6 +33,7 @@ export default defineConfig({
           ...shared,
           name: 'e2e',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/compose/**'],
           globalSetup: ['test/global-setup.ts'],
         },
       },

@@ -4,37 +4,63 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { topology } from '@picus/infra';
 
+interface Service {
+  image?: string;
+  profiles?: string[];
+  ports?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: unknown;
+  read_only?: boolean;
+  tmpfs?: string[];
+  networks?: { default?: { aliases?: string[] } };
+}
 const composeFile = new URL('../../docker-compose.yml', import.meta.url).pathname;
-const compose = parse(readFileSync(composeFile, 'utf8')) as {
-  services: Record<string, { image?: string; ports?: string[]; environment?: Record<string, string>; volumes?: string[]; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown }>;
-};
+const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const dockerCompose = spawnSync('docker-compose', ['version'], { timeout: 10_000 }).status === 0;
 if (!dockerCompose) console.warn('docker-compose config check skipped: Debian\'s docker-compose is not installed (apt-get install docker-compose).');
 
 describe('docker-compose.yml', () => {
-  it.skipIf(!dockerCompose)('when validated by docker-compose (1.29, no engine needed), then it is valid', () => {
-    const result = spawnSync('docker-compose', ['-f', composeFile, 'config', '--quiet'], { encoding: 'utf8', timeout: 30_000 });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
+  it.skipIf(!dockerCompose)('when validated by docker-compose (1.29, no engine needed) with each DynamoDB profile, then it is valid', () => {
+    for (const profile of ['localstack', 'embedded']) {
+      const result = spawnSync('docker-compose', ['-f', composeFile, 'config', '--quiet'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, COMPOSE_PROFILES: profile } });
+      expect(result.stderr, profile).toBe('');
+      expect(result.status, profile).toBe(0);
+    }
   });
 
-  it('when read, then each service publishes the topology port it listens on', () => {
-    const published = (service: string) => compose.services[service]?.ports?.[0]?.split(':').at(-1);
-    expect(published('router')).toBe(String(topology.localPorts.router));
-    expect(published('api')).toBe(String(topology.targetGroups.api.port));
-    expect(published('delete-fn')).toBe(String(topology.targetGroups['delete-fn'].port));
-    expect(published('localstack')).toBe(String(topology.localPorts.dynamodb));
+  it('when read, then each service publishes the topology port it listens on, on 127.0.0.1 unless BIND_ADDRESS says otherwise', () => {
+    const published = (service: string) => compose.services[service]?.ports?.[0];
+    expect(published('router')).toBe(`\${BIND_ADDRESS:-127.0.0.1}:\${ROUTER_PORT:-8080}:${topology.localPorts.router}`);
+    expect(published('api')).toBe(`\${BIND_ADDRESS:-127.0.0.1}:\${API_PORT:-8000}:${topology.targetGroups.api.port}`);
+    expect(published('delete-fn')).toBe(`\${BIND_ADDRESS:-127.0.0.1}:\${DELETE_FN_PORT:-9000}:${topology.targetGroups['delete-fn'].port}`);
+    for (const dynamodb of ['localstack', 'dynamodb']) expect(published(dynamodb)).toBe(`\${BIND_ADDRESS:-127.0.0.1}:\${DYNAMODB_PORT:-4566}:${topology.localPorts.dynamodb}`);
   });
 
-  it('when read, then LocalStack is pinned to the last tokenless tag and a token is passed through', () => {
-    expect(compose.services.localstack?.image).toBe('localstack/localstack:4.14');
-    expect(compose.services.localstack?.environment?.LOCALSTACK_AUTH_TOKEN).toBe('${LOCALSTACK_AUTH_TOKEN:-}');
+  it('when read, then LocalStack is pinned to the last tokenless tag, gets the Docker socket for its Lambdas, and keeps paid persistence off', () => {
+    const localstack = compose.services.localstack;
+    expect(localstack?.image).toBe('localstack/localstack:4.14');
+    expect(localstack?.environment?.LOCALSTACK_AUTH_TOKEN).toBe('${LOCALSTACK_AUTH_TOKEN:-}');
+    expect(localstack?.environment?.PERSISTENCE).toBe('${LOCALSTACK_PERSISTENCE:-0}');
+    expect(localstack?.volumes).toContain('/var/run/docker.sock:/var/run/docker.sock');
   });
 
-  it('when read, then the router mounts the generated nginx config and waits for healthy handlers', () => {
+  it('when read, then the two DynamoDB choices are profiles, both reachable as "dynamodb", and only the embedded one keeps its data in a named volume', () => {
+    expect(compose.services.localstack?.profiles).toEqual(['localstack']);
+    expect(compose.services['table-bootstrap']?.profiles).toEqual(['localstack']);
+    expect(compose.services.dynamodb?.profiles).toEqual(['embedded']);
+    expect(compose.services.localstack?.networks?.default?.aliases).toEqual(['dynamodb']);
+    expect(compose.services.dynamodb?.volumes).toEqual(['dynamodb-data:/data']);
+    expect(compose.services.api?.environment?.DYNAMODB_ENDPOINT).toBe('http://dynamodb:4566');
+    for (const service of ['api', 'delete-fn', 'router']) expect(compose.services[service]?.profiles, service).toBeUndefined();
+  });
+
+  it('when read, then our services run read-only, the router writing only to a tmpfs, and the router waits for healthy handlers', () => {
+    for (const service of ['api', 'delete-fn', 'dynamodb', 'router', 'table-bootstrap']) expect(compose.services[service]?.read_only, service).toBe(true);
+    expect(compose.services.router?.tmpfs).toEqual(['/tmp']);
     expect(compose.services.router?.volumes).toContain('./infra/nginx/nginx.conf:/etc/nginx/nginx.conf:ro');
     expect(compose.services.router?.depends_on).toEqual({ api: { condition: 'service_healthy' }, 'delete-fn': { condition: 'service_healthy' } });
-    for (const service of ['localstack', 'api', 'delete-fn', 'router']) expect(compose.services[service]?.healthcheck, service).toBeDefined();
-    expect(compose.services.api?.depends_on?.['table-bootstrap']?.condition).toBe('service_completed_successfully');
+    for (const service of ['localstack', 'dynamodb', 'api', 'delete-fn', 'router']) expect(compose.services[service]?.healthcheck, service).toBeDefined();
   });
 });

@@ -1,0 +1,100 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, REPO_ROOT } from '@picus/infra';
+import { dockerEngineAnswers, findCompose, projectContainers } from '../../infra/local/stack/compose.js';
+import { imagePresent, LOCALSTACK_IMAGE, PROJECT_IMAGES } from '../../infra/local/stack/docker-images.js';
+import { describeRouterJourneys } from '../journeys/router-journey-suite.js';
+
+// The black-box journeys the embedded stack passes, against the Compose stack, started and stopped
+// through the stack CLI as `make up` / `make down` do, and reached only through 127.0.0.1 ports.
+const engine = dockerEngineAnswers();
+const compose = engine ? findCompose(process.env) : undefined;
+const skip = !engine ? 'no Docker engine answers here (`docker info`)' : !compose ? 'Docker answers but Compose (v1 or v2) is not installed' : undefined;
+if (skip) console.warn(`Compose stack tests skipped: ${skip}. The embedded-stack journeys run the same assertions.`);
+
+const dynamodb = engine && imagePresent(LOCALSTACK_IMAGE) ? 'localstack' : 'embedded';
+// A project of its own, so neither a user's `make up` stack nor its data volume is touched.
+const project = `picus-test-${process.pid}`;
+const home = mkdtempSync(join(tmpdir(), 'picus-compose-'));
+const ports: Record<string, string> = {};
+const cliScript = join(REPO_ROOT, 'infra/local/dist/stack-cli.js');
+const run = promisify(execFile);
+
+/** Runs `make <command>` as the Makefile does, on the test's project and ports. */
+const stackCli = (command: string) =>
+  run(process.execPath, [cliScript, command], {
+    env: { ...process.env, STACK: 'compose', DYNAMODB: dynamodb, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, ...ports },
+    timeout: 300_000,
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+  );
+
+describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, DynamoDB: ${dynamodb})`, () => {
+  beforeAll(async () => {
+    for (const name of ['ROUTER_PORT', 'API_PORT', 'DELETE_FN_PORT', 'DYNAMODB_PORT']) ports[name] = String(await freePort());
+    const started = await stackCli('up');
+    expect(started.code, started.output).toBe(0);
+  }, 360_000);
+
+  afterAll(async () => {
+    // `make reset`: down, and the test's data volume with it.
+    await stackCli('reset');
+  }, 120_000);
+
+  describeRouterJourneys('Compose stack', {
+    routerUrl: () => `http://127.0.0.1:${ports.ROUTER_PORT}`,
+    restart: async () => {
+      const stopped = await stackCli('down');
+      expect(stopped.code, stopped.output).toBe(0);
+      expect(projectContainers(project), 'containers left after make down').toEqual([]);
+      const started = await stackCli('up');
+      expect(started.code, started.output).toBe(0);
+    },
+    noPersistence: dynamodb === 'localstack' ? "LocalStack keeps no data across down/up without its paid persistence (LOCALSTACK_PERSISTENCE=1 with a token)" : undefined,
+    restartTimeoutMs: 360_000,
+  });
+
+  describe('containers', () => {
+    const containerOf = (service: string) => projectContainers(project).find((container) => container.service === service && container.status === 'running');
+    const ours = ['api', 'delete-fn', 'router', ...(dynamodb === 'embedded' ? ['dynamodb'] : [])];
+
+    it.each(ours)('when %s runs, then it is healthy, not root, and its root filesystem is read-only', (service) => {
+      const container = containerOf(service);
+      expect(container?.health).toBe('healthy');
+      const uid = spawnSync('docker', ['exec', container?.id ?? '', 'id', '-u'], { encoding: 'utf8', timeout: 10_000 }).stdout.trim();
+      expect(uid).toMatch(/^\d+$/);
+      expect(uid).not.toBe('0');
+      const readOnly = spawnSync('docker', ['inspect', '--format', '{{.HostConfig.ReadonlyRootfs}}', container?.id ?? ''], { encoding: 'utf8', timeout: 10_000 }).stdout.trim();
+      expect(readOnly).toBe('true');
+    });
+
+    it('when the stack runs, then every published port binds to 127.0.0.1 only', () => {
+      const running = projectContainers(project).filter((container) => container.status === 'running');
+      const bindings = running.flatMap((container) => {
+        const text = spawnSync('docker', ['inspect', '--format', '{{json .HostConfig.PortBindings}}', container.id], { encoding: 'utf8', timeout: 10_000 }).stdout;
+        return Object.values(JSON.parse(text) as Record<string, Array<{ HostIp: string }>>).flat();
+      });
+      expect(bindings.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(bindings.map((binding) => binding.HostIp))).toEqual(new Set(['127.0.0.1']));
+    });
+  });
+
+  describe('images', () => {
+    const size = (image: string) => Number(spawnSync('docker', ['image', 'inspect', '--format', '{{.Size}}', image], { encoding: 'utf8', timeout: 10_000 }).stdout.trim());
+
+    it.each(PROJECT_IMAGES.map(({ image, dockerfile }) => [image, dockerfile]))('when %s is built from %s, then it adds at most 40 MB to its base image', (image, dockerfile) => {
+      const base = /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(join(REPO_ROOT, dockerfile), 'utf8'))?.[1] ?? '';
+      const added = size(image) - size(base);
+      console.log(`${image}: ${(size(image) / 1e6).toFixed(1)} MB, ${(added / 1e6).toFixed(1)} MB over ${base}`);
+      expect(size(base)).toBeGreaterThan(0);
+      expect(added).toBeGreaterThan(0);
+      expect(added).toBeLessThanOrEqual(40 * 1000 * 1000);
+    });
+  });
+});

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The Docker suites: the Compose stack through its published ports, the images, Testcontainers.
+ * A run of their own (`make test-compose`, part of `make test`), one file at a time: they build
+ * images and start containers, which would skew the timing-sensitive fault tests beside them.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  test: {
+    include: ['test/compose/**/*.test.ts'],
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      LOG_LEVEL: 'silent',
+      // Ryuk, Testcontainers' reaper, is an image of its own that cannot be pulled everywhere;
+      // each test stops its containers in afterAll instead.
+      TESTCONTAINERS_RYUK_DISABLED: 'true',
+    },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    fileParallelism: false,
+    globalSetup: ['test/global-setup.ts', 'test/compose/build-images.ts'],
+  },
+});
