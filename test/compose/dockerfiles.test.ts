@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '@picus/infra';
@@ -35,7 +35,11 @@ describe('the Dockerfiles', () => {
     const result = spawnSync(process.execPath, [join(REPO_ROOT, 'docker/workspace-manifests.mjs'), out], { encoding: 'utf8', timeout: 30_000 });
     expect(result.status, result.stderr).toBe(0);
     const { workspaces } = JSON.parse(dockerfile('package.json')) as { workspaces: string[] };
-    for (const workspace of workspaces) expect(readdirSync(join(out, workspace)), workspace).toEqual(['package.json']);
+    const gathered = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(out, join(entry.parentPath, entry.name)))
+      .sort();
+    expect(gathered).toEqual(['.npmrc', 'package-lock.json', 'package.json', ...workspaces.map((workspace) => join(workspace, 'package.json'))].sort());
     for (const { dockerfile: path } of PROJECT_IMAGES) expect(dockerfile(path), path).not.toMatch(/^COPY \S+\/package\.json/m);
   });
 });

@@ -7,20 +7,24 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, REPO_ROOT } from '@picus/infra';
 import { dockerEngineAnswers } from '../../infra/local/stack/compose.js';
 
-// `make up` where Docker answers but no Compose is installed: a PATH holding only node and a docker
-// client without the compose plugin (and no docker-compose), as on a machine with the bare engine.
+// `make up` where Docker answers but no Compose is installed: a PATH holding a docker client
+// without the compose plugin (and no docker-compose), node, and the tools the embedded stack uses.
 const engine = dockerEngineAnswers();
-const bareClient = (process.env.PATH ?? '')
-  .split(delimiter)
-  .map((dir) => join(dir, 'docker'))
-  .find((candidate) => {
-    try {
-      accessSync(candidate, constants.X_OK);
-    } catch {
-      return false;
-    }
-    return spawnSync(candidate, ['info'], { stdio: 'ignore', timeout: 10_000 }).status === 0 && spawnSync(candidate, ['compose', 'version'], { stdio: 'ignore', timeout: 10_000 }).status !== 0;
-  });
+const onPath = (name: string) =>
+  (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, name))
+    .filter((candidate) => {
+      try {
+        accessSync(candidate, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+const bareClient = onPath('docker').find(
+  (candidate) => spawnSync(candidate, ['info'], { stdio: 'ignore', timeout: 10_000 }).status === 0 && spawnSync(candidate, ['compose', 'version'], { stdio: 'ignore', timeout: 10_000 }).status !== 0,
+);
 const skip = !engine ? 'no Docker engine answers here' : !bareClient ? 'every docker client here has the compose plugin, so a machine without Compose cannot be reproduced' : undefined;
 if (skip) console.warn(`"make up without Compose" tests skipped: ${skip}.`);
 
@@ -48,6 +52,7 @@ describe.skipIf(skip !== undefined)('make up with a Docker engine but no Compose
     mkdirSync(bin, { recursive: true });
     symlinkSync(bareClient ?? '', join(bin, 'docker'));
     symlinkSync(process.execPath, join(bin, 'node'));
+    for (const tool of ['ps', 'tail']) symlinkSync(onPath(tool)[0] ?? `/bin/${tool}`, join(bin, tool));
     for (const name of ['ROUTER_PORT', 'API_PORT', 'DELETE_FN_PORT', 'DYNAMODB_PORT']) ports[name] = String(await freePort());
 
     const result = await stackCli('up');
