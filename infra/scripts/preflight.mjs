@@ -27,7 +27,7 @@ To try everything without an account: make up (local stack) or make deploy-local
   const healthy = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
   if (!healthy) {
     console.error(`LocalStack does not answer at ${endpoint}.
-Start it with Docker Compose: STACK=compose make up   (needs a Docker engine; LocalStack 4.14 needs no token)
+Start it with Docker Compose: DYNAMODB=localstack STACK=compose make up   (needs a Docker engine and LocalStack's image; 4.14 needs no token)
 or point LOCALSTACK_ENDPOINT at a running LocalStack. The embedded stack (make up without Docker)
 emulates DynamoDB but is not LocalStack, so CDK cannot deploy to it.`);
     process.exit(1);
