@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { documented, envBoolean, envInteger, envText, parseEnv } from './env-schema.js';
+import { ConfigError, documented, envBoolean, envInteger, envText, parseEnv } from './env-schema.js';
+
+/**
+ * The cursor key local runs use. It is in this repository, so anyone could sign cursors with it:
+ * {@link loadConfig} refuses it when NODE_ENV=production (on AWS it comes from Secrets Manager).
+ */
+export const LOCAL_CURSOR_SECRET = 'picus-local-cursor-integrity-key';
 
 /**
  * The environment every handler process reads, parsed once at start-up. Nothing else in the
@@ -19,7 +25,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z._default(documented(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'Lowest level written to stdout.'), 'info'),
   VALIDATE_RESPONSES: z.optional(documented(envBoolean, 'Check every response against openapi.yaml (default: on unless NODE_ENV=production).')),
   MAX_BODY_BYTES: z._default(documented(envInteger(1024, 1_048_576), "Largest accepted request body; the default is DynamoDB's 400 KiB item limit."), 409_600),
-  CURSOR_SECRET: z._default(documented(envText(16), 'Key that signs list cursors so a forged one is rejected; set the same value on every replica.'), 'picus-local-cursor-integrity-key'),
+  CURSOR_SECRET: z._default(documented(envText(16), 'Key that signs list cursors so a forged one is rejected; set the same value on every replica. Required when NODE_ENV=production (the default is public).'), LOCAL_CURSOR_SECRET),
   SHUTDOWN_GRACE_MS: z._default(documented(envInteger(0, 120_000), 'On SIGTERM: how long in-flight requests may take before the process exits anyway.'), 10_000),
 });
 
@@ -37,5 +43,8 @@ export interface Config extends Omit<RawConfig, 'VALIDATE_RESPONSES'> {
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, defaults: Partial<Record<keyof RawConfig, string>> = {}): Readonly<Config> {
   const raw = parseEnv(configSchema, env, defaults);
+  if (raw.NODE_ENV === 'production' && raw.CURSOR_SECRET === LOCAL_CURSOR_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  CURSOR_SECRET: must be set when NODE_ENV=production; the default is public, so anyone could forge list cursors');
+  }
   return Object.freeze({ ...raw, VALIDATE_RESPONSES: raw.VALIDATE_RESPONSES ?? raw.NODE_ENV !== 'production' });
 }

@@ -28,6 +28,10 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions): Express {
   const app = express();
+  // As ALB listener rules and WAF match paths: `/picus/LIST` and `/picus/list/` are not `/picus/list`.
+  // Set before the first app.use, which creates the app's router with these settings.
+  app.enable('case sensitive routing');
+  app.enable('strict routing');
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
@@ -53,7 +57,8 @@ export function createApp(options: AppOptions): Express {
     }),
   );
 
-  const router = express.Router();
+  // A Router does not inherit the app's settings: it takes its own.
+  const router = express.Router({ caseSensitive: true, strict: true });
   options.routes(router);
   app.use(router);
 

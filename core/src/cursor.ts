@@ -27,7 +27,9 @@ export function createCursorCodec(secret: string) {
     /** @throws InvalidCursorError when the cursor was not issued with this key, or is malformed. */
     decode(cursor: string): PageKey {
       const [body, signature, ...rest] = cursor.split('.');
-      if (!body || !signature || rest.length > 0) throw new InvalidCursorError('The cursor is malformed.');
+      if (!body || !signature || rest.length > 0 || !isCanonicalBase64Url(body) || !isCanonicalBase64Url(signature)) {
+        throw new InvalidCursorError('The cursor is malformed.');
+      }
       const given = Buffer.from(signature, 'base64url');
       const expected = sign(body);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -45,6 +47,16 @@ export function createCursorCodec(secret: string) {
       return { id: (key as PageKey).id };
     },
   };
+}
+
+/**
+ * Node's base64url decoder is lenient: it accepts `+`, `/` and `=` padding and ignores the unused
+ * low bits of the last character, so many spellings decode to the same bytes. Only the one spelling
+ * `encode` produces is accepted, so a cursor has exactly one valid form (nothing to vary in a cache
+ * key, a log search or a WAF rule).
+ */
+function isCanonicalBase64Url(text: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(text) && Buffer.from(text, 'base64url').toString('base64url') === text;
 }
 
 export type CursorCodec = ReturnType<typeof createCursorCodec>;

@@ -21,6 +21,10 @@ export function problemErrorHandler(options: { maxBodyBytes: number }): ErrorReq
     }
     const answer = answerFor(error, options.maxBodyBytes);
     const { status } = answer.problem;
+    // A refused body may still be arriving: its unread bytes would be parsed as the next request on a
+    // keep-alive connection. Closing it after the answer ends that (and a client that streams 400 KiB
+    // bodies in a loop pays a new connection for each).
+    if (status === 413) res.set('Connection', 'close');
     if (status >= 500) {
       const level = error instanceof StoreUnavailableError ? 'warn' : 'error';
       req.log[level]({ err: error instanceof StoreUnavailableError ? (error.cause ?? error) : error, status }, 'request failed');

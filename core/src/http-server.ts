@@ -10,6 +10,11 @@ import { PROBLEM_CONTENT_TYPE, problem, type ProblemKindName } from './problem.j
  */
 const KEEP_ALIVE_LINGER_MS = 300;
 
+/** How long a client may take to send a request's headers (slow-header clients are cut off first). */
+export const HEADERS_TIMEOUT_MS = 20_000;
+/** How long a client may take to send a whole request, headers and body. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export interface RunningServer {
   readonly server: Server;
   readonly port: number;
@@ -26,6 +31,9 @@ export interface RunningServer {
 /**
  * Listens on host:port (port 0 picks a free one). Keep-alive outlives ALB's idle timeout (60 s)
  * as AWS advises, so the load balancer never reuses a connection the target has just closed.
+ * Headers must arrive within {@link HEADERS_TIMEOUT_MS} and the whole request within
+ * {@link REQUEST_TIMEOUT_MS}: since Node 18 the headers clock starts at a request's first byte, not
+ * when the connection goes idle, so it need not (and must not) exceed the request timeout.
  */
 export async function listen(handler: RequestListener, options: { host: string; port: number; logger: Logger }): Promise<RunningServer> {
   let draining = false;
@@ -43,8 +51,8 @@ export async function listen(handler: RequestListener, options: { host: string; 
   });
   server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { LOCAL_CURSOR_SECRET, loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/env-schema.js';
 
 describe('loadConfig', () => {
@@ -16,11 +16,26 @@ describe('loadConfig', () => {
   });
 
   it('when NODE_ENV is production, then response validation is off unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).VALIDATE_RESPONSES).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', VALIDATE_RESPONSES: 'true' }).VALIDATE_RESPONSES).toBe(true);
+    const production = { NODE_ENV: 'production', CURSOR_SECRET: 'a-secret-from-secrets-manager' };
+    expect(loadConfig(production).VALIDATE_RESPONSES).toBe(false);
+    expect(loadConfig({ ...production, VALIDATE_RESPONSES: 'true' }).VALIDATE_RESPONSES).toBe(true);
   });
 
   it('when a variable is an empty string, then it counts as unset', () => {
     expect(loadConfig({ DYNAMODB_ENDPOINT: '' }).DYNAMODB_ENDPOINT).toBeUndefined();
+  });
+
+  it('when NODE_ENV is production and CURSOR_SECRET is unset or the public default, then start-up stops naming it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CURSOR_SECRET: must be set when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: LOCAL_CURSOR_SECRET })).toThrow(/CURSOR_SECRET/);
+  });
+
+  it('when NODE_ENV is production and CURSOR_SECRET is a key of its own, then it is used', () => {
+    expect(loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: 'a-secret-from-secrets-manager' }).CURSOR_SECRET).toBe('a-secret-from-secrets-manager');
+  });
+
+  it('when NODE_ENV is not production, then the local default still applies', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).CURSOR_SECRET).toBe(LOCAL_CURSOR_SECRET);
   });
 });

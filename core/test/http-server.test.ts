@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { captureLogs, signal } from '@picus/testkit';
-import { listen, type RunningServer } from '../src/http-server.js';
+import { HEADERS_TIMEOUT_MS, listen, REQUEST_TIMEOUT_MS, type RunningServer } from '../src/http-server.js';
 import { createLogger } from '../src/logger.js';
 
 /** A real logger whose lines are kept in memory. */
@@ -102,5 +102,16 @@ describe('malformed HTTP', () => {
     expect(answer).toContain('HTTP/1.1 400 Malformed request');
     expect(answer).toContain('content-type: application/problem+json');
     expect(answer).toContain('"type":"/problems/malformed-request"');
+  });
+});
+
+describe('timeouts', () => {
+  it('when listening, then headers must arrive within the request timeout and keep-alive outlives ALB idle timeout', async () => {
+    running = await listen((_req, res) => res.end('ok'), { host: '127.0.0.1', port: 0, logger: capturedLogger() });
+    const { server } = running;
+    expect(server.headersTimeout).toBe(HEADERS_TIMEOUT_MS);
+    expect(server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
+    expect(server.headersTimeout).toBeLessThanOrEqual(server.requestTimeout);
+    expect(server.keepAliveTimeout).toBeGreaterThan(60_000);
   });
 });

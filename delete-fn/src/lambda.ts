@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { createItemStoreFromConfig, createLogger, loadConfig } from '@picus/core';
 import { albHandler } from './alb-handler.js';
 import { createDeleteFnApp } from './app.js';
 
 // Init runs once per Lambda instance (cold start), outside the handler, as Lambda intends:
 // config is parsed, the SDK client and the app are built, and every warm invoke reuses them.
-const config = loadConfig(process.env, { SERVICE_NAME: 'delete-fn' });
+// DELETE never issues or reads a list cursor, so the Lambda gets no CURSOR_SECRET: a random key per
+// instance satisfies the store and never falls back to the public default production refuses.
+const config = loadConfig(process.env, { SERVICE_NAME: 'delete-fn', CURSOR_SECRET: randomBytes(32).toString('base64url') });
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
 const app = createDeleteFnApp({ store: createItemStoreFromConfig(config), logger, validateResponses: config.VALIDATE_RESPONSES, maxBodyBytes: config.MAX_BODY_BYTES });
 

@@ -1,0 +1,46 @@
+import type { Context } from 'aws-lambda';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs, startTestDatabase, type TestDatabase } from '@picus/test/support';
+import type { ItemStore } from '@picus/core';
+import { albHandler, type AlbHandler } from '../src/alb-handler.js';
+import { createDeleteFnApp } from '../src/app.js';
+import { albEvent } from './alb-events.js';
+
+const context = { awsRequestId: 'lambda-request-1', functionName: 'picus-delete-fn' } as Context;
+
+let db: TestDatabase;
+let store: ItemStore;
+let handler: AlbHandler;
+const logs = captureLogs('delete-fn');
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  store = db.createStore();
+  handler = albHandler(createDeleteFnApp({ store, logger: logs.logger, validateResponses: true, maxBodyBytes: db.config.MAX_BODY_BYTES }), logs.logger);
+});
+afterAll(async () => {
+  await db?.stop();
+});
+
+describe('routing as ALB and WAF match paths', () => {
+  it('when the path differs from /picus/{id} in case or by a trailing slash, then nothing is deleted and the answer is 404', async () => {
+    const item = await store.put({ name: 'Ada', role: 'engineer' });
+    for (const path of [`/PICUS/${item.id}`, `/Picus/${item.id}`, `/picus/${item.id}/`]) {
+      const result = await handler(albEvent({ httpMethod: 'DELETE', path }), context);
+      expect(result.statusCode, path).toBe(404);
+    }
+    expect(await store.get(item.id)).toBeDefined();
+    expect((await handler(albEvent({ httpMethod: 'DELETE', path: `/picus/${item.id}` }), context)).statusCode).toBe(200);
+  });
+});
+
+describe('cold init in production', () => {
+  it('when NODE_ENV=production and no CURSOR_SECRET is set (the Lambda needs none), then the deployed bundle still initialises', async () => {
+    const bundle = new URL('../dist/lambda.js', import.meta.url).pathname;
+    const env = { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`], { env, timeout: 15_000 });
+    expect(stdout.trim()).toBe('function');
+  });
+});
