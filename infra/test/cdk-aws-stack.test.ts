@@ -1,9 +1,12 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_SERVICE_TABLE_ACTIONS } from '../cdk/lib/api-service.js';
 import { DELETE_FUNCTION_TABLE_ACTIONS } from '../cdk/lib/delete-function.js';
 import { rulesByPriority, topology } from '../src/topology.js';
 import { dynamoDbActionsByRole, logicalId, synth } from './cdk-support.js';
+
+// A synth takes seconds on an idle machine and much longer on a busy one; the policy plugins more.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 let template: Template;
 beforeAll(() => {

@@ -1,15 +1,35 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
 import { buildApp } from '../cdk/lib/picus-app.js';
 
+/** cdk.json's context: the feature flags `cdk synth` applies, so tests see the templates it makes. */
+export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+
+/** A certificate ARN for production-like synths, which refuse to serve plain HTTP. */
+export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+
 /**
- * Synthesizes the app for a context, skipping asset bundling (the Lambda's esbuild run) so each
- * synth takes a fraction of a second; `cdk-synth.test.ts` covers a synth with bundling.
+ * Synthesizes the app for a context with cdk.json's flags, skipping asset bundling (the Lambda's
+ * esbuild run) and, unless asked, the policy plugins (cdk-nag and cfn-guard take most of a synth's
+ * time; cdk-policy.test.ts runs them on every variant, cdk-synth.test.ts bundles).
  */
-export function synth(context: Record<string, string | number> = {}, options: { bundle?: boolean } = {}) {
-  const { app, stackName } = buildApp({ context: { target: 'aws', stage: 'dev', natGateways: 1, ...context, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
+export function synth(context: Record<string, string | number> = {}, options: { bundle?: boolean; policyChecks?: boolean } = {}) {
+  const { app, stackName } = buildApp(
+    { context: { ...CDK_JSON_CONTEXT, target: 'aws', stage: 'dev', natGateways: 1, ...context, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } },
+    { policyChecks: options.policyChecks ?? false },
+  );
   const stack = app.node.findChild(stackName) as Stack;
-  return { app, stack, template: Template.fromStack(stack) };
+  let template: Template | undefined;
+  // Lazy: synthesizing is the slow part, and a policy test synthesizes the app itself.
+  return {
+    app,
+    stack,
+    get template(): Template {
+      template ??= Template.fromStack(stack);
+      return template;
+    },
+  };
 }
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;

@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { synth } from './cdk-support.js';
+
+// A synth takes seconds on an idle machine and much longer on a busy one; the policy plugins more.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 describe('synthesis with bundling', () => {
   it('when the local target is synthesized with bundling, then scripts/bundle.mjs (no Docker) stages the Lambda code `make build` makes', () => {
@@ -19,5 +22,5 @@ describe('synthesis with bundling', () => {
     // It is scripts/bundle.mjs's artifact, cold-start patch included, not an esbuild run of CDK's own.
     expect(code).toMatch(/Object\.defineProperty\(this,\s*"validator",\s*\{\s*get:/);
     expect(existsSync(`${bundles[0] as string}.map`)).toBe(true);
-  }, 60_000);
+  });
 });

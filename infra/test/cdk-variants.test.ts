@@ -1,8 +1,9 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
-import { synth } from './cdk-support.js';
+import { describe, expect, it, vi } from 'vitest';
+import { CERTIFICATE_ARN, synth } from './cdk-support.js';
 
-const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+// A synth takes seconds on an idle machine and much longer on a busy one; the policy plugins more.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 describe('HTTPS', () => {
   it('when a certificate ARN is given, then HTTPS serves on 443 and HTTP redirects to it', () => {
@@ -16,7 +17,7 @@ describe('HTTPS', () => {
     template.hasOutput('Url', { Value: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['https://'])] }) });
   });
 
-  it('when no certificate is given, then synth warns that the load balancer serves plain HTTP', () => {
+  it('when a disposable stage has no certificate, then synth warns that the load balancer serves plain HTTP', () => {
     const { stack } = synth();
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('plain HTTP'))).toHaveLength(1);
   });
@@ -30,14 +31,6 @@ describe('HTTPS', () => {
 });
 
 describe('stages', () => {
-  it('when the stage is prod, then the table is retained and protected from deletion', () => {
-    const { template } = synth({ stage: 'prod' });
-    template.hasResource('AWS::DynamoDB::GlobalTable', {
-      DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({ TableName: 'picus-prod', Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] }),
-    });
-  });
-
   it('when the stage name is not a valid name, then synth refuses it', () => {
     expect(() => synth({ stage: 'Prod_1' })).toThrow(/stage/);
   });
@@ -50,18 +43,5 @@ describe('target=local (LocalStack)', () => {
     template.resourceCountIs('AWS::Lambda::Function', 1);
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
     for (const type of ['AWS::EC2::VPC', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ECS::Service', 'AWS::ECS::Cluster']) template.resourceCountIs(type, 0);
-  });
-});
-
-describe('cdk-nag AwsSolutions', () => {
-  it.each([
-    ['aws, HTTP only', {}],
-    ['aws, HTTPS', { certificateArn: CERTIFICATE_ARN }],
-    ['aws, prod', { stage: 'prod' }],
-    ['local', { target: 'local' }],
-  ])('when the %s app is synthesized, then no finding is left unacknowledged', (_name, context) => {
-    const { app } = synth(context);
-    // A validation plugin that reports a violation makes synth throw with its report.
-    expect(() => app.synth()).not.toThrow();
   });
 });

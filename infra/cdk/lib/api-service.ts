@@ -1,23 +1,30 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
-import { Port, SecurityGroup, SubnetType, type ISecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
-import { Cluster, ContainerImage, ContainerInsights, CpuArchitecture, FargateService, FargateTaskDefinition, LogDrivers, OperatingSystemFamily } from 'aws-cdk-lib/aws-ecs';
+import { Peer, Port, SecurityGroup, SubnetType, type ISecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
+import { AlarmBehavior, Cluster, ContainerImage, ContainerInsights, CpuArchitecture, FargateService, FargateTaskDefinition, LogDrivers, OperatingSystemFamily, Secret as EcsSecret } from 'aws-cdk-lib/aws-ecs';
 import type { ApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { topology } from '../../src/topology.js';
 import { REPO_ROOT } from '../../src/repo-root.js';
+import { acknowledgeGuardRule, SHARED_REASONS } from './policy-checks.js';
 
 /** The actions the service's task role may take on the table: read, create and list. Never delete. */
 export const API_SERVICE_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Scan'] as const;
+
+/** The `node` user of the node:22-slim image (api/Dockerfile says `USER node`), by number so ECS needs no passwd lookup. */
+export const API_CONTAINER_USER = '1000:1000';
 
 export interface ApiServiceProps {
   readonly vpc: IVpc;
   readonly table: ITableV2;
   readonly targetGroup: ApplicationTargetGroup;
   readonly loadBalancerSecurityGroup: ISecurityGroup;
+  /** CURSOR_SECRET, injected through ECS `secrets`. */
+  readonly cursorSecret: ISecret;
   readonly stage: string;
   readonly productionLike: boolean;
 }
@@ -26,6 +33,9 @@ export interface ApiServiceProps {
  * The api on ECS Fargate in private subnets: the image from api/Dockerfile (linux/amd64), 256 CPU /
  * 512 MiB, two tasks and rolling deployments that never drop below them (100 % / 200 %) with the
  * circuit breaker rolling back a failed one, autoscaling 2–10 on CPU and on requests per target.
+ * The container runs as a non-root user on a read-only root filesystem (the api writes no file:
+ * checked with strace while serving health, list and the docs), and its tasks may only open HTTPS
+ * connections: DynamoDB (through the gateway endpoint), Secrets Manager, CloudWatch Logs and ECR.
  */
 export class ApiService extends Construct {
   readonly cluster: Cluster;
@@ -43,12 +53,16 @@ export class ApiService extends Construct {
     });
     taskDefinition.addToTaskRolePolicy(new PolicyStatement({ actions: [...API_SERVICE_TABLE_ACTIONS], resources: [props.table.tableArn] }));
     const logGroup = new LogGroup(this, 'Logs', {
-      retention: props.productionLike ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
+      retention: props.productionLike ? RetentionDays.ONE_YEAR : RetentionDays.ONE_WEEK,
       removalPolicy: props.productionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_encrypted_check', SHARED_REASONS.logsEncryptedByDefault);
+    if (!props.productionLike) acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
     taskDefinition.addContainer('api', {
       image: ContainerImage.fromAsset(REPO_ROOT, { file: 'api/Dockerfile', platform: Platform.LINUX_AMD64 }),
       portMappings: [{ containerPort: port }],
+      // A hard limit equal to the task's: the container is the task's only one.
+      memoryLimitMiB: 512,
       environment: {
         SERVICE_NAME: 'api',
         NODE_ENV: 'production',
@@ -59,6 +73,9 @@ export class ApiService extends Construct {
         // ECS sends SIGTERM after the ALB has deregistered the task; drain within ECS's 30 s stop timeout.
         SHUTDOWN_GRACE_MS: '20000',
       },
+      secrets: { CURSOR_SECRET: EcsSecret.fromSecretsManager(props.cursorSecret) },
+      user: API_CONTAINER_USER,
+      readonlyRootFilesystem: true,
       logging: LogDrivers.awsLogs({ streamPrefix: 'api', logGroup }),
       healthCheck: {
         command: ['CMD', 'node', '-e', `fetch('http://127.0.0.1:${port}${topology.targetGroups.api.healthCheck.path}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
@@ -69,8 +86,14 @@ export class ApiService extends Construct {
       },
     });
 
-    const securityGroup = new SecurityGroup(this, 'ServiceSecurityGroup', { vpc: props.vpc, description: 'picus api tasks: the service port from the load balancer only' });
+    const securityGroup = new SecurityGroup(this, 'ServiceSecurityGroup', {
+      vpc: props.vpc,
+      description: 'picus api tasks: the service port from the load balancer only; out: HTTPS only',
+      allowAllOutbound: false,
+    });
     securityGroup.addIngressRule(props.loadBalancerSecurityGroup, Port.tcp(port), 'the load balancer');
+    // Every AWS API the task uses is HTTPS. DNS goes to the VPC resolver, which security groups do not filter.
+    securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS: DynamoDB (gateway endpoint), Secrets Manager, CloudWatch Logs, ECR');
 
     this.service = new FargateService(this, 'Service', {
       cluster: this.cluster,
@@ -96,7 +119,12 @@ export class ApiService extends Construct {
     });
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
-      reason: 'The environment holds configuration only (table name, port, log level); there are no secrets to move to Secrets Manager.',
+      reason: 'The environment holds plain configuration only (table name, port, log level, drain time); the one secret, CURSOR_SECRET, comes from Secrets Manager through `secrets`.',
     });
+  }
+
+  /** Rolls a deployment back when any of these alarms fires while it is in progress. */
+  rollBackOn(alarmNames: string[]): void {
+    this.service.enableDeploymentAlarms(alarmNames, { behavior: AlarmBehavior.ROLLBACK_ON_ALARM });
   }
 }

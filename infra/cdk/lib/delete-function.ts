@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { topology } from '../../src/topology.js';
 import { REPO_ROOT } from '../../src/repo-root.js';
+import { acknowledgeGuardRule, SHARED_REASONS } from './policy-checks.js';
 
 /** The actions the Lambda's role may take on the table: DELETE, and nothing else. */
 export const DELETE_FUNCTION_TABLE_ACTIONS = ['dynamodb:DeleteItem'] as const;
@@ -24,15 +25,17 @@ const BUNDLE_ARGS = ['scripts/bundle.mjs', 'delete-fn/src/lambda.ts'] as const;
 export class DeleteFunction extends Construct {
   readonly fn: LambdaFunction;
 
-  constructor(scope: Construct, id: string, props: { table: ITableV2; stage: string; productionLike: boolean }) {
+  constructor(scope: Construct, id: string, props: { table: ITableV2; stage: string; productionLike: boolean; reservedConcurrency: number }) {
     super(scope, id);
     const { timeoutSeconds, memoryMiB } = topology.targetGroups['delete-fn'];
     const functionName = `picus-delete-fn-${props.stage}`;
     const logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${functionName}`,
-      retention: props.productionLike ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
+      retention: props.productionLike ? RetentionDays.ONE_YEAR : RetentionDays.ONE_WEEK,
       removalPolicy: props.productionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_encrypted_check', SHARED_REASONS.logsEncryptedByDefault);
+    if (!props.productionLike) acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
     // An explicit role instead of AWSLambdaBasicExecutionRole: write to its own log group, delete items, no more.
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(new PolicyStatement({ actions: [...DELETE_FUNCTION_TABLE_ACTIONS], resources: [props.table.tableArn] }));
@@ -62,6 +65,9 @@ export class DeleteFunction extends Construct {
       memorySize: memoryMiB,
       role,
       logGroup,
+      // A ceiling on concurrent instances (and a guarantee of them): a DELETE flood throttles here,
+      // answered 503 by the ALB, instead of taking the account's whole Lambda concurrency.
+      reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
         SERVICE_NAME: 'delete-fn',
         NODE_ENV: 'production',
@@ -70,6 +76,11 @@ export class DeleteFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
       },
     });
+    acknowledgeGuardRule(
+      this.fn,
+      'lambda_inside_vpc_check',
+      'It calls only DynamoDB, over its public HTTPS endpoint with IAM authorisation, and is invoked by the ALB through the Lambda API, not the network. Inside the VPC it would gain nothing and need ec2:*NetworkInterface permissions on every resource.',
+    );
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason: 'Node.js 22 is pinned on purpose: the api container and the local stack run 22 too, so all three behave alike.',

@@ -11,9 +11,9 @@ import type { DeploySettings } from './settings.js';
 export class PicusLocalStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { settings: DeploySettings }) {
     super(scope, id, props);
-    const { stage, productionLike } = props.settings;
-    const { table } = new ItemsTable(this, 'Items', { stage, productionLike });
-    const { fn } = new DeleteFunction(this, 'DeleteFn', { table, stage, productionLike });
+    const { stage, productionLike, limits } = props.settings;
+    const { table } = new ItemsTable(this, 'Items', { stage, productionLike, maxReadRequestUnits: limits.tableMaxReadRequestUnits, maxWriteRequestUnits: limits.tableMaxWriteRequestUnits });
+    const { fn } = new DeleteFunction(this, 'DeleteFn', { table, stage, productionLike, reservedConcurrency: limits.lambdaReservedConcurrency });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DeleteFunctionName', { value: fn.functionName });
   }

@@ -3,14 +3,23 @@ import { Certificate, CertificateValidation, type ICertificate } from 'aws-cdk-l
 import { ARecord, HostedZone, RecordTarget, type IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { LoadBalancerTarget } from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
+import { Alarms } from './alarms.js';
+import { AlarmTopic } from './alarm-topic.js';
 import { ApiService } from './api-service.js';
+import { CursorSecret } from './cursor-secret.js';
 import { DeleteFunction } from './delete-function.js';
 import { ItemsTable } from './items-table.js';
 import { LoadBalancer } from './load-balancer.js';
 import { Network } from './network.js';
 import type { DeploySettings } from './settings.js';
+import { httpsRequiredMessage } from './stage-policy.js';
+import { Waf } from './waf.js';
 
-/** The whole topology on AWS: VPC, ALB, the api on ECS Fargate, the DELETE Lambda, the table. */
+/**
+ * The whole topology on AWS: VPC, ALB behind a WAF web ACL, the api on ECS Fargate, the DELETE
+ * Lambda, the table, the cursor secret, alarms and a dashboard. A production-like stage must have a
+ * certificate: synth stops with what to pass otherwise.
+ */
 export class PicusStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { settings: DeploySettings }) {
     super(scope, id, props);
@@ -19,12 +28,20 @@ export class PicusStack extends Stack {
 
     const zone = settings.hostedZoneId && settings.hostedZoneName ? HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: settings.hostedZoneId, zoneName: settings.hostedZoneName }) : undefined;
     const certificate = this.certificate(settings, zone);
+    if (productionLike && !certificate) throw new Error(httpsRequiredMessage(stage));
+    const { limits } = settings;
 
     const { vpc } = new Network(this, 'Network', { natGateways: settings.natGateways, productionLike });
-    const { table } = new ItemsTable(this, 'Items', { stage, productionLike });
-    const { fn } = new DeleteFunction(this, 'DeleteFn', { table, stage, productionLike });
+    const { table } = new ItemsTable(this, 'Items', { stage, productionLike, maxReadRequestUnits: limits.tableMaxReadRequestUnits, maxWriteRequestUnits: limits.tableMaxWriteRequestUnits });
+    const { fn } = new DeleteFunction(this, 'DeleteFn', { table, stage, productionLike, reservedConcurrency: limits.lambdaReservedConcurrency });
     const loadBalancer = new LoadBalancer(this, 'LoadBalancer', { vpc, deleteFunction: fn, stage, productionLike, ...(certificate ? { certificate } : {}) });
-    const api = new ApiService(this, 'Api', { vpc, table, targetGroup: loadBalancer.apiTargetGroup, loadBalancerSecurityGroup: loadBalancer.securityGroup, stage, productionLike });
+    new Waf(this, 'Waf', { loadBalancer: loadBalancer.alb, stage, limits });
+    const { secret: cursorSecret } = new CursorSecret(this, 'CursorSecret', { stage, productionLike });
+    const api = new ApiService(this, 'Api', { vpc, table, targetGroup: loadBalancer.apiTargetGroup, loadBalancerSecurityGroup: loadBalancer.securityGroup, cursorSecret, stage, productionLike });
+
+    const { topic } = new AlarmTopic(this, 'AlarmTopic', { stage, productionLike, ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}) });
+    const alarms = new Alarms(this, 'Alarms', { stage, topic, loadBalancer: loadBalancer.alb, apiTargetGroup: loadBalancer.apiTargetGroup, service: api.service, deleteFunction: fn, table });
+    api.rollBackOn(alarms.deploymentAlarmNames);
 
     if (zone && settings.domainName) {
       new ARecord(this, 'Alias', { zone, recordName: settings.domainName, target: RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer.alb)) });
@@ -34,6 +51,7 @@ export class PicusStack extends Stack {
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'ClusterName', { value: api.cluster.clusterName });
     new CfnOutput(this, 'ServiceName', { value: api.service.serviceName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn });
   }
 
   private certificate(settings: DeploySettings, zone: IHostedZone | undefined): ICertificate | undefined {

@@ -1,25 +1,28 @@
 import type { Node } from 'constructs';
+import { isDisposableStage, LIMIT_CONTEXT_KEYS, stageLimits, type StageLimits } from './stage-policy.js';
 
 /** What the app deploys, read once from CDK context (`-c key=value` or cdk.json). */
 export interface DeploySettings {
   /** `aws`: the whole topology. `local`: what LocalStack's free tier runs (table, Lambda, IAM, logs). */
   readonly target: 'aws' | 'local';
-  /** Names every resource; production-like stages keep their data. */
+  /** Names every resource. */
   readonly stage: string;
-  /** prod and staging keep the table on stack deletion and protect it from deletion. */
+  /** Every stage but the disposable ones (stage-policy.ts): HTTPS, deletion protection, retained data. */
   readonly productionLike: boolean;
   readonly natGateways: number;
   /** Where to deploy: context `region`, else the CLI's default region, else us-east-1. ALB access logs need it concrete. */
   readonly region: string;
+  /** WAF rate limits, the table's throughput ceiling, the Lambda's reserved concurrency. */
+  readonly limits: StageLimits;
   /** An existing ACM certificate for HTTPS. */
   readonly certificateArn?: string;
   /** A domain for the API; with a hosted zone, gets an alias record and, without a certificate ARN, a DNS-validated one. */
   readonly domainName?: string;
   readonly hostedZoneId?: string;
   readonly hostedZoneName?: string;
+  /** Where alarm notifications go: an email subscription to the alarm topic (confirm it once). */
+  readonly alarmEmail?: string;
 }
-
-const PRODUCTION_LIKE = new Set(['prod', 'production', 'staging']);
 
 export function readSettings(node: Node, defaults: { region?: string } = {}): DeploySettings {
   const text = (key: string): string | undefined => {
@@ -33,19 +36,24 @@ export function readSettings(node: Node, defaults: { region?: string } = {}): De
   const natGateways = Number(text('natGateways') ?? 1);
   // Tasks in private subnets pull their image and ship their logs through NAT.
   if (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > 2) throw new Error('context "natGateways" must be 1 or 2');
+  const alarmEmail = text('alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) throw new Error(`context "alarmEmail" must be an email address, not "${alarmEmail}"`);
   const optional = (key: string) => {
     const value = text(key);
     return value === undefined ? {} : { [key]: value };
   };
+  const productionLike = !isDisposableStage(stage);
   return {
     target,
     stage,
-    productionLike: PRODUCTION_LIKE.has(stage),
+    productionLike,
     natGateways,
     region: text('region') ?? defaults.region ?? 'us-east-1',
+    limits: stageLimits(productionLike, Object.fromEntries(LIMIT_CONTEXT_KEYS.flatMap((key) => (text(key) === undefined ? [] : [[key, text(key)]])))),
     ...optional('certificateArn'),
     ...optional('domainName'),
     ...optional('hostedZoneId'),
     ...optional('hostedZoneName'),
+    ...optional('alarmEmail'),
   };
 }
