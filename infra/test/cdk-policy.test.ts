@@ -43,7 +43,7 @@ describe('policy as code: cdk-nag and cfn-guard on every variant', () => {
     // A log group kept a week and a bucket that allows plain HTTP, neither acknowledged.
     new LogGroup(stack, 'Unacknowledged', { retention: 7 });
     new Bucket(stack, 'PlainBucket', { encryption: BucketEncryption.S3_MANAGED, blockPublicAccess: BlockPublicAccess.BLOCK_ALL });
-    expect(() => app.synth()).toThrow(/Validation failed/);
+    expect(() => app.synth()).toThrow();
     const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8')) as Report;
     const failed = report.pluginReports.find((r) => r.pluginName.includes(plugin));
     expect(failed?.conclusion).toBe('failure');
