@@ -3,6 +3,7 @@
 //   preflight.mjs aws         AWS credentials resolve (make deploy, diff, destroy)
 //   preflight.mjs localstack  LocalStack answers on its edge port (make deploy-local)
 //   preflight.mjs url FILE    prints the Url output of a deploy (cdk --outputs-file)
+//   preflight.mjs url-only FILE   the same URL alone, for scripts (CI's smoke test)
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { readFileSync } from 'node:fs';
 
@@ -37,7 +38,14 @@ emulates DynamoDB but is not LocalStack, so CDK cannot deploy to it.`);
   for (const [stack, values] of Object.entries(outputs)) {
     if (values.Url) console.log(`\n  ${stack}: ${values.Url}\n  Try it: curl ${values.Url}/picus/health\n`);
   }
+} else if (mode === 'url-only' && file) {
+  const url = Object.values(JSON.parse(readFileSync(file, 'utf8'))).find((values) => values.Url)?.Url;
+  if (!url) {
+    console.error(`No Url output in ${file}`);
+    process.exit(1);
+  }
+  console.log(url);
 } else {
-  console.error('usage: preflight.mjs aws | localstack | url FILE');
+  console.error('usage: preflight.mjs aws | localstack | url FILE | url-only FILE');
   process.exit(2);
 }

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { synth } from './cdk-support.js';
+
+// A synth takes seconds on an idle machine and much longer on a busy one.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+
+describe('Node 22 everywhere it is chosen', () => {
+  it('when engines, .nvmrc, the images, the Lambda and the Node 22 fetch are read, then all say 22', () => {
+    expect((JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node).toBe('>=22');
+    expect(read('.nvmrc').trim()).toBe('22');
+    for (const dockerfile of ['api/Dockerfile', 'delete-fn/Dockerfile']) {
+      const bases = [...read(dockerfile).matchAll(/^FROM\s+(?:--platform=\S+\s+)?(\S+)/gm)].map((m) => m[1]);
+      expect(bases.length, dockerfile).toBeGreaterThan(0);
+      for (const base of bases) expect(base, dockerfile).toMatch(/^node:22\b/);
+    }
+    expect(read('scripts/node22.sh')).toMatch(/NODE22_VERSION:-22\.\d+\.\d+/);
+    expect(read('.github/workflows/ci.yml')).toContain('node-version-file: .nvmrc');
+  });
+
+  it('when the Lambda is synthesized, then it runs nodejs22.x', () => {
+    synth({ target: 'local' }).template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x' });
+  });
+});
