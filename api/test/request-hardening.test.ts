@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/test/support';
+import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/testkit';
+import { createItemStoreFromConfig, createLogger, loadConfig } from '@picus/core';
 import { createApiApp } from '../src/app.js';
 
 let db: TestDatabase;
 let api: Served;
-const logs = captureLogs('api');
+const logs = captureLogs();
+const logger = createLogger({ service: 'api', level: 'debug', destination: logs.destination });
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  api = await serve(createApiApp({ store: db.createStore(), logger: logs.logger, validateResponses: true, maxBodyBytes: 2048 }));
+  api = await serve(createApiApp({ store: createItemStoreFromConfig(loadConfig(db.env)), logger, validateResponses: true, maxBodyBytes: 2048 }));
 });
 afterAll(async () => {
   await api?.close();

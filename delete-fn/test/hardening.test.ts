@@ -1,9 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogs, startTestDatabase, type TestDatabase } from '@picus/test/support';
-import type { ItemStore } from '@picus/core';
+import { captureLogs, startTestDatabase, type TestDatabase } from '@picus/testkit';
+import { createItemStoreFromConfig, createLogger, loadConfig, type ItemStore } from '@picus/core';
 import { albHandler, type AlbHandler } from '../src/alb-handler.js';
 import { createDeleteFnApp } from '../src/app.js';
 import { albEvent } from './alb-events.js';
@@ -13,12 +16,13 @@ const context = { awsRequestId: 'lambda-request-1', functionName: 'picus-delete-
 let db: TestDatabase;
 let store: ItemStore;
 let handler: AlbHandler;
-const logs = captureLogs('delete-fn');
+const logger = createLogger({ service: 'delete-fn', level: 'debug', destination: captureLogs().destination });
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  store = db.createStore();
-  handler = albHandler(createDeleteFnApp({ store, logger: logs.logger, validateResponses: true, maxBodyBytes: db.config.MAX_BODY_BYTES }), logs.logger);
+  const config = loadConfig(db.env);
+  store = createItemStoreFromConfig(config);
+  handler = albHandler(createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }), logger);
 });
 afterAll(async () => {
   await db?.stop();
@@ -38,7 +42,10 @@ describe('routing as ALB and WAF match paths', () => {
 
 describe('cold init in production', () => {
   it('when NODE_ENV=production and no CURSOR_SECRET is set (the Lambda needs none), then the deployed bundle still initialises', async () => {
-    const bundle = new URL('../dist/lambda.js', import.meta.url).pathname;
+    // The deployed artifact, bundled as `make build` and the CDK app do it, into a folder of its own.
+    const root = new URL('../../', import.meta.url).pathname;
+    const bundle = join(mkdtempSync(join(tmpdir(), 'picus-lambda-')), 'index.mjs');
+    await promisify(execFile)(process.execPath, ['scripts/bundle.mjs', 'delete-fn/src/lambda.ts', bundle, '--all'], { cwd: root, timeout: 60_000 });
     const env = { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`], { env, timeout: 15_000 });
     expect(stdout.trim()).toBe('function');
