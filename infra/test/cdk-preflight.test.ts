@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,5 +36,14 @@ describe('deploy preflight', () => {
     const result = await run(['localstack'], { ...process.env, LOCALSTACK_ENDPOINT: 'http://127.0.0.1:9' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('STACK=compose make up');
+  });
+
+  it('when CI reads the deploy outputs, then url-only prints the URL alone, and fails when there is none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outputs-'));
+    writeFileSync(join(dir, 'with.json'), JSON.stringify({ 'Picus-prod': { TableName: 'picus-prod', Url: 'https://api.example.com' } }));
+    writeFileSync(join(dir, 'without.json'), JSON.stringify({ 'Picus-prod': { TableName: 'picus-prod' } }));
+    const { stdout } = await promisify(execFile)(process.execPath, [preflight, 'url-only', join(dir, 'with.json')], { timeout: 20_000 });
+    expect(stdout).toBe('https://api.example.com\n');
+    expect((await run(['url-only', join(dir, 'without.json')], process.env)).code).toBe(1);
   });
 });
