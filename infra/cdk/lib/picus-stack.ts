@@ -12,7 +12,7 @@ import { ItemsTable } from './items-table.js';
 import { LoadBalancer } from './load-balancer.js';
 import { Network } from './network.js';
 import type { DeploySettings } from './settings.js';
-import { httpsRequiredMessage } from './stage-policy.js';
+import { httpsRequiredMessage, SettingsError } from './stage-policy.js';
 import { Waf } from './waf.js';
 
 /**
@@ -28,7 +28,7 @@ export class PicusStack extends Stack {
 
     const zone = settings.hostedZoneId && settings.hostedZoneName ? HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: settings.hostedZoneId, zoneName: settings.hostedZoneName }) : undefined;
     const certificate = this.certificate(settings, zone);
-    if (productionLike && !certificate) throw new Error(httpsRequiredMessage(stage));
+    if (productionLike && !certificate) throw new SettingsError(httpsRequiredMessage(stage));
     const { limits } = settings;
 
     const { vpc } = new Network(this, 'Network', { natGateways: settings.natGateways, productionLike });

@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { isDisposableStage, LIMIT_CONTEXT_KEYS, stageLimits, type StageLimits } from './stage-policy.js';
+import { isDisposableStage, LIMIT_CONTEXT_KEYS, SettingsError, stageLimits, type StageLimits } from './stage-policy.js';
 
 /** What the app deploys, read once from CDK context (`-c key=value` or cdk.json). */
 export interface DeploySettings {
@@ -30,14 +30,14 @@ export function readSettings(node: Node, defaults: { region?: string } = {}): De
     return value === undefined || value === null || value === '' ? undefined : String(value);
   };
   const target = text('target') ?? 'aws';
-  if (target !== 'aws' && target !== 'local') throw new Error(`context "target" must be aws or local, not "${target}"`);
+  if (target !== 'aws' && target !== 'local') throw new SettingsError(`context "target" must be aws or local, not "${target}"`);
   const stage = text('stage') ?? 'dev';
-  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error(`context "stage" must be lower-case letters, digits and dashes, not "${stage}"`);
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new SettingsError(`context "stage" must be lower-case letters, digits and dashes, not "${stage}"`);
   const natGateways = Number(text('natGateways') ?? 1);
   // Tasks in private subnets pull their image and ship their logs through NAT.
-  if (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > 2) throw new Error('context "natGateways" must be 1 or 2');
+  if (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > 2) throw new SettingsError('context "natGateways" must be 1 or 2');
   const alarmEmail = text('alarmEmail');
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) throw new Error(`context "alarmEmail" must be an email address, not "${alarmEmail}"`);
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) throw new SettingsError(`context "alarmEmail" must be an email address, not "${alarmEmail}"`);
   const optional = (key: string) => {
     const value = text(key);
     return value === undefined ? {} : { [key]: value };

@@ -5,6 +5,11 @@
  */
 export const DISPOSABLE_STAGES: readonly (string | RegExp)[] = ['dev', 'test', /^pr-[a-z0-9-]+$/];
 
+/** A context value the app cannot deploy: the message says what to pass instead. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
 /** True when the stage may be torn down with its data and serve plain HTTP. */
 export function isDisposableStage(stage: string): boolean {
   return DISPOSABLE_STAGES.some((entry) => (typeof entry === 'string' ? entry === stage : entry.test(stage)));
@@ -45,19 +50,19 @@ export function stageLimits(productionLike: boolean, overrides: Partial<Record<k
     if (text === undefined) continue;
     const value = Number(text);
     // WAF rate rules take 10 to 2,000,000,000 per window; the others need at least 1.
-    if (!Number.isInteger(value) || value < (key.endsWith('Per5Min') ? 10 : 1)) throw new Error(`context "${key}" must be a whole number${key.endsWith('Per5Min') ? ' of at least 10' : ' of at least 1'}, not "${text}"`);
+    if (!Number.isInteger(value) || value < (key.endsWith('Per5Min') ? 10 : 1)) throw new SettingsError(`context "${key}" must be a whole number${key.endsWith('Per5Min') ? ' of at least 10' : ' of at least 1'}, not "${text}"`);
     limits[key] = value;
   }
   return limits as unknown as StageLimits;
 }
 
-/** Thrown when a production-like stage would serve plain HTTP. */
+/** Why a production-like stage without a certificate cannot synthesize, and what to pass. */
 export function httpsRequiredMessage(stage: string): string {
   return [
     `Stage "${stage}" is production-like, so it must serve HTTPS, and no certificate was given.`,
     'Pass one of:',
     '  -c certificateArn=arn:aws:acm:REGION:ACCOUNT:certificate/ID        (an ACM certificate in the stack region)',
     '  -c domainName=api.example.com -c hostedZoneId=Z… -c hostedZoneName=example.com   (a DNS-validated certificate is made)',
-    `Only disposable stages (${DISPOSABLE_STAGES.map(String).join(', ')}) may serve plain HTTP.`,
+    'Only disposable stages (dev, test, pr-*) may serve plain HTTP.',
   ].join('\n');
 }
