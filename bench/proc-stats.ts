@@ -1,8 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+/**
+ * CPU time and RSS of the processes under load. On Linux they come from /proc (cheap enough to
+ * sample every 100 ms, with clock-tick resolution). Elsewhere (macOS) from `ps -o rss=,time=`,
+ * which costs a process spawn per sample and reports CPU time to 10 ms at best: the figures are
+ * coarser, and the report says which source was used ({@link STATS_SOURCE}).
+ */
+export const STATS_SOURCE = process.platform === 'linux' ? '/proc/<pid>' : '`ps -o rss=,time=` (not Linux: coarser)';
 
 /** Clock ticks per second, the unit of utime/stime in /proc/<pid>/stat (100 on every Linux we run). */
 const CLOCK_TICKS = (() => {
+  if (process.platform !== 'linux') return 100;
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {
@@ -12,6 +22,7 @@ const CLOCK_TICKS = (() => {
 
 /** User + system CPU time the process has used so far, in milliseconds; undefined once it is gone. */
 export function cpuTimeMs(pid: number): number | undefined {
+  if (process.platform !== 'linux') return psSample(pid)?.cpuMs;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // "pid (comm) state ppid …": comm may hold spaces, so count fields from after the last ')'.
@@ -25,6 +36,7 @@ export function cpuTimeMs(pid: number): number | undefined {
 
 /** Resident set size in MiB (VmRSS), undefined once the process is gone. */
 export function rssMiB(pid: number): number | undefined {
+  if (process.platform !== 'linux') return psSample(pid)?.rssMiB;
   try {
     const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : undefined;
@@ -33,8 +45,21 @@ export function rssMiB(pid: number): number | undefined {
   }
 }
 
-/** CPU time every core of the machine spent busy so far (all processes), in ms, from /proc/stat. */
+/** `ps -o rss=,time=`: RSS in KiB and CPU time as [[dd-]hh:]mm:ss[.ss]. */
+function psSample(pid: number): { rssMiB: number; cpuMs: number } | undefined {
+  try {
+    const [rss, time] = execFileSync('ps', ['-o', 'rss=,time=', '-p', String(pid)], { encoding: 'utf8' }).trim().split(/\s+/);
+    const [days, clock] = (time ?? '').includes('-') ? (time ?? '').split('-') : ['0', time ?? ''];
+    const seconds = (clock ?? '').split(':').reduce((total, part) => total * 60 + Number(part), 0) + Number(days) * 86_400;
+    return { rssMiB: Number(rss) / 1024, cpuMs: seconds * 1000 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time every core of the machine spent busy so far (all processes), in ms. */
 export function machineBusyMs(): number {
+  if (process.platform !== 'linux') return cpus().reduce((sum, core) => sum + core.times.user + core.times.nice + core.times.sys + core.times.irq, 0);
   try {
     const [, user, nice, system, , , irq, softirq, steal] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
     return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / CLOCK_TICKS;

@@ -8,16 +8,19 @@
  */
 import { REPO_ROOT } from '@picus/infra';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { batchWindow, readBatchCounts, type BatchWindow } from './batch-counts.js';
 import { Cleanup } from './cleanup.js';
 import { measureColdInit, type ColdInitRun } from './cold-init.js';
 import { seedItems } from './dynamodb-http.js';
 import { runLoad, type LoadTarget, type RunOptions } from './load-runner.js';
 import { describeMachine } from './machine.js';
+import { measureMarshalling } from './marshalling.js';
 import { checkTargets, computeRatios, find, renderMarkdown, summarizeColdInit, type BenchReport, type BenchSettings, type ScenarioResult, type Via } from './report.js';
-import { CONNECTIONS, IdPool, Tally, dynamoDbGet, dynamoDbPut, get, health, list, mix, put, remove, stream } from './scenarios.js';
+import { CONNECTIONS, IdPool, Tally, dynamoDbGet, dynamoDbPut, get, health, list, listAll, mix, put, remove, stream } from './scenarios.js';
 import { rssMiB } from './proc-stats.js';
 import { spawnService } from './spawn-service.js';
 import { measureSdkFloor, type SdkFloor } from './sdk-floor-measure.js';
@@ -41,7 +44,16 @@ const READ_IDS = 2_000;
 const DELETE_IDS = 2 * (DELETE_CAP + DELETE_WARMUP_CAP) + 2 * (MIX_DELETE_CAP + MIX_DELETE_WARMUP_CAP) + 2 * PREWARM_DELETE_CAP;
 /** How long a freshly started process gets every kind of request before anything is measured. */
 const PREWARM_S = 2;
+/** A list of every item is ~1 MB and costs ~100 ms: a few connections show its cost without queueing. */
+const LIST_ALL_CONNECTIONS = 4;
 const COLD_INIT_RUNS = 5;
+/**
+ * The api's heap bound, as its start command (api/package.json), api/Dockerfile and the ECS task
+ * set it: without it V8 sizes the heap from the machine's RAM and RSS grows to match.
+ */
+const API_NODE_OPTIONS = '--max-old-space-size=96';
+/** The autocannon that generates the load, as installed. */
+const AUTOCANNON_VERSION = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('autocannon/package.json'), 'utf8')) as { version: string }).version;
 const STACK_UP_RUNS = 3;
 
 const cleanup = new Cleanup();
@@ -69,6 +81,8 @@ async function prewarm(what: string, targets: LoadTarget[]): Promise<void> {
 }
 
 interface ScenarioExtras {
+  /** The api whose DynamoDB batches are counted over the run (see batch-counts.ts). */
+  readonly batchesOf?: { readonly pid: number; readonly logFile: string };
   readonly tally?: Tally;
   readonly note?: string;
   readonly afterWarmup?: RunOptions['afterWarmup'];
@@ -76,13 +90,34 @@ interface ScenarioExtras {
 
 async function scenario(name: string, via: Via, servedBy: string, targets: LoadTarget[], watch: Record<string, number>, extra: ScenarioExtras = {}): Promise<ScenarioResult> {
   process.stdout.write(`  ${`${name} via ${via}`.padEnd(36)} `);
-  const result = await runLoad(targets, { durationS: DURATION_S, warmupS: WARMUP_S, watch, ...(extra.afterWarmup ? { afterWarmup: extra.afterWarmup } : {}) });
+  let before = extra.batchesOf && (await readBatchCounts(extra.batchesOf.pid, extra.batchesOf.logFile));
+  const result = await runLoad(targets, {
+    durationS: DURATION_S,
+    warmupS: WARMUP_S,
+    watch,
+    afterWarmup: (rates) => {
+      // Counted from the end of the warm-up: the next read comes before the measured run starts.
+      void (extra.batchesOf && readBatchCounts(extra.batchesOf.pid, extra.batchesOf.logFile).then((counts) => (before = counts ?? before)));
+      return extra.afterWarmup?.(rates);
+    },
+  });
+  const after = extra.batchesOf && (await readBatchCounts(extra.batchesOf.pid, extra.batchesOf.logFile));
+  const batches: BatchWindow | undefined = before && after ? batchWindow(before, after) : undefined;
   const served = result.processes[servedBy];
-  const done: ScenarioResult = { name, via, servedBy, ...result, ...(extra.tally ? { shares: extra.tally.shares() } : {}), ...(extra.note ? { note: extra.note } : {}) };
+  const done: ScenarioResult = {
+    name,
+    via,
+    servedBy,
+    ...result,
+    ...(extra.tally ? { shares: extra.tally.shares() } : {}),
+    ...(extra.note ? { note: extra.note } : {}),
+    ...(batches ? { batches } : {}),
+  };
   scenarios.push(done);
   console.log(
     `${String(result.requestsPerSecond).padStart(6)}/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}` +
       (served ? `  ${servedBy} ${served.cpuUsPerRequest} µs/req, ${served.rssPeakMiB} MB` : '') +
+      (batches ? `  keys/call get ${batches.reads.keysPerCall} put ${batches.writes.keysPerCall}` : '') +
       `  CPU % load gen ${result.loadGeneratorCpuPercent}, others ${result.otherCpuPercent}`,
   );
   return done;
@@ -101,6 +136,20 @@ async function benchBareHttp(): Promise<void> {
   }
 }
 
+async function benchBareExpress(): Promise<void> {
+  console.log('Bare Express 5 app (its own process, the same health JSON through res.json):');
+  const bare = await spawnService(join(REPO_ROOT, 'bench/dist/bare-express-server.js'), { logFile: join(workDir, 'bare-express.log') });
+  const unregister = cleanup.add(() => bare.stop());
+  try {
+    const url = `http://127.0.0.1:${bare.port}`;
+    await prewarm('the bare Express app', [stream(url, [health()], { maxRequests: MAX_REQUESTS }, 10)]);
+    await scenario('health', 'bare Express 5', 'bare', [stream(url, [health()], { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS })], { bare: bare.pid });
+  } finally {
+    unregister();
+    await bare.stop();
+  }
+}
+
 async function benchStack(stack: EmbeddedStack): Promise<{ reads: IdPool }> {
   process.stdout.write(`Seeding ${READ_IDS.toLocaleString('en')} items to read and ${DELETE_IDS.toLocaleString('en')} to delete… `);
   const seedStarted = performance.now();
@@ -113,6 +162,7 @@ async function benchStack(stack: EmbeddedStack): Promise<{ reads: IdPool }> {
   const mixCaps = { maxRequests: MIX_DELETE_CAP * 10, warmupMaxRequests: MIX_DELETE_WARMUP_CAP * 10 };
   const mixDeleteCaps = { maxRequests: MIX_DELETE_CAP, warmupMaxRequests: MIX_DELETE_WARMUP_CAP };
   const rate = (name: string) => find(scenarios, name, 'api')?.requestsPerSecond ?? 1000;
+  const batchesOf = { pid: stack.processes.api.pid, logFile: join(workDir, 'stack', 'api.log') };
 
   for (const via of ['api', 'router'] as const) {
     console.log(via === 'api' ? 'The api directly (DELETE: the Lambda host directly):' : 'Through the ALB emulator:');
@@ -126,13 +176,19 @@ async function benchStack(stack: EmbeddedStack): Promise<{ reads: IdPool }> {
       stream(via === 'api' ? stack.deleteFnUrl : url, [remove(deletes)], { maxRequests: PREWARM_DELETE_CAP }, 10),
     ]);
     await scenario('health', via, 'api', [stream(url, [health()], caps)], watch);
-    await scenario('put', via, 'api', [stream(url, [put()], caps)], watch);
-    await scenario('get', via, 'api', [stream(url, [get(reads)], caps)], watch);
+    await scenario('put', via, 'api', [stream(url, [put()], caps)], watch, { batchesOf });
+    await scenario('get', via, 'api', [stream(url, [get(reads)], caps)], watch, { batchesOf });
+    await scenario('get, 1 connection', via, 'api', [stream(url, [get(reads)], caps, 1)], watch, { batchesOf, note: 'one request at a time: what a quiet api adds' });
     await scenario('list of 100', via, 'api', [stream(url, [list()], caps)], watch);
+    const listed = await countListAll(url);
+    await scenario(`list, no limit (${listed.toLocaleString('en')} items)`, via, 'api', [stream(url, [listAll()], caps, LIST_ALL_CONNECTIONS)], watch, {
+      note: `every item up to the 10,000 cap in one streamed answer, ${LIST_ALL_CONNECTIONS} connections`,
+    });
     await scenario('delete', via === 'api' ? 'delete-fn' : via, 'delete-fn', [stream(via === 'api' ? stack.deleteFnUrl : url, [remove(deletes)], deleteCaps)], watch);
     const tally = new Tally();
     if (via === 'router') {
       await scenario('mix 70/20/10', via, 'api', [stream(url, [mix(reads, deletes, tally, { get: 7, put: 2, delete: 1 })], mixCaps)], watch, {
+        batchesOf,
         tally,
         afterWarmup: () => tally.reset(),
       });
@@ -160,6 +216,12 @@ async function benchStack(stack: EmbeddedStack): Promise<{ reads: IdPool }> {
   await scenario('PutItem', 'dynamodb', 'dynamodb', [stream(stack.dynamodbEndpoint, [dynamoDbPut(stack.tableName)], caps)], watch);
   await scenario('GetItem', 'dynamodb', 'dynamodb', [stream(stack.dynamodbEndpoint, [dynamoDbGet(stack.tableName, reads)], caps)], watch);
   return { reads };
+}
+
+/** How many items `GET /picus/list` without limit answers right now (the row says so). */
+async function countListAll(url: string): Promise<number> {
+  const page = (await (await fetch(`${url}/picus/list`)).json()) as { items: unknown[] };
+  return page.items.length;
 }
 
 /**
@@ -212,10 +274,13 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   console.log(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, ${CONNECTIONS} connections\n`);
   await benchBareHttp();
+  await benchBareExpress();
+  const marshalling = measureMarshalling();
+  console.log(`Payload codec, encode + decode: ${marshalling.map((cost) => `${cost.payload} ${cost.mapUs} µs (JSON text ${cost.textUs} µs)`).join('; ')}`);
 
   // The stack as `startEmbeddedStack` starts it by default (LOG_LEVEL included); validation stated
   // explicitly so a VALIDATE_RESPONSES in the caller's environment cannot turn it off unnoticed.
-  const stack = await startEmbeddedStack({ logDir: join(workDir, 'stack'), handlerEnv: { VALIDATE_RESPONSES: 'true' } });
+  const stack = await startEmbeddedStack({ logDir: join(workDir, 'stack'), handlerEnv: { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS } });
   const unregisterStack = cleanup.add(() => stack.stop());
   const logLevel = stack.handlerEnv.LOG_LEVEL ?? 'info';
   let coldInitRuns: ColdInitRun[] = [];
@@ -256,7 +321,7 @@ async function main(): Promise<void> {
     maxRequests: MAX_REQUESTS,
     logLevel,
     logLevelNote: '(the stack default: every request logs one JSON line to a file)',
-    autocannon: '8.0.0',
+    autocannon: AUTOCANNON_VERSION,
   };
   const partial = {
     machine,
@@ -267,6 +332,8 @@ async function main(): Promise<void> {
     stackUp: { ...stackUp, ...(medianWallMs === undefined ? {} : { medianWallMs }) },
     ratios: computeRatios(scenarios),
     idleRssMiB,
+    marshalling,
+    apiNodeOptions: API_NODE_OPTIONS,
   };
   const report: BenchReport = { ...partial, targets: checkTargets(partial), totalSeconds: round((performance.now() - startedAt) / 1000, 1) };
   const markdown = renderMarkdown(report);

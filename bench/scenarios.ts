@@ -66,6 +66,9 @@ export const get = (ids: IdPool, tally?: Tally): Request => ({
 
 export const list = (): Request => ({ method: 'GET', path: '/picus/list?limit=100' });
 
+/** The seed's "list all records": no limit, every item up to the cap. */
+export const listAll = (): Request => ({ method: 'GET', path: '/picus/list' });
+
 export const remove = (ids: IdPool, tally?: Tally): Request => ({
   method: 'DELETE',
   setupRequest: (request) => {

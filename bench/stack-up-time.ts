@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { isPortFree, topology } from '@picus/infra';
 import type { Cleanup } from './cleanup.js';
 
 const run = promisify(execFile);
 
-/** The fixed ports `make up` binds (topology.localPorts). */
-const MAKE_UP_PORTS = [8080, 8000, 9000, 4566];
+/** The fixed ports `make up` binds. */
+const MAKE_UP_PORTS = Object.values(topology.localPorts);
 
 export interface StackUpTiming {
   /** Why nothing was measured, when nothing was. */
@@ -64,12 +64,4 @@ export async function measureStackUp(repoRoot: string, times: number, cleanup: C
     rmSync(home, { recursive: true, force: true });
   }
   return { wallMs, reportedMs };
-}
-
-function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }

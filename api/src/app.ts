@@ -1,7 +1,7 @@
 import { createApp, type ItemStore, type Logger } from '@picus/core';
 import type { Express } from 'express';
 import { docsPages } from './routes/docs.js';
-import { healthRoutes } from './routes/health.js';
+import { healthFastPath, healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 
 export interface ApiDeps {
@@ -21,7 +21,10 @@ export function createApiApp(deps: ApiDeps): Express {
     validateResponses: deps.validateResponses,
     maxBodyBytes: deps.maxBodyBytes,
     responseHeaders: { 'x-served-by': 'api' },
-    pages: docsPages,
+    pages: (app) => {
+      healthFastPath(app, { isDraining });
+      docsPages(app);
+    },
     routes: (router) => {
       healthRoutes(router, { isDraining });
       itemRoutes(router, { store: deps.store });

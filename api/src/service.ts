@@ -8,8 +8,11 @@ import { createApiApp } from './app.js';
 export async function startApiService(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
   // Health answers 503 once draining begins, which needs the server that is not listening yet.
   let isDraining = () => false;
+  const store = createItemStoreFromConfig(config);
+  // On demand (`kill -USR2 <pid>`; `make bench` reads it): the DynamoDB calls the batched gets and puts made so far.
+  process.on('SIGUSR2', () => logger.info({ dynamodbBatches: store.batchCounts() }, 'dynamodb batch counts'));
   const app = createApiApp({
-    store: createItemStoreFromConfig(config),
+    store,
     logger,
     validateResponses: config.VALIDATE_RESPONSES,
     maxBodyBytes: config.MAX_BODY_BYTES,

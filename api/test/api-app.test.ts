@@ -41,6 +41,16 @@ describe('GET /picus/health', () => {
     expect(response.headers.get('x-served-by')).toBe('api');
   });
 
+  it('when asked plainly (the fast path) and with an empty query (the validated route), then both answers are the same, headers included', async () => {
+    const plain = await fetch(`${api.baseUrl}/picus/health`);
+    const validated = await fetch(`${api.baseUrl}/picus/health?`);
+    const comparable = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => !['date', 'x-request-id', 'etag'].includes(name)));
+    expect(comparable(plain)).toEqual(comparable(validated));
+    expect(await plain.text()).toBe(await validated.text());
+    const unknownQuery = await fetch(`${api.baseUrl}/picus/health?verbose=1`);
+    expect(unknownQuery.status).toBe(422);
+  });
+
   it('when the process is draining, then answers 503 with Retry-After', async () => {
     let draining = false;
     const drainingApi = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: 1024, isDraining: () => draining }));
@@ -104,16 +114,34 @@ describe('POST /picus/put', () => {
     expect(body.detail).toContain('"n"');
   });
 
-  it('when the payload holds values DynamoDB maps cannot (huge numbers, deep nesting, __proto__), then it round-trips exactly', async () => {
+  it('when the payload holds edge cases DynamoDB maps can hold (extreme doubles, 32 levels, __proto__, unicode, empty strings, nulls), then it round-trips exactly', async () => {
     let deep: unknown = 'bottom';
-    for (let i = 0; i < 60; i += 1) deep = { d: deep };
-    const text = `{"name":"n","role":"r","big":1e300,"tiny":1e-300,"deep":${JSON.stringify(deep)},"__proto__":{"polluted":true},"uni":"\u00e9\ud83d\ude00"}`;
+    // The payload map is level 1, these 30 maps levels 2 to 31, the string level 32: DynamoDB's limit.
+    for (let i = 0; i < 30; i += 1) deep = { d: deep };
+    const text =
+      `{"name":"","role":"r","big":9.999999999999998e125,"tiny":1e-130,"neg":-1.7976931348623157e125,"frac":0.30000000000000004,"int":9007199254740993,` +
+      `"deep":${JSON.stringify(deep)},"__proto__":{"polluted":true},"uni":"\u00e9\ud83d\ude00","n":null,"list":[[],{},[null,true,1.5]],"empty":""}`;
     const response = await post(text);
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: string };
     const stored = (await (await fetch(`${api.baseUrl}/picus/get/${id}`)).json()) as { payload: unknown };
     expect(stored.payload).toEqual(JSON.parse(text));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('when a number is outside DynamoDB range (1e300, 1e-300), then answers 422 naming the number and where it is', async () => {
+    for (const [number, pointer] of [['1e300', '/big'], ['-1e126', '/big'], ['1e-300', '/big'], ['5e-324', '/big']] as const) {
+      const body = await expectProblem(await post(`{"name":"n","role":"r","big":${number}}`), 422);
+      expect(body.detail).toMatch(/outside DynamoDB's range/);
+      expect(body.errors).toEqual([expect.objectContaining({ location: 'body', path: pointer })]);
+    }
+  });
+
+  it('when the payload nests deeper than DynamoDB 32 levels, then answers 422 naming the depth', async () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 31; i += 1) deep = { d: deep };
+    const body = await expectProblem(await post(`{"name":"n","role":"r","deep":${JSON.stringify(deep)}}`), 422);
+    expect(body.detail).toMatch(/deeper than DynamoDB's 32 levels/);
   });
 });
 

@@ -37,3 +37,19 @@ export class UnrepresentableNumberError extends SyntaxError {
     super(`The number at "${key}" is out of range: numbers must be finite (at most about 1.8e308).`);
   }
 }
+
+/**
+ * The payload holds something DynamoDB cannot store as a map: a number outside its range or
+ * precision, or nesting deeper than its 32 levels. Refused (a 422 naming the reason) rather than
+ * stored changed.
+ */
+export class UnrepresentablePayloadError extends Error {
+  override readonly name = 'UnrepresentablePayloadError';
+  constructor(
+    message: string,
+    /** Where in the payload, as a JSON pointer ("/a/0/b"). */
+    readonly pointer: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { HttpError as ValidatorHttpError } from 'express-openapi-validator/dist/framework/types.js';
-import { InvalidCursorError, ItemTooLargeError, StoreUnavailableError, UnrepresentableNumberError } from './domain-errors.js';
+import { InvalidCursorError, ItemTooLargeError, StoreUnavailableError, UnrepresentableNumberError, UnrepresentablePayloadError } from './domain-errors.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problem, type FieldError, type Problem } from './problem.js';
 
 interface Answer {
@@ -52,6 +52,9 @@ function answerFor(error: unknown, maxBodyBytes: number): Answer {
   // body-parser passes the reviver's error through, marked as a parse failure.
   if (error instanceof UnrepresentableNumberError) {
     return { problem: problem('validationFailed', error.message, { errors: [{ location: 'body', message: error.message }] }) };
+  }
+  if (error instanceof UnrepresentablePayloadError) {
+    return { problem: problem('validationFailed', error.message, { errors: [{ location: 'body', ...(error.pointer ? { path: error.pointer } : {}), message: error.message }] }) };
   }
   const bodyParserAnswer = bodyParserAnswerFor(error, maxBodyBytes);
   if (bodyParserAnswer) return bodyParserAnswer;

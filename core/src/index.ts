@@ -13,3 +13,6 @@ export * from './problem.js';
 export * from './request-context.js';
 export { openApiDocument } from './generated/openapi-document.js';
 export type { components, operations, paths } from './generated/openapi-types.js';
+export * from './call-budget.js';
+export * from './payload-codec.js';
+export type { BatchCounts } from './batch-stats.js';

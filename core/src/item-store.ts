@@ -1,9 +1,12 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import type { BatchCounts } from './batch-stats.js';
+import { createBatchedReads, type StoredRecord } from './batched-reads.js';
+import { createBatchedWrites } from './batched-writes.js';
+import { callBudgetMs } from './call-budget.js';
 import type { CursorCodec } from './cursor.js';
-import { ItemTooLargeError } from './domain-errors.js';
 import type { components } from './generated/openapi-types.js';
+import { decodePayload, encodePayload } from './payload-codec.js';
 import { toStoreError } from './store-errors.js';
 
 export type NewItem = components['schemas']['NewItem'];
@@ -16,77 +19,122 @@ export interface ItemPage {
 }
 
 /**
- * How an item sits in the table. The payload is kept as JSON text rather than a DynamoDB map:
- * a map cannot hold every JSON object (numbers beyond DynamoDB's range, nesting deeper than 32
- * levels), and text round-trips every accepted payload exactly.
+ * Items per Scan call when listing everything: DynamoDB would return up to 1 MB a call, which on a
+ * busy embedded DynamoDB can take longer than one attempt's timeout; 1,000 keeps each call short
+ * and the answer streaming, for about 1 ms of SDK CPU per 1,000 items.
  */
-interface StoredItem {
-  id: string;
-  payload: string;
-  created_at: string;
-}
+const LIST_ALL_PAGE = 1_000;
 
 /** Reads and writes items in the DynamoDB table. Returns plain objects; knows nothing of HTTP. */
 export interface ItemStore {
+  /** @throws UnrepresentablePayloadError when DynamoDB cannot hold the payload as a map. */
   put(payload: NewItem): Promise<Item>;
   get(id: string): Promise<Item | undefined>;
+  /** One page of at most `limit` items (a DynamoDB Scan page: it may hold fewer). */
   list(options: { limit: number; cursor?: string }): Promise<ItemPage>;
+  /**
+   * Every item, page by page as DynamoDB returns them (at most 1 MB each, so memory stays bounded
+   * whatever the table holds), up to `cap` items; the last page carries `nextCursor` only when
+   * more items remain beyond the cap.
+   */
+  listAll(options: { cap: number; cursor?: string }): AsyncGenerator<ItemPage>;
   /** @returns false when no item had this id. */
   delete(id: string): Promise<boolean>;
+  /** The DynamoDB calls the batched gets and puts made, for diagnostics and `make bench`. */
+  batchCounts(): { reads: BatchCounts; writes: BatchCounts };
 }
 
-export function createItemStore(deps: { client: DynamoDBDocumentClient; tableName: string; cursors: CursorCodec; now?: () => Date }): ItemStore {
+export interface ItemStoreDeps {
+  /** The base client: the store marshals items itself (see payload-codec.ts). */
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  readonly cursors: CursorCodec;
+  /** How long one call may take in all (see {@link callBudgetMs}); default 600 ms × 2 attempts. */
+  readonly budgetMs?: number;
+  /** How long a batch may wait for the call in flight before it goes out beside it (see InFlightScheduler). */
+  readonly maxHoldMs?: number;
+  readonly now?: () => Date;
+}
+
+/**
+ * How an item sits in the table: `id` and `created_at` as strings, `payload` as a native map with
+ * numbers as numbers, so anything that reads the table can use its fields. Items written as JSON
+ * text by earlier versions are still read (see {@link decodePayload}).
+ */
+export function createItemStore(deps: ItemStoreDeps): ItemStore {
   const { client, tableName: TableName, cursors } = deps;
   const now = deps.now ?? (() => new Date());
+  const budgetMs = deps.budgetMs ?? callBudgetMs({ DYNAMODB_ATTEMPT_TIMEOUT_MS: 600, DYNAMODB_MAX_ATTEMPTS: 2 });
+  const batching = { client, tableName: TableName, budgetMs, ...(deps.maxHoldMs === undefined ? {} : { maxHoldMs: deps.maxHoldMs }) };
+  const reads = createBatchedReads(batching);
+  const writes = createBatchedWrites(batching);
 
-  const fromStored = (stored: StoredItem): Item => ({ id: stored.id, payload: JSON.parse(stored.payload) as NewItem, created_at: stored.created_at });
+  const fromStored = (stored: StoredRecord): Item => ({
+    id: stored.id?.S ?? '',
+    payload: decodePayload(stored.payload) as NewItem,
+    created_at: stored.created_at?.S ?? '',
+  });
+
+  async function scanPage(limit: number, startId: string | undefined): Promise<{ items: Item[]; lastId?: string }> {
+    try {
+      const page = await client.send(new ScanCommand({ TableName, Limit: limit, ...(startId ? { ExclusiveStartKey: { id: { S: startId } } } : {}) }));
+      const items = (page.Items ?? []).map(fromStored);
+      const lastId = page.LastEvaluatedKey?.id?.S;
+      return lastId ? { items, lastId } : { items };
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
 
   return {
     async put(payload) {
-      const item: StoredItem = { id: randomUUID(), payload: JSON.stringify(payload), created_at: now().toISOString() };
-      try {
-        await client.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
-      } catch (error) {
-        if (isItemSizeError(error)) throw new ItemTooLargeError("The item exceeds DynamoDB's 400 KB item size limit.");
-        throw toStoreError(error);
-      }
-      return fromStored(item);
+      // Encoded first: a payload DynamoDB cannot hold is refused before it joins a batch.
+      const item: Item = { id: randomUUID(), payload, created_at: now().toISOString() };
+      await writes.put({ id: { S: item.id }, payload: encodePayload(payload), created_at: { S: item.created_at } });
+      return item;
     },
 
     async get(id) {
-      try {
-        const { Item } = await client.send(new GetCommand({ TableName, Key: { id } }));
-        return Item ? fromStored(Item as StoredItem) : undefined;
-      } catch (error) {
-        throw toStoreError(error);
-      }
+      const stored = await reads.get(id);
+      return stored ? fromStored(stored) : undefined;
     },
 
     async list({ limit, cursor }) {
       // Decode before calling DynamoDB so a forged cursor never reaches it.
-      const startKey = cursor === undefined ? undefined : cursors.decode(cursor);
-      try {
-        const page = await client.send(new ScanCommand({ TableName, Limit: limit, ExclusiveStartKey: startKey }));
-        const items = (page.Items ?? []).map((stored) => fromStored(stored as StoredItem));
-        const lastKey = page.LastEvaluatedKey as { id: string } | undefined;
-        return lastKey ? { items, nextCursor: cursors.encode({ id: lastKey.id }) } : { items };
-      } catch (error) {
-        throw toStoreError(error);
+      const startId = cursor === undefined ? undefined : cursors.decode(cursor).id;
+      const { items, lastId } = await scanPage(limit, startId);
+      return lastId ? { items, nextCursor: cursors.encode({ id: lastId }) } : { items };
+    },
+
+    async *listAll({ cap, cursor }) {
+      let startId = cursor === undefined ? undefined : cursors.decode(cursor).id;
+      let remaining = cap;
+      for (;;) {
+        const { items, lastId } = await scanPage(Math.min(remaining, LIST_ALL_PAGE), startId);
+        remaining -= items.length;
+        if (!lastId) return yield { items };
+        if (remaining > 0) {
+          yield { items };
+          startId = lastId;
+          continue;
+        }
+        // At the cap: DynamoDB sets LastEvaluatedKey when the Limit is reached even if nothing
+        // follows, so look one item ahead and hand out a cursor only when more items remain.
+        const ahead = await scanPage(1, lastId);
+        return yield ahead.items.length > 0 || ahead.lastId ? { items, nextCursor: cursors.encode({ id: lastId }) } : { items };
       }
     },
 
     async delete(id) {
       try {
-        await client.send(new DeleteCommand({ TableName, Key: { id }, ConditionExpression: 'attribute_exists(id)' }));
+        await client.send(new DeleteItemCommand({ TableName, Key: { id: { S: id } }, ConditionExpression: 'attribute_exists(id)' }));
         return true;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
         throw toStoreError(error);
       }
     },
-  };
-}
 
-function isItemSizeError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ValidationException' && /size has exceeded/i.test(error.message);
+    batchCounts: () => ({ reads: { ...reads.counts }, writes: { ...writes.counts } }),
+  };
 }

@@ -78,3 +78,35 @@ describe('item store over the embedded DynamoDB', () => {
     await expect(store.put({ name: 'n', role: 'r', blob: 'x'.repeat(410_000) })).rejects.toBeInstanceOf(ItemTooLargeError);
   });
 });
+
+describe('listAll: every item up to a cap', () => {
+  it('when the table holds more items than the cap, then the cap is returned with a cursor, and the cursor reads the rest', async () => {
+    const own = await startTestDatabase();
+    try {
+      const capped = createItemStoreFromConfig(loadConfig(own.env));
+      const written = await Promise.all(Array.from({ length: 120 }, (_, i) => capped.put({ name: `c-${i}`, role: 'r' })));
+      const collect = async (pages: AsyncGenerator<{ items: Array<{ id: string }>; nextCursor?: string }>) => {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        for await (const page of pages) {
+          ids.push(...page.items.map((item) => item.id));
+          cursor = page.nextCursor ?? cursor;
+        }
+        return { ids, cursor };
+      };
+      const first = await collect(capped.listAll({ cap: 50 }));
+      expect(first.ids).toHaveLength(50);
+      expect(first.cursor).toBeDefined();
+      const rest = await collect(capped.listAll({ cap: 100, cursor: first.cursor! }));
+      expect(rest.ids).toHaveLength(70);
+      expect(rest.cursor).toBeUndefined();
+      expect(new Set([...first.ids, ...rest.ids])).toEqual(new Set(written.map((item) => item.id)));
+      // Exactly at the cap with nothing beyond: no cursor (DynamoDB alone would hand one out).
+      const exact = await collect(capped.listAll({ cap: 70, cursor: first.cursor! }));
+      expect(exact.ids).toHaveLength(70);
+      expect(exact.cursor).toBeUndefined();
+    } finally {
+      await own.stop();
+    }
+  });
+});

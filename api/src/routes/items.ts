@@ -1,9 +1,13 @@
 import type { Router } from 'express';
 import { ProblemError, type ItemStore, type NewItem, type components, type operations } from '@picus/core';
+import { streamAllItems } from './list-stream.js';
 
 type Created = components['schemas']['Created'];
 type ItemPage = components['schemas']['ItemPage'];
 type ListQuery = NonNullable<operations['listItems']['parameters']['query']>;
+
+/** `GET /picus/list` without `limit` answers every item up to this many (documented in openapi.yaml). */
+export const LIST_ALL_CAP = 10_000;
 
 /**
  * POST /picus/put, GET /picus/get/{id}, GET /picus/list. The validator has already checked every
@@ -27,9 +31,14 @@ export function itemRoutes(router: Router, deps: { store: ItemStore }): void {
   });
 
   router.get('/picus/list', async (req, res) => {
-    // Coerced and defaulted by the validator (limit: 1..1000, default 100).
-    const { limit = 100, cursor } = req.query as unknown as ListQuery;
-    const page = await store.list({ limit, ...(cursor === undefined ? {} : { cursor }) });
+    // Coerced by the validator (limit: 1..1000).
+    const { limit, cursor } = req.query as unknown as ListQuery;
+    const from = cursor === undefined ? {} : { cursor };
+    if (limit === undefined) {
+      await streamAllItems(req, res, store.listAll({ cap: LIST_ALL_CAP, ...from }));
+      return;
+    }
+    const page = await store.list({ limit, ...from });
     const body: ItemPage = page.nextCursor ? { items: page.items, next_cursor: page.nextCursor } : { items: page.items };
     res.json(body);
   });

@@ -1,5 +1,5 @@
-import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createCursorCodec, createDynamoDbClient, createItemStore, loadConfig, type components } from '@picus/core';
+import { DeleteItemCommand, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { createCursorCodec, createDynamoDbBaseClient, createItemStore, encodePayload, loadConfig, type components } from '@picus/core';
 
 type Item = components['schemas']['Item'];
 
@@ -34,15 +34,15 @@ export function createItemSeeder(options: ItemSeederOptions): ItemSeeder {
     CURSOR_SECRET: options.cursorSecret,
     LOG_LEVEL: 'silent',
   });
-  const client = createDynamoDbClient(config);
+  const client = createDynamoDbBaseClient(config);
   const TableName = options.tableName;
   const store = createItemStore({ client, tableName: TableName, cursors: createCursorCodec(config.CURSOR_SECRET) });
 
   return {
     async put(item) {
-      // Pitfall: this restates the item store's stored form (payload as JSON text). The client
+      // The item store's stored form, with its own codec (payload as a DynamoDB map). The client
       // test "when an item is seeded directly, then getItem reads it back" fails if they part.
-      await client.send(new PutCommand({ TableName, Item: { id: item.id, payload: JSON.stringify(item.payload), created_at: item.created_at } }));
+      await client.send(new PutItemCommand({ TableName, Item: { id: { S: item.id }, payload: encodePayload(item.payload), created_at: { S: item.created_at } } }));
     },
 
     async putMany(count) {
@@ -54,11 +54,11 @@ export function createItemSeeder(options: ItemSeederOptions): ItemSeeder {
     },
 
     async clear() {
-      let startKey: Record<string, unknown> | undefined;
+      let startKey: Record<string, AttributeValue> | undefined;
       do {
         const page = await client.send(new ScanCommand({ TableName, ProjectionExpression: 'id', ExclusiveStartKey: startKey }));
         for (const item of page.Items ?? []) {
-          await client.send(new DeleteCommand({ TableName, Key: { id: item.id as string } }));
+          if (item.id) await client.send(new DeleteItemCommand({ TableName, Key: { id: item.id } }));
         }
         startKey = page.LastEvaluatedKey;
       } while (startKey);

@@ -178,19 +178,18 @@ export const openApiDocument = {
           "items"
         ],
         "operationId": "listItems",
-        "summary": "List items, one page at a time",
-        "description": "Returns up to `limit` items. When more remain, `next_cursor` is set: pass it back as\n`cursor` to read the next page. Cursors are opaque and integrity-checked; a cursor that\nwas not issued by this API is rejected with 422. Item order is not specified.\n",
+        "summary": "List items (all of them, or one page at a time)",
+        "description": "Without `limit`, returns every item, as the original API's \"list all records\" did, up\nto 10,000 items; `next_cursor` is set only when more items remain beyond those 10,000.\nThe answer is streamed as DynamoDB returns its pages, so the api's memory stays bounded\nwhatever the table holds; if DynamoDB fails after the answer has started, the connection\nis closed before the JSON is complete, never answered with a partial list that parses.\n\nWith `limit`, returns one page of at most `limit` items: when more may remain,\n`next_cursor` is set; pass it back as `cursor` to read the next page (with or without\n`limit`). Cursors are opaque and integrity-checked; a cursor that was not issued by this\nAPI is rejected with 422. Item order is not specified.\n",
         "parameters": [
           {
             "name": "limit",
             "in": "query",
             "required": false,
-            "description": "The most items to return in this page.",
+            "description": "The most items to return in this page. Absent, every item (up to 10,000).",
             "schema": {
               "type": "integer",
               "minimum": 1,
-              "maximum": 1000,
-              "default": 100
+              "maximum": 1000
             },
             "example": 100
           },
@@ -209,7 +208,7 @@ export const openApiDocument = {
         ],
         "responses": {
           "200": {
-            "description": "One page of items.",
+            "description": "Every item (up to 10,000) or one page of items.",
             "content": {
               "application/json": {
                 "schema": {

@@ -67,10 +67,17 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * List items, one page at a time
-         * @description Returns up to `limit` items. When more remain, `next_cursor` is set: pass it back as
-         *     `cursor` to read the next page. Cursors are opaque and integrity-checked; a cursor that
-         *     was not issued by this API is rejected with 422. Item order is not specified.
+         * List items (all of them, or one page at a time)
+         * @description Without `limit`, returns every item, as the original API's "list all records" did, up
+         *     to 10,000 items; `next_cursor` is set only when more items remain beyond those 10,000.
+         *     The answer is streamed as DynamoDB returns its pages, so the api's memory stays bounded
+         *     whatever the table holds; if DynamoDB fails after the answer has started, the connection
+         *     is closed before the JSON is complete, never answered with a partial list that parses.
+         *
+         *     With `limit`, returns one page of at most `limit` items: when more may remain,
+         *     `next_cursor` is set; pass it back as `cursor` to read the next page (with or without
+         *     `limit`). Cursors are opaque and integrity-checked; a cursor that was not issued by this
+         *     API is rejected with 422. Item order is not specified.
          */
         get: operations["listItems"];
         put?: never;
@@ -430,7 +437,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The most items to return in this page.
+                 * @description The most items to return in this page. Absent, every item (up to 10,000).
                  * @example 100
                  */
                 limit?: number;
@@ -446,7 +453,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of items. */
+            /** @description Every item (up to 10,000) or one page of items. */
             200: {
                 headers: {
                     [name: string]: unknown;
