@@ -196,7 +196,10 @@ function sdkFloorLines(floor: SdkFloor | undefined): string[] {
     `GetItem on one item, ${floor.concurrency} in flight, in a process of its own with nothing else under load: ` +
       `through the DynamoDB document client as the api builds it, **${number(floor.sdk.callsPerSecond)}/s at ${floor.sdk.cpuUsPerCall} µs of CPU a call**; ` +
       `as raw HTTP, ${number(floor.raw.callsPerSecond)}/s at ${floor.raw.cpuUsPerCall} µs. ` +
-      'The difference is the SDK’s own work (middleware stack, signing, serialization), paid by every api get, put, list and delete before Express or validation add anything.',
+      'The difference is the SDK’s own work (middleware stack, signing, serialization), paid by every DynamoDB call before Express or validation add anything. ' +
+      (floor.batchGet100
+        ? `The same reads as BatchGetItem calls of ${floor.batchGet100.keysPerCall} keys through the base client the item store uses: **${floor.batchGet100.cpuUsPerItem} µs of CPU an item** (${number(floor.batchGet100.callsPerSecond)} calls/s): the cost is per call, which is why the store batches.`
+        : ''),
     '',
   ];
 }

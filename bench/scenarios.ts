@@ -15,6 +15,10 @@ export class IdPool {
   get remaining(): number {
     return this.ids.length - this.next;
   }
+  /** The first `count` ids (distinct). */
+  first(count: number): string[] {
+    return this.ids.slice(0, count);
+  }
   random(): string {
     return this.ids[Math.floor(Math.random() * this.ids.length)] ?? randomUUID();
   }

@@ -2,17 +2,21 @@
  * Process entry for the SDK floor: the same GetItem sent `CONCURRENCY` at a time for a bounded
  * time and count, first through the DynamoDB document client exactly as the api builds it (same
  * config, timeouts, keep-alive agent), then as raw HTTP. The gap is the SDK's own CPU cost per
- * call: a ceiling on any handler that uses it, whatever the framework around it. Prints JSON.
+ * call: a ceiling on any handler that uses it, whatever the framework around it. Then the same
+ * reads as BatchGetItem calls of 100 keys through the base client the item store uses (CPU per
+ * item): the lever the store's batching pulls. Prints JSON.
  */
+import { BatchGetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbClient, loadConfig } from '@picus/core';
+import { createDynamoDbBaseClient, createDynamoDbClient, loadConfig } from '@picus/core';
 import { Agent, request } from 'node:http';
 import { dynamoDbHeaders, getItemBody } from './dynamodb-http.js';
 
 const CONCURRENCY = 50;
 const DURATION_MS = Number(process.env.SDK_FLOOR_DURATION_MS ?? 3_000);
 const MAX_CALLS = 100_000;
-const id = process.env.SDK_FLOOR_ID ?? 'missing';
+const ids = (process.env.SDK_FLOOR_IDS ?? 'missing').split(',');
+const id = ids[0] ?? 'missing';
 const config = loadConfig(process.env);
 const endpoint = config.DYNAMODB_ENDPOINT ?? '';
 
@@ -59,6 +63,12 @@ const raw = await measure(
     }),
 );
 
-console.log(JSON.stringify({ concurrency: CONCURRENCY, sdk, raw }));
+const base = createDynamoDbBaseClient(config);
+const keys = ids.slice(0, 100).map((key) => ({ id: { S: key } }));
+const batch = await measure(() => base.send(new BatchGetItemCommand({ RequestItems: { [config.DYNAMODB_TABLE_NAME]: { Keys: keys } } })));
+const batchGet100 = { keysPerCall: keys.length, callsPerSecond: batch.callsPerSecond, cpuUsPerItem: Math.round((batch.cpuUsPerCall / keys.length) * 10) / 10 };
+
+console.log(JSON.stringify({ concurrency: CONCURRENCY, sdk, raw, batchGet100 }));
 client.destroy();
+base.destroy();
 agent.destroy();
