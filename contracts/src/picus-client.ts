@@ -37,9 +37,9 @@ export interface PicusClient {
   createItem(item: NewItem): Promise<Created>;
   /** GET /picus/get/{id}; a missing item throws with status 404. */
   getItem(id: string): Promise<Item>;
-  /** GET /picus/list: one page; pass `next_cursor` back as `cursor` for the next. */
+  /** GET /picus/list: without `limit`, every item up to 10,000; with it, one page. Pass `next_cursor` back as `cursor` for the rest. */
   listItems(query?: ListItemsQuery): Promise<ItemPage>;
-  /** Every item, following `next_cursor` page by page until none remains. */
+  /** Every item, following `next_cursor` until none remains (without `pageSize`, 10,000 items an answer). */
   listAllItems(options?: { pageSize?: number }): AsyncGenerator<Item, void, undefined>;
   /** DELETE /picus/{id} (served by the Lambda); a missing item throws with status 404. */
   deleteItem(id: string): Promise<Deleted>;
