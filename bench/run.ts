@@ -51,7 +51,7 @@ const COLD_INIT_RUNS = 5;
  * The api's heap bounds (old generation, and the young generation's semi-spaces), as its start command (api/package.json), api/Dockerfile and the ECS task
  * set it: without it V8 sizes the heap from the machine's RAM and RSS grows to match.
  */
-const API_NODE_OPTIONS = '--max-old-space-size=96 --max-semi-space-size=8';
+const API_NODE_OPTIONS = '--max-old-space-size=64 --max-semi-space-size=8';
 /** The autocannon that generates the load, as installed. */
 const AUTOCANNON_VERSION = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('autocannon/package.json'), 'utf8')) as { version: string }).version;
 const STACK_UP_RUNS = 3;
