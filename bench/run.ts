@@ -6,7 +6,7 @@
  * Every process it starts is stopped at the end, on an error and on Ctrl-C.
  * BENCH_DURATION_S / BENCH_WARMUP_S shorten a run while working on the bench itself.
  */
-import { REPO_ROOT } from '@picus/infra';
+import { REPO_ROOT, topology } from '@picus/infra';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,7 +51,7 @@ const COLD_INIT_RUNS = 5;
  * The api's heap bounds (old generation, and the young generation's semi-spaces), as its start command (api/package.json), api/Dockerfile and the ECS task
  * set it: without it V8 sizes the heap from the machine's RAM and RSS grows to match.
  */
-const API_NODE_OPTIONS = '--max-old-space-size=64 --max-semi-space-size=8';
+const API_NODE_OPTIONS = topology.targetGroups.api.nodeFlags.join(' ');
 /** The autocannon that generates the load, as installed. */
 const AUTOCANNON_VERSION = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('autocannon/package.json'), 'utf8')) as { version: string }).version;
 const STACK_UP_RUNS = 3;
@@ -251,7 +251,7 @@ async function benchTwoReplicas(stack: EmbeddedStack, reads: IdPool, watch: Reco
 async function benchValidationOff(stack: EmbeddedStack, reads: IdPool): Promise<void> {
   console.log('A second api process with VALIDATE_RESPONSES=false (same DynamoDB):');
   const api = await spawnService(join(REPO_ROOT, 'api/dist/server.js'), {
-    env: { ...stack.handlerEnv, VALIDATE_RESPONSES: 'false', PORT: '0' },
+    env: { ...stack.handlerEnv, VALIDATE_RESPONSES: 'false', PORT: '0', NODE_OPTIONS: API_NODE_OPTIONS },
     logFile: join(workDir, 'api-validation-off.log'),
   });
   const unregister = cleanup.add(() => api.stop());
@@ -280,7 +280,7 @@ async function main(): Promise<void> {
 
   // The stack as `startEmbeddedStack` starts it by default (LOG_LEVEL included); validation stated
   // explicitly so a VALIDATE_RESPONSES in the caller's environment cannot turn it off unnoticed.
-  const stack = await startEmbeddedStack({ logDir: join(workDir, 'stack'), handlerEnv: { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS } });
+  const stack = await startEmbeddedStack({ logDir: join(workDir, 'stack'), handlerEnv: { VALIDATE_RESPONSES: 'true' } });
   const unregisterStack = cleanup.add(() => stack.stop());
   const logLevel = stack.handlerEnv.LOG_LEVEL ?? 'info';
   let coldInitRuns: ColdInitRun[] = [];

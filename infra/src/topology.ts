@@ -36,6 +36,12 @@ export interface ServiceTargetGroup {
   readonly healthCheck: HealthCheck;
   /** How long ALB waits for in-flight requests before deregistering a target. */
   readonly deregistrationDelaySeconds: number;
+  /**
+   * Node flags every task runs with: the bounded heap that keeps RSS under 150 MB under load. The
+   * ECS task and the local stack read them here; the image's CMD and the `start` script restate
+   * them, and a test fails when those drift.
+   */
+  readonly nodeFlags: readonly string[];
 }
 
 export interface LambdaTargetGroup {
@@ -119,6 +125,7 @@ export const topology: Topology = {
         healthyHttpCodes: '200',
       },
       deregistrationDelaySeconds: 15,
+      nodeFlags: ['--max-old-space-size=64', '--max-semi-space-size=8'],
     },
     'delete-fn': { kind: 'lambda', port: 9000, timeoutSeconds: 10, memoryMiB: 512 },
   },

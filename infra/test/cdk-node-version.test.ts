@@ -11,8 +11,14 @@ describe('Node 22 everywhere it is chosen', () => {
   it('when engines, .nvmrc, the images, the Lambda and the Node 22 fetch are read, then all say 22', () => {
     expect((JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node).toBe('>=22');
     expect(read('.nvmrc').trim()).toBe('22');
-    for (const dockerfile of ['api/Dockerfile', 'delete-fn/Dockerfile']) {
-      const bases = [...read(dockerfile).matchAll(/^FROM\s+(?:--platform=\S+\s+)?(\S+)/gm)].map((m) => m[1]);
+    for (const dockerfile of ['api/Dockerfile', 'delete-fn/Dockerfile', 'infra/local/dynamodb/Dockerfile']) {
+      const text = read(dockerfile);
+      // FROM names a build argument's default (`ARG NODE_IMAGE=node:22…`, `FROM ${NODE_IMAGE}`) or an earlier stage.
+      const defaults = Object.fromEntries([...text.matchAll(/^ARG\s+(\w+)=(\S+)/gm)].map((m) => [m[1], m[2]]));
+      const stages = new Set([...text.matchAll(/^FROM\s.*\sAS\s+(\S+)/gim)].map((m) => m[1]));
+      const bases = [...text.matchAll(/^FROM\s+(?:--platform=\S+\s+)?(\S+)/gm)]
+        .map((m) => (m[1] ?? '').replace(/^\$\{(\w+)\}$/, (_whole, name: string) => defaults[name] ?? `unset ${name}`))
+        .filter((base) => !stages.has(base));
       expect(bases.length, dockerfile).toBeGreaterThan(0);
       for (const base of bases) expect(base, dockerfile).toMatch(/^node:22\b/);
     }

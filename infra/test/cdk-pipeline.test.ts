@@ -43,10 +43,11 @@ describe('GitHub workflows', () => {
     expect(result.code).toBe(0);
   });
 
-  it('when the chain runs, then contract needs test, synth needs contract, and deploy needs test, contract and synth', () => {
+  it('when the chain runs, then contract and the Docker suites need test, synth needs contract, and deploy needs all of them', () => {
     expect(needs(ci.jobs.contract)).toEqual(['test']);
+    expect(needs(ci.jobs.compose)).toEqual(['test']);
     expect(needs(ci.jobs.synth)).toEqual(['contract']);
-    expect(needs(ci.jobs.deploy)).toEqual(expect.arrayContaining(['test', 'contract', 'synth']));
+    expect(needs(ci.jobs.deploy)).toEqual(expect.arrayContaining(['test', 'compose', 'contract', 'synth']));
   });
 
   it('when a job is not the deploy, then it cannot get an OIDC token: only deploy has id-token: write', () => {

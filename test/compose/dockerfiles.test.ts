@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '@picus/infra';
+import { REPO_ROOT, topology } from '@picus/infra';
 import { LOCALSTACK_IMAGE, PROJECT_IMAGES } from '../../infra/local/stack/docker-images.js';
 
 const dockerfile = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
@@ -41,6 +41,16 @@ describe('the Dockerfiles', () => {
       .sort();
     expect(gathered).toEqual(['.npmrc', 'package-lock.json', 'package.json', ...workspaces.map((workspace) => join(workspace, 'package.json'))].sort());
     for (const { dockerfile: path } of PROJECT_IMAGES) expect(dockerfile(path), path).not.toMatch(/^COPY \S+\/package\.json/m);
+  });
+});
+
+describe('the api heap bound', () => {
+  it("when the image's command and the start script are read, then they run the api with the topology's Node flags, as its ECS task and the local stack do", () => {
+    const { nodeFlags } = topology.targetGroups.api;
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile('api/Dockerfile'))?.[1];
+    expect(JSON.parse(cmd ?? '[]') as string[]).toEqual(expect.arrayContaining([...nodeFlags]));
+    const start = (JSON.parse(dockerfile('api/package.json')) as { scripts: { start: string } }).scripts.start;
+    for (const flag of nodeFlags) expect(start.split(' ')).toContain(flag);
   });
 });
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createCursorCodec, createDynamoDbClient, createItemStore, loadConfig, type ItemStore } from '@picus/core';
-import { ensureTable } from '@picus/infra';
+import { UnrepresentablePayloadError, createItemStoreFromConfig, loadConfig, type ItemStore } from '@picus/core';
+import { ensureLocalTable } from '@picus/infra';
 import { Wait } from 'testcontainers';
 import { dockerEngineAnswers } from '../../infra/local/stack/compose.js';
 import { imagePresent, LOCALSTACK_IMAGE } from '../../infra/local/stack/docker-images.js';
@@ -30,11 +29,8 @@ describe.skipIf(!engine)(`the item store against a real container: ${target} (Te
       stopContainer = () => container.stop();
       endpoint = `http://127.0.0.1:${container.getMappedPort(4566)}`;
     }
-    const config = loadConfig({ DYNAMODB_ENDPOINT: endpoint, DYNAMODB_TABLE_NAME: 'picus' });
-    const admin = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    await ensureTable(admin, { timeoutMs: 60_000 });
-    admin.destroy();
-    store = createItemStore({ client: createDynamoDbClient(config), tableName: 'picus', cursors: createCursorCodec(config.CURSOR_SECRET) });
+    await ensureLocalTable(endpoint, { timeoutMs: 60_000 });
+    store = createItemStoreFromConfig(loadConfig({ DYNAMODB_ENDPOINT: endpoint, DYNAMODB_TABLE_NAME: 'picus' }));
   }, 180_000);
 
   afterAll(async () => {
@@ -42,7 +38,9 @@ describe.skipIf(!engine)(`the item store against a real container: ${target} (Te
   }, 60_000);
 
   it('when an item is put, read, listed and deleted, then the container behaves as the embedded DynamoDB does', async () => {
-    const item = await store.put({ name: 'Ada', role: 'engineer', deep: { n: 1e300 }, empty: '', nothing: null });
+    // 1e125 is near the top of DynamoDB's number range; 1e300 is beyond it and refused by name.
+    const item = await store.put({ name: 'Ada', role: 'engineer', deep: { n: 1e125, tiny: 1.5e-130 }, empty: '', nothing: null });
+    await expect(store.put({ name: 'Ada', role: 'engineer', huge: 1e300 })).rejects.toBeInstanceOf(UnrepresentablePayloadError);
     expect(await store.get(item.id)).toEqual(item);
     const page = await store.list({ limit: 1000 });
     expect(page.items.map((listed) => listed.id)).toContain(item.id);

@@ -73,7 +73,7 @@ export class ApiService extends Construct {
         // ECS sends SIGTERM after the ALB has deregistered the task; drain within ECS's 30 s stop timeout.
         SHUTDOWN_GRACE_MS: '20000',
         // The heap bound of the image's CMD, stated here too (a task definition override keeps it): RSS ≤ 150 MB under load.
-        NODE_OPTIONS: '--max-old-space-size=64 --max-semi-space-size=8',
+        NODE_OPTIONS: topology.targetGroups.api.nodeFlags.join(' '),
       },
       secrets: { CURSOR_SECRET: EcsSecret.fromSecretsManager(props.cursorSecret) },
       user: API_CONTAINER_USER,

@@ -117,7 +117,8 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
   const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => {
     if (logName === name) envs[name] = env;
     const inspector = inspectorPort(name, logName);
-    const nodeFlags = inspector === undefined ? [] : [`--inspect=127.0.0.1:${inspector}`];
+    // The api runs with the heap bound its ECS task has, so local RSS and CPU match the cloud's.
+    const nodeFlags = [...(name === 'api' ? topology.targetGroups.api.nodeFlags : []), ...(inspector === undefined ? [] : [`--inspect=127.0.0.1:${inspector}`])];
     return startProcess({ name, ...SERVICES[name], env, nodeFlags, logFile: join(logDir, `${logName}.log`), detached, token, cwd: REPO_ROOT }).then((started) => {
       everyStarted.push(started);
       return started;
