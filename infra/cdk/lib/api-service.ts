@@ -12,8 +12,12 @@ import { topology } from '../../src/topology.js';
 import { REPO_ROOT } from '../../src/repo-root.js';
 import { acknowledgeGuardRule, SHARED_REASONS } from './policy-checks.js';
 
-/** The actions the service's task role may take on the table: read, create and list. Never delete. */
-export const API_SERVICE_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Scan'] as const;
+/**
+ * The actions the service's task role may take on the table: read (gets go out batched), create
+ * (batched, and one by one when a batch holds an item too large), and list. Never delete. A test
+ * (test/iam) records the calls the item store makes and fails when this list misses one.
+ */
+export const API_SERVICE_TABLE_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:Scan'] as const;
 
 /** The `node` user of the node:22-slim image (api/Dockerfile says `USER node`), by number so ECS needs no passwd lookup. */
 export const API_CONTAINER_USER = '1000:1000';
