@@ -34,3 +34,21 @@ export function pathTemplatePattern(template: string): RegExp {
     .join('');
   return new RegExp(`^${source}$`);
 }
+
+/**
+ * The methods the document has for the path a concrete URL path falls under, sorted, e.g.
+ * `['DELETE']` for `/picus/abc`. As OpenAPI matches paths, a concrete path (`/picus/put`) wins over
+ * a templated one that also fits it (`/picus/{id}`).
+ */
+export function specMethodsFor(document: { readonly paths?: object }, path: string): string[] {
+  const matching = specOperations(document).filter((operation) => pathTemplatePattern(operation.path).test(path));
+  const templated = (operation: SpecOperation) => (operation.path.match(/\{/g) ?? []).length;
+  const fewest = Math.min(...matching.map(templated));
+  return matching
+    .filter((operation) => templated(operation) === fewest)
+    .map((operation) => operation.method)
+    .sort();
+}
+
+/** An `Allow` header's methods, sorted, to compare with {@link specMethodsFor}. */
+export const allowedMethods = (allow: string | null | undefined): string[] => (allow ?? '').split(/,\s*/).filter(Boolean).sort();
