@@ -40,6 +40,8 @@ const bodyValidators = (() => {
 })();
 
 const operationsById = new Map(specOperations(openApiDocument).map((operation) => [operation.operationId, operation]));
+/** True for a request of an operation that takes no parameter (a create): only its body can be wrong. */
+const withoutParameters = (request: FuzzRequest) => ((operationsById.get(request.operationId ?? '')?.definition.parameters ?? []) as unknown[]).length === 0;
 
 /** The body a request carried when its operation's schema accepts it; undefined otherwise. */
 function acceptedBody(request: FuzzRequest): unknown {
@@ -171,8 +173,10 @@ describe('spec-driven fuzzing of both handlers', () => {
             unrepresentable += 1;
           }
           // With no parameter to get wrong (a create), a JSON body DynamoDB cannot hold is always that 422.
-          const parameters = (operationsById.get(request.operationId ?? '')?.definition.parameters ?? []) as unknown[];
-          if (parameters.length === 0 && request.headers['content-type'] === 'application/json') expect(response.status, `${request.body?.slice(0, 200)}`).toBe(422);
+          if (withoutParameters(request) && request.headers['content-type'] === 'application/json') expect(response.status, `${request.body?.slice(0, 200)}`).toBe(422);
+        } else if (payload !== undefined && withoutParameters(request) && request.headers['content-type'] === 'application/json') {
+          // A body the spec and DynamoDB both accept, with no parameter to get wrong, succeeds (or is too large once stored).
+          expect(response.status < 300 || response.status === 413, `${request.method} ${request.path} → ${response.status} ${text.slice(0, 300)}`).toBe(true);
         }
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
@@ -187,6 +191,7 @@ describe('spec-driven fuzzing of both handlers', () => {
       `fuzz: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}; ${accepted.length} creates read back identically; ` +
         `${unrepresentable} spec-valid payloads refused as unrepresentable in DynamoDB`,
     );
-    expect(accepted.length).toBeGreaterThan(RUNS / 20);
+    // The generators still make creates the API accepts (a few percent of all requests).
+    expect(accepted.length).toBeGreaterThan(RUNS / 50);
   }, Math.max(180_000, RUNS * 10));
 });

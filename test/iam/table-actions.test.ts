@@ -60,8 +60,27 @@ function exampleRequest(operation: SpecOperation, existingId: string): { path: s
   const parameters = ((operation.definition.parameters ?? []) as Example[]).map(resolve).filter((parameter) => parameter.required);
   // Path ids name an item that exists, so a call that only happens for one (an update, say) is made.
   const path = operation.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => (parameters.find((parameter) => parameter.name === name)?.schema?.format === 'uuid' ? existingId : String(parameters.find((parameter) => parameter.name === name)?.example ?? 'x')));
-  const content = (operation.definition.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)?.content?.['application/json'];
-  return { path, init: { method: operation.method, ...(content ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(content.example) } : {}) } };
+  const content = (operation.definition.requestBody as { content?: Record<string, { example?: unknown; schema?: Example }> } | undefined)?.content?.['application/json'];
+  const body = content ? (content.example ?? minimalValue(content.schema ?? {}, resolve)) : undefined;
+  return { path, init: { method: operation.method, ...(content ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) } };
+}
+
+/** The smallest value a schema accepts, for a body the spec gives no example of: its required properties only. */
+function minimalValue(schema: Example, resolve: (node: Example) => Example): unknown {
+  const own = resolve(schema) as Example & { type?: string; required?: string[]; properties?: Record<string, Example> };
+  switch (own.type) {
+    case 'string':
+      return own.schema?.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'example';
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [];
+    default:
+      return Object.fromEntries((own.required ?? []).map((name) => [name, minimalValue(own.properties?.[name] ?? {}, resolve)]));
+  }
 }
 
 describe('least-privilege table actions', () => {
