@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import type { Logger } from './logger.js';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemKindName } from './problem.js';
@@ -9,6 +9,15 @@ import { PROBLEM_CONTENT_TYPE, problem, type ProblemKindName } from './problem.j
  * still idle is closed.
  */
 const KEEP_ALIVE_LINGER_MS = 300;
+
+/**
+ * After the last in-flight request is answered, how long a draining server waits for requests its
+ * clients may already have sent down the keep-alive connections those answers left open (answers
+ * whose headers went out before draining began could not say `Connection: close`). Clients reuse a
+ * connection within milliseconds of an answer, so a request in transit then arrives and is served
+ * rather than reset by the close.
+ */
+const QUIET_AFTER_LAST_ANSWER_MS = 100;
 
 /** How long a client may take to send a request's headers (slow-header clients are cut off first). */
 export const HEADERS_TIMEOUT_MS = 20_000;
@@ -37,15 +46,15 @@ export interface RunningServer {
  */
 export async function listen(handler: RequestListener, options: { host: string; port: number; logger: Logger }): Promise<RunningServer> {
   let draining = false;
-  let inFlight = 0;
+  const pending = new Set<ServerResponse>();
   let settle: (() => void) | undefined;
 
   const server = createServer((req, res) => {
-    inFlight += 1;
+    pending.add(res);
     if (draining) res.setHeader('Connection', 'close');
     res.on('close', () => {
-      inFlight -= 1;
-      if (draining && inFlight === 0) settle?.();
+      pending.delete(res);
+      if (draining && pending.size === 0) settle?.();
     });
     handler(req, res);
   });
@@ -70,20 +79,32 @@ export async function listen(handler: RequestListener, options: { host: string; 
     async drain(graceMs) {
       draining = true;
       const started = Date.now();
+      // Answers still to be written close their connection too, so clients do not reuse it.
+      for (const res of pending) if (!res.headersSent) res.setHeader('Connection', 'close');
       // Stop accepting connections but keep the open keep-alive ones for a moment: a request already
       // on its way down one is then served (with Connection: close) instead of being reset, which is
       // what http.Server#close would do by closing idle connections at once.
       const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
       // With no connection open there is nothing to linger for (e.g. `make down` of an idle stack).
-      const openConnections = await new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? 1 : count)));
-      if (openConnections > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(KEEP_ALIVE_LINGER_MS, graceMs)));
+      const openConnections = () => new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? 1 : count)));
+      if ((await openConnections()) > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(KEEP_ALIVE_LINGER_MS, graceMs)));
       server.closeIdleConnections();
-      const allDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve));
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), Math.max(0, graceMs - (Date.now() - started)))));
-      const outcome = await Promise.race([allDone.then(() => 'done' as const), deadline]);
+      const allAnswered = () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve)));
+      let outcome: 'done' | 'deadline' = 'done';
+      // Every answer written, then a quiet moment with none arriving (see QUIET_AFTER_LAST_ANSWER_MS).
+      while (outcome === 'done') {
+        outcome = await Promise.race([allAnswered().then(() => 'done' as const), deadline]);
+        if (outcome === 'deadline') break;
+        // No connection left open: nothing can arrive.
+        if ((await openConnections()) === 0) break;
+        const quiet = await Promise.race([new Promise<'quiet'>((resolve) => setTimeout(() => resolve('quiet'), QUIET_AFTER_LAST_ANSWER_MS)), deadline]);
+        if (quiet === 'deadline') outcome = 'deadline';
+        else if (pending.size === 0) break;
+      }
       clearTimeout(timer);
-      if (outcome === 'deadline') options.logger.warn({ inFlight }, 'drain deadline reached; closing remaining connections');
+      if (outcome === 'deadline' && pending.size > 0) options.logger.warn({ inFlight: pending.size }, 'drain deadline reached; closing remaining connections');
       server.closeAllConnections();
       await closed;
     },

