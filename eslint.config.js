@@ -18,4 +18,6 @@ export default tseslint.config(
         { object: 'test', property: 'only', message: 'Focused tests must not be committed.' }],
     },
   },
+  // The console's page: plain browser modules, served as they are (no build step).
+  { files: ['infra/local/console/ui/**/*.js'], languageOptions: { globals: { ...globals.browser }, sourceType: 'module' } },
 );

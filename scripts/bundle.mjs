@@ -8,7 +8,7 @@
 // BUNDLE_MINIFY=false keeps names and lines readable, for CPU profiles (`node --cpu-prof`).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 
 const [entry, outfile, ...flags] = process.argv.slice(2);
 if (!entry || !outfile) {
@@ -67,9 +67,15 @@ function thirdPartyDependencies() {
   return [...names];
 }
 
+// Code splitting: a dynamic import() becomes a chunk of its own (dist/chunks/), loaded only when
+// that import runs. The OpenTelemetry SDK is one: a process with tracing off never parses it.
+const extension = extname(outfile);
 await build({
-  entryPoints: [entry],
-  outfile,
+  entryPoints: { [basename(outfile, extension)]: entry },
+  outdir: dirname(outfile),
+  outExtension: { '.js': extension },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,12 +1,14 @@
-import { ConfigError, createLogger, exitOnSignals, loadConfig } from '@picus/core';
+import { ConfigError, createLogger, exitOnSignals, loadConfig, startTracingFromConfig } from '@picus/core';
 import { startApiService } from './service.js';
 
 /** The api process (the ECS task's command): parse config once, start the service, drain on SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { SERVICE_NAME: 'api', PORT: '8000' });
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  // Before the service is built: its app and DynamoDB client are instrumented only when tracing is on.
+  const tracing = await startTracingFromConfig(config);
   const running = await startApiService(config, logger);
-  exitOnSignals(running, { graceMs: config.SHUTDOWN_GRACE_MS, logger });
+  exitOnSignals(running, { graceMs: config.SHUTDOWN_GRACE_MS, logger, onClosed: () => tracing?.shutdown() });
   logger.info({ host: config.HOST, port: running.port, table: config.DYNAMODB_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT ?? 'aws' }, 'listening');
 }
 

@@ -7,6 +7,8 @@ import { openApiDocument } from './generated/openapi-document.js';
 import type { Logger } from './logger.js';
 import { ProblemError } from './problem.js';
 import { requestContext } from './request-context.js';
+import { requestSpans } from './request-span.js';
+import { tracingEnabled } from './tracing.js';
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -36,6 +38,8 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
+  // Only while tracing is on: with it off, no tracing code runs on a request's path.
+  if (tracingEnabled()) app.use(requestSpans());
   // The local stack is plain http: upgrading Swagger UI's "Try it out" calls to https would break them.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(requestContext(options.logger, options.responseHeaders ?? {}));

@@ -4,6 +4,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Config } from './config.js';
+import { traceDynamoDbCalls } from './dynamodb-spans.js';
+import { tracingEnabled } from './tracing.js';
 
 type ClientConfig = Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'DYNAMODB_ATTEMPT_TIMEOUT_MS' | 'DYNAMODB_MAX_ATTEMPTS'>;
 
@@ -19,7 +21,7 @@ export function createDynamoDbClient(config: ClientConfig): DynamoDBDocumentClie
  */
 export function createDynamoDbBaseClient(config: ClientConfig): DynamoDBClient {
   const agentOptions = { keepAlive: true, maxSockets: 64 };
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region: config.AWS_REGION,
     maxAttempts: config.DYNAMODB_MAX_ATTEMPTS,
     ...(config.DYNAMODB_ENDPOINT
@@ -38,4 +40,6 @@ export function createDynamoDbBaseClient(config: ClientConfig): DynamoDBClient {
       httpsAgent: new HttpsAgent(agentOptions),
     }),
   });
+  if (tracingEnabled()) traceDynamoDbCalls(client);
+  return client;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createItemStoreFromConfig, createLogger, loadConfig } from '@picus/core';
+import { createItemStoreFromConfig, createLogger, flushingAfterEachCall, loadConfig, startTracingFromConfig } from '@picus/core';
 import { albHandler } from './alb-handler.js';
 import { createDeleteFnApp } from './app.js';
 
@@ -9,7 +9,9 @@ import { createDeleteFnApp } from './app.js';
 // instance satisfies the store and never falls back to the public default production refuses.
 const config = loadConfig(process.env, { SERVICE_NAME: 'delete-fn', CURSOR_SECRET: randomBytes(32).toString('base64url') });
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+// Only with OTEL_EXPORTER_OTLP_ENDPOINT set is the SDK loaded (its own chunk), before the app and client are built.
+const tracing = await startTracingFromConfig(config);
 const app = createDeleteFnApp({ store: createItemStoreFromConfig(config), logger, validateResponses: config.VALIDATE_RESPONSES, maxBodyBytes: config.MAX_BODY_BYTES });
 
 /** The Lambda entry point for ALB target-group events. */
-export const handler = albHandler(app, logger);
+export const handler = tracing ? flushingAfterEachCall(albHandler(app, logger), tracing) : albHandler(app, logger);

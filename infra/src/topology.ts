@@ -84,6 +84,8 @@ export interface Topology {
     readonly api: number;
     readonly deleteFn: number;
     readonly dynamodb: number;
+    /** The local console (traffic, traces, services, table); not part of the AWS topology. */
+    readonly console: number;
   };
 }
 
@@ -129,7 +131,7 @@ export const topology: Topology = {
     },
     'delete-fn': { kind: 'lambda', port: 9000, timeoutSeconds: 10, memoryMiB: 512 },
   },
-  localPorts: { router: 8080, api: 8000, deleteFn: 9000, dynamodb: 4566 },
+  localPorts: { router: 8080, api: 8000, deleteFn: 9000, dynamodb: 4566, console: 8090 },
 };
 
 /** Listener rules in the order ALB evaluates them. */

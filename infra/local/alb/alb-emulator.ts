@@ -4,6 +4,7 @@ import { createRuleMatcher } from './rule-matcher.js';
 import type { TargetGroup } from './target-group.js';
 import { traceIdFor } from './trace-id.js';
 import { albErrorPage } from './alb-error-page.js';
+import { RouterSpan } from './router-span.js';
 
 export interface AlbEmulatorOptions {
   readonly rules: readonly ListenerRule[];
@@ -13,6 +14,8 @@ export interface AlbEmulatorOptions {
   readonly targetTimeoutMs: number;
   /** The port the listener is on, for X-Forwarded-Port. */
   readonly listenerPort: () => number;
+  /** Make a span of each request (see `router-span.ts`); only while tracing is on. */
+  readonly tracing?: boolean;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
@@ -28,23 +31,30 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
   const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 });
 
   return (req, res) => {
+    const span = options.tracing ? new RouterSpan(req, res) : undefined;
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const groupName = matcher.match(req.method ?? 'GET', path);
-    if (!groupName) {
+    const rule = matcher.matchRule(req.method ?? 'GET', path);
+    span?.rule(rule);
+    if (!rule) {
       req.resume();
-      res.writeHead(options.defaultAction.statusCode, { 'content-type': options.defaultAction.contentType, server: 'awselb/2.0' });
+      const headers = { 'content-type': options.defaultAction.contentType, server: 'awselb/2.0' };
+      res.writeHead(options.defaultAction.statusCode, headers);
+      span?.responseHeaders(headers);
+      span?.responseChunk(options.defaultAction.body);
       res.end(options.defaultAction.body);
       return;
     }
-    const group = options.targetGroups[groupName];
+    const group = options.targetGroups[rule.targetGroup];
     const target = group.pick();
     if (!target) {
       req.resume();
+      span?.setOutcome('no-healthy-target');
       albErrorPage(res, 503, 'Service Temporarily Unavailable');
       return;
     }
+    span?.target(target);
     const release = group.track(target);
-    forward(req, res, { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort() }, release);
+    forward(req, res, { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort() }, release, span);
   };
 }
 
@@ -53,6 +63,7 @@ function forward(
   res: ServerResponse,
   target: { host: string; port: number; agent: Agent; timeoutMs: number; listenerPort: number },
   release: () => void,
+  span: RouterSpan | undefined,
 ): void {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -64,6 +75,7 @@ function forward(
   headers['x-forwarded-proto'] = 'http';
   headers['x-forwarded-port'] = String(target.listenerPort);
   headers['x-amzn-trace-id'] = traceIdFor(typeof req.headers['x-amzn-trace-id'] === 'string' ? req.headers['x-amzn-trace-id'] : undefined);
+  span?.inject(headers);
 
   let settled = false;
   const finish = () => {
@@ -75,6 +87,10 @@ function forward(
   const upstream = request({ host: target.host, port: target.port, method: req.method, path: req.url, headers, agent: target.agent }, (answer) => {
     const responseHeaders = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
     res.writeHead(answer.statusCode ?? 502, responseHeaders as Record<string, string | string[]>);
+    if (span) {
+      span.responseHeaders(responseHeaders);
+      answer.on('data', (chunk: Buffer) => span.responseChunk(chunk));
+    }
     answer.pipe(res);
     answer.on('end', finish);
     answer.on('error', () => {
@@ -91,6 +107,7 @@ function forward(
       res.destroy();
       return;
     }
+    span?.setOutcome(error.code === 'ETARGETTIMEOUT' ? 'target-timeout' : 'target-error');
     if (error.code === 'ETARGETTIMEOUT') albErrorPage(res, 504, 'Gateway Timeout');
     else albErrorPage(res, 502, 'Bad Gateway');
   });

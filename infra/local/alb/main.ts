@@ -3,7 +3,7 @@
  * settings come from the topology; the targets (host:port lists) from the environment, since they
  * are where the local services happen to listen.
  */
-import { createLogger, documented, envInteger, exitOnSignals, listen, parseEnv } from '@picus/core';
+import { configSchema, createLogger, documented, envInteger, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
 import { topology, type TargetGroupName } from '@picus/infra';
 import * as z from 'zod/mini';
 import { listenerEnv } from '../stack/listener-env.js';
@@ -21,11 +21,14 @@ const env = parseEnv(
     HEALTH_CHECK_INTERVAL_MS: z.optional(documented(envInteger(10, 600_000), "Overrides the topology's health check interval (20 s) so a local stack is up in seconds.")),
     DEREGISTRATION_DELAY_MS: z.optional(documented(envInteger(0, 600_000), "Overrides the topology's deregistration delay.")),
     TARGET_TIMEOUT_MS: z._default(documented(envInteger(1, 3_600_000), "How long a target may take before the client gets 504 (ALB's idle timeout)."), topology.listener.idleTimeoutSeconds * 1000),
+    OTEL_EXPORTER_OTLP_ENDPOINT: configSchema.shape.OTEL_EXPORTER_OTLP_ENDPOINT,
+    OTEL_BSP_SCHEDULE_DELAY: configSchema.shape.OTEL_BSP_SCHEDULE_DELAY,
   }),
   process.env,
 );
 
 const logger = createLogger({ service: 'router', level: env.LOG_LEVEL });
+const tracing = await startTracingFromConfig({ ...env, SERVICE_NAME: 'router' });
 const { api } = topology.targetGroups;
 const groups: Record<TargetGroupName, TargetGroup> = {
   api: new TargetGroup({
@@ -47,6 +50,7 @@ const running = await listen(
     defaultAction: topology.listener.defaultAction,
     targetTimeoutMs: env.TARGET_TIMEOUT_MS,
     listenerPort: () => listenerPort,
+    tracing: tracing !== undefined,
   }),
   { host: env.HOST, port: env.PORT, logger },
 );
@@ -58,6 +62,7 @@ exitOnSignals(running, {
   onClosed: async () => {
     for (const group of Object.values(groups)) group.close();
     await admin.drain(0);
+    await tracing?.shutdown();
   },
 });
 logger.info({ port: running.port, adminPort: admin.port, apiTargets: env.API_TARGETS, deleteFnTargets: env.DELETE_FN_TARGETS }, 'listening');

@@ -1,10 +1,16 @@
 import { compilePathPattern, rulesByPriority, type ListenerRule, type TargetGroupName } from '@picus/infra';
 
-interface CompiledRule {
+/** The rule a request matched, as the console shows it. */
+export interface MatchedRule {
   readonly priority: number;
+  readonly targetGroup: TargetGroupName;
+  /** The rule's conditions as ALB's console writes them, e.g. `DELETE /picus/*`. */
+  readonly conditions: string;
+}
+
+interface CompiledRule extends MatchedRule {
   readonly methods?: ReadonlySet<string>;
   readonly paths: readonly RegExp[];
-  readonly targetGroup: TargetGroupName;
 }
 
 /** Evaluates listener rules as ALB does: lowest priority first, every condition must match. */
@@ -14,16 +20,21 @@ export function createRuleMatcher(rules: readonly ListenerRule[]) {
     ...(rule.conditions.methods ? { methods: new Set(rule.conditions.methods) } : {}),
     paths: rule.conditions.paths.map(compilePathPattern),
     targetGroup: rule.targetGroup,
+    conditions: `${rule.conditions.methods ? `${rule.conditions.methods.join(',')} ` : ''}${rule.conditions.paths.join(', ')}`,
   }));
 
+  const matchRule = (method: string, path: string): MatchedRule | undefined => {
+    for (const rule of compiled) {
+      if (rule.methods && !rule.methods.has(method)) continue;
+      if (rule.paths.some((pattern) => pattern.test(path))) return rule;
+    }
+    return undefined;
+  };
+
   return {
+    /** The rule that matches this request, or undefined for the listener's default action. */
+    matchRule,
     /** The target group for this request, or undefined for the listener's default action. */
-    match(method: string, path: string): TargetGroupName | undefined {
-      for (const rule of compiled) {
-        if (rule.methods && !rule.methods.has(method)) continue;
-        if (rule.paths.some((pattern) => pattern.test(path))) return rule.targetGroup;
-      }
-      return undefined;
-    },
+    match: (method: string, path: string): TargetGroupName | undefined => matchRule(method, path)?.targetGroup,
   };
 }

@@ -1,9 +1,11 @@
+import { context as otelContext } from '@opentelemetry/api';
 import type { ALBEvent, ALBResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { albErrorPage } from '../alb/alb-error-page.js';
 import { ALB_LAMBDA_MAX_BYTES, fromAlbResult, toAlbEvent } from './alb-lambda-event.js';
+import { InvocationSpan } from './invocation-span.js';
 
 export type LambdaHandler = (event: ALBEvent, context: Context) => Promise<ALBResult> | ALBResult;
 
@@ -16,6 +18,8 @@ export interface LambdaHostOptions {
   readonly multiValueHeaders: boolean;
   /** Told of every invocation failure, for the log. */
   readonly onError?: (error: unknown) => void;
+  /** Make a span of each invocation with its event and result (see `invocation-span.ts`); only while tracing is on. */
+  readonly tracing?: boolean;
 }
 
 /** The host's own readiness path. ALB never forwards it: it is outside the listener rules' /picus/* space. */
@@ -39,6 +43,7 @@ export async function loadHandler(modulePath: string, exportName = 'handler'): P
  * function's timeout.
  */
 export function createLambdaHost(options: LambdaHostOptions): RequestListener {
+  let coldStart = true;
   return (req, res) => {
     if (req.url === LAMBDA_HOST_READY_PATH) {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ready":true}');
@@ -59,21 +64,29 @@ export function createLambdaHost(options: LambdaHostOptions): RequestListener {
     req.on('end', () => {
       if (refused) return;
       const event = toAlbEvent({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) }, options);
-      void invoke(options, event).then(
+      const invocationId = randomUUID();
+      const span = options.tracing ? new InvocationSpan({ functionName: options.functionName, invocationId, coldStart, headers: req.headers, event }) : undefined;
+      coldStart = false;
+      const run = () => invoke(options, event, invocationId);
+      void (span ? otelContext.with(span.context, run) : run()).then(
         (result) => {
           try {
             const answer = fromAlbResult(result);
             res.statusCode = answer.status;
             for (const [name, value] of answer.headers) res.appendHeader(name, value);
             res.end(answer.body);
+            span?.end('ok', answer.status, result);
           } catch (error) {
             options.onError?.(error);
             albErrorPage(res, 502, 'Bad Gateway');
+            span?.end('malformed-result', 502, result);
           }
         },
         (error: unknown) => {
           options.onError?.(error);
-          albErrorPage(res, error instanceof LambdaTimeoutError ? 504 : 502, error instanceof LambdaTimeoutError ? 'Gateway Timeout' : 'Bad Gateway');
+          const timedOut = error instanceof LambdaTimeoutError;
+          albErrorPage(res, timedOut ? 504 : 502, timedOut ? 'Gateway Timeout' : 'Bad Gateway');
+          span?.end(timedOut ? 'timeout' : 'error', timedOut ? 504 : 502);
         },
       );
     });
@@ -84,10 +97,10 @@ class LambdaTimeoutError extends Error {
   override readonly name = 'LambdaTimeoutError';
 }
 
-async function invoke(options: LambdaHostOptions, event: ALBEvent): Promise<unknown> {
+async function invoke(options: LambdaHostOptions, event: ALBEvent, awsRequestId: string): Promise<unknown> {
   const started = Date.now();
   const context = {
-    awsRequestId: randomUUID(),
+    awsRequestId,
     functionName: options.functionName,
     functionVersion: '$LATEST',
     memoryLimitInMB: String(options.memoryMiB),

@@ -3,7 +3,7 @@
  * bundle. It loads the bundle once (the function's own environment, e.g. DYNAMODB_ENDPOINT, is
  * this process's) and serves it as ALB's Lambda integration does.
  */
-import { createLogger, documented, envBoolean, envInteger, envText, exitOnSignals, listen, parseEnv } from '@picus/core';
+import { configSchema, createLogger, documented, envBoolean, envInteger, envText, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
 import { topology } from '@picus/infra';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
@@ -20,11 +20,15 @@ const env = parseEnv(
     FUNCTION_NAME: z._default(documented(envText(1), 'The function name in the Lambda context and the target group ARN.'), 'picus-delete-fn'),
     LAMBDA_TIMEOUT_MS: z._default(documented(envInteger(1, 900_000), "The function's timeout; past it the host answers 504."), lambdaTargets.timeoutSeconds * 1000),
     MULTI_VALUE_HEADERS: z._default(documented(envBoolean, "The target group's multi-value headers setting."), false),
+    OTEL_EXPORTER_OTLP_ENDPOINT: configSchema.shape.OTEL_EXPORTER_OTLP_ENDPOINT,
+    OTEL_BSP_SCHEDULE_DELAY: configSchema.shape.OTEL_BSP_SCHEDULE_DELAY,
   }),
   process.env,
 );
 
 const logger = createLogger({ service: env.SERVICE_NAME, level: env.LOG_LEVEL }).child({ component: 'lambda-host' });
+// Before the function's bundle loads, which starts tracing too and then shares this process's SDK.
+const tracing = await startTracingFromConfig(env);
 const handler = await loadHandler(resolve(env.HANDLER_MODULE));
 const running = await listen(
   createLambdaHost({
@@ -35,9 +39,10 @@ const running = await listen(
     memoryMiB: lambdaTargets.memoryMiB,
     multiValueHeaders: env.MULTI_VALUE_HEADERS,
     onError: (error) => logger.error({ err: error }, 'invocation failed'),
+    tracing: tracing !== undefined,
   }),
   { host: env.HOST, port: env.PORT, logger },
 );
-exitOnSignals(running, { graceMs: env.LAMBDA_TIMEOUT_MS, logger });
+exitOnSignals(running, { graceMs: env.LAMBDA_TIMEOUT_MS, logger, onClosed: () => tracing?.shutdown() });
 logger.info({ port: running.port, handler: env.HANDLER_MODULE }, 'listening');
 reportReady({ listener: running.port });

@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedStack, type ServiceName } from './embedded-stack.js';
 import { inspectorUrl } from './inspector.js';
+import { probeHealth } from './service-health.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
 import { clearState, liveServices, readState, writeState, type StackPaths, type StackState } from './stack-state.js';
 import { lastLines, stopPid } from './supervisor.js';
@@ -40,9 +41,11 @@ export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
   const token = randomUUID();
   const stack = await startEmbeddedStack({
     token,
-    ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port },
+    ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port, console: ports.console.port },
     dataDir: paths.dataDir,
     logDir: paths.logDir,
+    stateFile: paths.stateFile,
+    console: true,
     detached: true,
     healthCheckIntervalMs: 500,
     apiReplicas: env.API_REPLICAS,
@@ -61,12 +64,10 @@ export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
       api: `http://localhost:${ports.api.port}${stack.apiReplicas.length ? `  (+${stack.apiReplicas.length} replica${stack.apiReplicas.length > 1 ? 's' : ''} on ${stack.apiReplicas.map((replica) => `:${replica.port}`).join(', ')})` : ''}`,
       'delete-fn': `http://localhost:${ports.deleteFn.port}  (Lambda host)`,
       DynamoDB: `http://localhost:${ports.dynamodb.port}  (data in .data/dynamodb)`,
+      console: `http://localhost:${ports.console.port}  (live requests, traces, services, table)`,
       ...Object.fromEntries(await Promise.all(stack.inspectorPorts.map(async (port, index) => [`inspector ${index + 1}`, `${env.INSPECT} ${(await inspectorUrl(port)) ?? `127.0.0.1:${port}`}`]))),
     },
-    services: [
-      ...(Object.entries(stack.processes) as Array<[ServiceName, { pid: number; port: number }]>).map(([name, { pid, port }]) => ({ name, pid, port, logName: name })),
-      ...stack.apiReplicas.map(({ pid, port }, index) => ({ name: 'api' as const, pid, port, logName: `api-${index + 2}` })),
-    ],
+    services: stack.services(),
   };
   writeState(paths, state);
   printUrls(state);
@@ -81,7 +82,7 @@ export async function down(paths: StackPaths): Promise<number> {
     console.log('The stack is not running.');
     return 0;
   }
-  const order: ServiceName[] = ['router', 'api', 'delete-fn', 'dynamodb'];
+  const order: ServiceName[] = ['router', 'api', 'delete-fn', 'dynamodb', 'console'];
   const live = liveServices(state);
   for (const name of order) {
     await Promise.all(live.filter((service) => service.name === name).map((service) => stopPid(service.pid, 12_000)));
@@ -99,16 +100,11 @@ export async function ps(paths: StackPaths): Promise<number> {
     return 0;
   }
   const live = new Set(liveServices(state).map((service) => service.pid));
-  const probes: Record<ServiceName, string> = { router: '/picus/health', api: '/picus/health', 'delete-fn': '/_lambda/ready', dynamodb: '/' };
   console.log(`${'service'.padEnd(11)} ${'pid'.padEnd(8)} ${'port'.padEnd(6)} ${'state'.padEnd(8)} health`);
   for (const service of state.services) {
     const running = live.has(service.pid);
     let health = '-';
-    if (running) {
-      const response = await fetch(`http://127.0.0.1:${service.port}${probes[service.name]}`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
-      // DynamoDB answers a bare GET with an error document: answering at all is what counts.
-      health = response === undefined ? 'no answer' : response.ok || service.name === 'dynamodb' ? 'healthy' : `unhealthy (${response.status})`;
-    }
+    if (running) health = await probeHealth(service.name, service.port);
     console.log(`${service.name.padEnd(11)} ${String(service.pid).padEnd(8)} ${String(service.port).padEnd(6)} ${(running ? 'running' : 'exited').padEnd(8)} ${health}`);
     if (!running) console.log(lastLines(join(paths.logDir, `${service.logName}.log`), 5));
   }

@@ -21,14 +21,15 @@ const WATCHED: ReadonlyArray<{ service: ServiceName; workspace: string; folders:
 export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
   const ports = configuredPorts(env);
   const stack = await startEmbeddedStack({
-    ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port },
+    ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port, console: ports.console.port },
+    console: true,
     dataDir: paths.dataDir,
     logDir: paths.logDir,
     healthCheckIntervalMs: 500,
     apiReplicas: env.API_REPLICAS,
     ...(env.INSPECT ? { inspect: { service: env.INSPECT, port: env.INSPECT_PORT } } : {}),
   });
-  console.log(`\n  router      ${stack.routerUrl}\n  Swagger UI  ${stack.routerUrl}/docs`);
+  console.log(`\n  router      ${stack.routerUrl}\n  Swagger UI  ${stack.routerUrl}/docs\n  console     ${stack.consoleUrl ?? ''}`);
   await printInspectors(env.INSPECT, stack.inspectorPorts);
   console.log('\nWatching core/, api/ and delete-fn/ sources; Ctrl-C stops the stack.\n');
   const tail = tailLogs(paths.logDir, { format: env.LOG_FORMAT, color: process.stdout.isTTY === true });

@@ -1,9 +1,11 @@
+import { untracedHeaders } from '@picus/core';
 import { REPO_ROOT, topology } from '@picus/infra';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startProcess, stopStarted, type StartedProcess } from './supervisor.js';
+import { liveServices, readStateFile, writeStateFile, type ServiceRecord } from './stack-state.js';
+import { startProcess, stopPid, stopStarted, type StartedProcess } from './supervisor.js';
 import type { Readiness } from './supervision.js';
 
 /** The services of the stack, and how each is run: its bundle (`make build` writes them) and how it tells it is ready. */
@@ -12,13 +14,27 @@ export const SERVICES = {
   api: { script: join(REPO_ROOT, 'api/dist/server.js'), readiness: 'first-listen' },
   'delete-fn': { script: join(REPO_ROOT, 'infra/local/dist/delete-fn.js'), readiness: 'reported' },
   router: { script: join(REPO_ROOT, 'infra/local/dist/router.js'), readiness: 'reported' },
+  console: { script: join(REPO_ROOT, 'infra/local/dist/console.js'), readiness: 'reported' },
 } as const satisfies Record<string, { script: string; readiness: Readiness }>;
 
 export type ServiceName = keyof typeof SERVICES;
 
+/** The services every stack runs; the console is added on request ({@link StackOptions.console}). */
+export type CoreServiceName = Exclude<ServiceName, 'console'>;
+
 export interface StackOptions {
   /** Ports to listen on; 0 (the default) picks free ones so concurrent stacks never clash. */
-  readonly ports?: Partial<Record<'router' | 'api' | 'deleteFn' | 'dynamodb', number>>;
+  readonly ports?: Partial<Record<'router' | 'api' | 'deleteFn' | 'dynamodb' | 'console', number>>;
+  /**
+   * Run the local console too, and turn tracing on in the router and both handlers, their spans
+   * going to it. `make up` and `make dev` do; tests and the bench ask for it when they need it.
+   */
+  readonly console?: boolean;
+  /**
+   * Where the stack records its services (pids, ports, how each was started): `make up`'s
+   * `.stack/state.json`; `state.json` in the log folder when absent. The console restarts services from it.
+   */
+  readonly stateFile?: string;
   /** Where the embedded DynamoDB keeps its data; in memory when absent. */
   readonly dataDir?: string;
   /** Where each service's log goes (`<service>.log`); a fresh temporary folder when absent. */
@@ -52,11 +68,16 @@ export interface EmbeddedStack {
   readonly dynamodbEndpoint: string;
   /** The router's admin API (target registration); never reachable through the listener. */
   readonly adminUrl: string;
+  /** The local console, when {@link StackOptions.console} asked for it. */
+  readonly consoleUrl?: string;
   readonly tableName: string;
   readonly logDir: string;
+  readonly stateFile: string;
   readonly token: string;
-  /** The processes, by service; `api` is the first replica. */
-  readonly processes: Readonly<Record<ServiceName, StartedProcess>>;
+  /** The processes, by service; `api` is the first replica; `console` only when asked for. */
+  readonly processes: Readonly<Record<CoreServiceName, StartedProcess>> & { readonly console?: StartedProcess };
+  /** Every process with how it was started, as the state file records them. */
+  services(): ServiceRecord[];
   /** The api processes beyond the first: those `apiReplicas` asked for, then any `startApiReplica` added. */
   readonly apiReplicas: readonly StartedProcess[];
   /** The environment the handlers run with (DynamoDB endpoint, table, and `handlerEnv`). */
@@ -86,23 +107,28 @@ export interface EmbeddedStack {
 }
 
 const STOP_GRACE_MS = 10_000;
+/** With the console on, spans leave each process this often, so a request shows in well under a second. */
+const SPAN_BATCH_DELAY_MS = 200;
 
 /**
  * Starts the embedded stack: the embedded DynamoDB (table bootstrapped from the topology), the api,
  * the Lambda host running the delete-fn bundle, and the ALB emulator, each as its own Node process,
- * and resolves once the router answers health through a healthy api target.
+ * and, when asked, the local console, with tracing on in the others. Resolves once the router
+ * answers health through a healthy api target.
  */
 export async function startEmbeddedStack(options: StackOptions = {}): Promise<EmbeddedStack> {
-  for (const { script } of Object.values(SERVICES)) {
+  const wanted = Object.entries(SERVICES).filter(([name]) => options.console || name !== 'console');
+  for (const [, { script }] of wanted) {
     if (!existsSync(script)) throw new Error(`${script} is missing: run \`make build\` first.`);
   }
   const logDir = options.logDir ?? mkdtempSync(join(tmpdir(), 'picus-stack-'));
   mkdirSync(logDir, { recursive: true });
+  const stateFile = options.stateFile ?? join(logDir, 'state.json');
   const ports = options.ports ?? {};
   const detached = options.detached ?? false;
   const token = options.token ?? randomUUID();
   const tableName = topology.table.name;
-  const processes = {} as Record<ServiceName, StartedProcess>;
+  const processes = {} as Record<CoreServiceName, StartedProcess> & { console?: StartedProcess };
   const replicas: StartedProcess[] = [];
   // Every process started, restarts included, so a failed start or `stop` leaves none behind.
   const everyStarted: StartedProcess[] = [];
@@ -114,19 +140,27 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     const replica = /-(\d+)$/.exec(logName);
     return options.inspect.port + (replica ? Number(replica[1]) - 1 : 0);
   };
+  // What the state file records: each process by log name, with how it was started.
+  const records = new Map<string, ServiceRecord>();
   const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => {
     if (logName === name) envs[name] = env;
     const inspector = inspectorPort(name, logName);
     // The api runs with the heap bound its ECS task has, so local RSS and CPU match the cloud's.
     const nodeFlags = [...(name === 'api' ? topology.targetGroups.api.nodeFlags : []), ...(inspector === undefined ? [] : [`--inspect=127.0.0.1:${inspector}`])];
-    return startProcess({ name, ...SERVICES[name], env, nodeFlags, logFile: join(logDir, `${logName}.log`), detached, token, cwd: REPO_ROOT }).then((started) => {
+    const logFile = join(logDir, `${logName}.log`);
+    return startProcess({ name, ...SERVICES[name], env, nodeFlags, logFile, detached, token, cwd: REPO_ROOT }).then((started) => {
       everyStarted.push(started);
+      records.set(logName, { name, logName, pid: started.pid, port: started.port, spec: { script: SERVICES[name].script, env, nodeFlags, readiness: SERVICES[name].readiness, logFile } });
+      writeStateFile(stateFile, { startedAt, token, urls: readStateFile(stateFile)?.urls ?? {}, services: services() });
       return started;
     });
   };
+  const startedAt = new Date().toISOString();
+  const services = () => [...records.values()];
 
   const stopService = async (service: ServiceName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     const started = processes[service];
+    if (!started) return;
     if (signal === 'SIGKILL') {
       process.kill(started.pid, 'SIGKILL');
       await started.exited;
@@ -135,19 +169,33 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     }
   };
   const startService = async (service: ServiceName) => {
-    processes[service] = await start(service, { ...envs[service], PORT: String(processes[service].port) });
-    return processes[service];
+    const previous = processes[service];
+    if (!previous) throw new Error(`${service} is not part of this stack`);
+    const started = await start(service, { ...envs[service], PORT: String(previous.port) });
+    if (service === 'console') processes.console = started;
+    else processes[service] = started;
+    return started;
   };
   const stopAll = async () => {
     await Promise.all(everyStarted.filter((started) => started.isAlive()).map((started) => stopStarted(started, STOP_GRACE_MS)));
+    // Processes the console restarted are not this process's children: the state file knows them.
+    const recorded = readStateFile(stateFile);
+    if (recorded?.token === token) await Promise.all(liveServices(recorded).map((service) => stopPid(service.pid, STOP_GRACE_MS)));
   };
 
   try {
+    // The console comes first when asked for: every other process sends it spans. It finds the router
+    // and DynamoDB in the state file, written once they are up.
+    const startConsole = () => start('console', { PORT: String(ports.console ?? 0), STACK_STATE_FILE: stateFile, DYNAMODB_TABLE_NAME: tableName });
+    if (options.console && !ports.console) processes.console = await startConsole();
+    const consolePort = ports.console ?? processes.console?.port;
+    const tracingEnv: Record<string, string> = options.console ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${consolePort}`, OTEL_BSP_SCHEDULE_DELAY: String(SPAN_BATCH_DELAY_MS) } : {};
+
     // With fixed ports (make up) every address is known up front, so DynamoDB and both handlers start
     // together (the handlers reach DynamoDB only per request); with free ports, DynamoDB's comes first.
     const dynamodbEnv = { PORT: String(ports.dynamodb ?? 0), DYNAMODB_TABLE_NAME: tableName, ...(options.dataDir ? { DATA_DIR: resolve(options.dataDir) } : {}) };
     const startHandlers = (dynamodbPort: number) => {
-      const handlerEnv = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamodbPort}`, DYNAMODB_TABLE_NAME: tableName, ...options.handlerEnv };
+      const handlerEnv = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamodbPort}`, DYNAMODB_TABLE_NAME: tableName, ...tracingEnv, ...options.handlerEnv };
       return Promise.all([
         start('api', { ...handlerEnv, PORT: String(ports.api ?? 0) }),
         start('delete-fn', { ...handlerEnv, PORT: String(ports.deleteFn ?? 0), SERVICE_NAME: 'delete-fn', HANDLER_MODULE: join(REPO_ROOT, 'delete-fn/dist/lambda.js') }),
@@ -156,7 +204,8 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     let api: StartedProcess;
     let deleteFn: StartedProcess;
     if (ports.dynamodb) {
-      [processes.dynamodb, [api, deleteFn]] = await Promise.all([start('dynamodb', dynamodbEnv), startHandlers(ports.dynamodb)]);
+      const withConsole = options.console && ports.console ? startConsole().then((started) => (processes.console = started)) : undefined;
+      [processes.dynamodb, [api, deleteFn]] = await Promise.all([start('dynamodb', dynamodbEnv), startHandlers(ports.dynamodb), withConsole]);
     } else {
       processes.dynamodb = await start('dynamodb', dynamodbEnv);
       [api, deleteFn] = await startHandlers(processes.dynamodb.port);
@@ -170,6 +219,7 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       DELETE_FN_TARGETS: `127.0.0.1:${deleteFn.port}`,
       HEALTH_CHECK_INTERVAL_MS: String(options.healthCheckIntervalMs ?? 250),
       ...(options.deregistrationDelayMs === undefined ? {} : { DEREGISTRATION_DELAY_MS: String(options.deregistrationDelayMs) }),
+      ...tracingEnv,
       ...options.routerEnv,
     });
     const routerUrl = `http://127.0.0.1:${processes.router.port}`;
@@ -179,7 +229,7 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       const targets = (await (await fetch(`${adminUrl}/targets`)).json()) as { api: Array<{ port: number; state: string }> };
       return targets.api.some((target) => target.port === port && target.state === 'healthy');
     };
-    await waitFor(async () => (await fetch(`${routerUrl}/picus/health`)).status === 200, 15_000, 'the router to find a healthy api target');
+    await waitFor(async () => (await fetch(`${routerUrl}/picus/health`, { headers: untracedHeaders() })).status === 200, 15_000, 'the router to find a healthy api target');
 
     const registerApi = async (port: number) => {
       await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST' });
@@ -200,14 +250,17 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
 
     return {
       routerUrl,
+      ...(processes.console ? { consoleUrl: `http://127.0.0.1:${processes.console.port}` } : {}),
       apiUrl: `http://127.0.0.1:${api.port}`,
       deleteFnUrl: `http://127.0.0.1:${deleteFn.port}`,
       dynamodbEndpoint: `http://127.0.0.1:${processes.dynamodb.port}`,
       adminUrl,
       tableName,
       logDir,
+      stateFile,
       token,
       processes,
+      services,
       handlerEnv,
       apiReplicas: replicas,
       get inspectorPorts() {

@@ -17,6 +17,7 @@ export const stackEnvSchema = z.object({
   API_PORT: port(topology.localPorts.api, 'the api'),
   DELETE_FN_PORT: port(topology.localPorts.deleteFn, 'the Lambda host'),
   DYNAMODB_PORT: port(topology.localPorts.dynamodb, 'the embedded DynamoDB'),
+  CONSOLE_PORT: port(topology.localPorts.console, 'the local console (on 127.0.0.1 only)'),
   API_REPLICAS: z._default(
     documented(
       z.coerce.number({ error: REPLICAS_RANGE }).check(z.int({ error: REPLICAS_RANGE }), z.minimum(1, { error: REPLICAS_RANGE }), z.maximum(4, { error: REPLICAS_RANGE })),
@@ -49,5 +50,6 @@ export function configuredPorts(env: StackEnv) {
     api: { port: env.API_PORT, variable: 'API_PORT' },
     deleteFn: { port: env.DELETE_FN_PORT, variable: 'DELETE_FN_PORT' },
     dynamodb: { port: env.DYNAMODB_PORT, variable: 'DYNAMODB_PORT' },
+    console: { port: env.CONSOLE_PORT, variable: 'CONSOLE_PORT' },
   } as const;
 }

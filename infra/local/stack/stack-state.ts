@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ServiceName } from './embedded-stack.js';
 import { runningWithToken } from './ps-inspector.js';
+import type { Readiness } from './supervision.js';
 
 /** Where `make up` keeps its pids and logs (.stack, git-ignored) and the data (.data, survives `make down`). */
 export interface StackPaths {
@@ -16,18 +17,41 @@ export function stackPaths(home: string): StackPaths {
   return { stackDir, logDir: join(stackDir, 'logs'), dataDir: join(home, '.data', 'dynamodb'), stateFile: join(stackDir, 'state.json') };
 }
 
+/** How a service was started, so that it can be started again the same way (the console's restart). */
+export interface ServiceSpec {
+  readonly script: string;
+  /** The environment the stack gave it (not the whole inherited environment, which may hold secrets). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly readiness: Readiness;
+  readonly logFile: string;
+  /** Node flags it ran with (`--inspect=…` under `make dev INSPECT=`). */
+  readonly nodeFlags?: readonly string[];
+}
+
+export interface ServiceRecord {
+  readonly name: ServiceName;
+  readonly pid: number;
+  readonly port: number;
+  readonly logName: string;
+  readonly spec?: ServiceSpec;
+}
+
 export interface StackState {
   readonly startedAt: string;
   /** On every service's command line: tells our processes from others that reuse their pids. */
   readonly token: string;
   readonly urls: Readonly<Record<string, string>>;
-  readonly services: ReadonlyArray<{ name: ServiceName; pid: number; port: number; logName: string }>;
+  readonly services: readonly ServiceRecord[];
 }
 
 export function readState(paths: StackPaths): StackState | undefined {
-  if (!existsSync(paths.stateFile)) return undefined;
+  return readStateFile(paths.stateFile);
+}
+
+export function readStateFile(stateFile: string): StackState | undefined {
+  if (!existsSync(stateFile)) return undefined;
   try {
-    const state = JSON.parse(readFileSync(paths.stateFile, 'utf8')) as Partial<StackState>;
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as Partial<StackState>;
     // A state file from before tokens cannot tell our processes from others: treat it as none.
     return typeof state.token === 'string' && Array.isArray(state.services) ? (state as StackState) : undefined;
   } catch {
@@ -36,8 +60,15 @@ export function readState(paths: StackPaths): StackState | undefined {
 }
 
 export function writeState(paths: StackPaths, state: StackState): void {
-  mkdirSync(paths.stackDir, { recursive: true });
-  writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
+  writeStateFile(paths.stateFile, state);
+}
+
+/** Writes the state whole (a temporary file renamed over it), so a reader never sees half of it. */
+export function writeStateFile(stateFile: string, state: StackState): void {
+  mkdirSync(dirname(stateFile), { recursive: true });
+  const partial = `${stateFile}.${process.pid}.tmp`;
+  writeFileSync(partial, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(partial, stateFile);
 }
 
 export function clearState(paths: StackPaths): void {

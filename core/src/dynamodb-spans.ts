@@ -1,0 +1,67 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import { SpanAttr } from './span-attributes.js';
+import { tracer } from './tracing.js';
+
+interface CallInput {
+  TableName?: string;
+  Key?: unknown;
+  Limit?: number;
+  RequestItems?: Record<string, { Keys?: unknown[] } | unknown[]>;
+}
+
+interface CallOutput {
+  output?: { Count?: number; $metadata?: { attempts?: number; requestId?: string } };
+}
+
+/**
+ * Makes every call of this DynamoDB client a client span: operation, table, the key of a
+ * single-item call or the size of a batch, attempts, and the outcome (`ok` or the error's name).
+ * An SDK middleware rather than require-hook auto-instrumentation, which cannot reach into our
+ * esbuild bundles. It runs in the `initialize` step, before retries, so one span covers every
+ * attempt of a call, as the caller experiences it.
+ */
+export function traceDynamoDbCalls(client: DynamoDBClient): void {
+  client.middlewareStack.add(
+    (next, handlerContext) => async (args) => {
+      const operation = String(handlerContext.commandName ?? 'Command').replace(/Command$/, '');
+      const input = args.input as CallInput;
+      const span = tracer().startSpan(`DynamoDB.${operation}`, { kind: SpanKind.CLIENT, attributes: describeInput(operation, input) });
+      try {
+        const result = await next(args);
+        const { output } = result as CallOutput;
+        if (output?.Count !== undefined) span.setAttribute(SpanAttr.dynamoCount, output.Count);
+        if (output?.$metadata?.attempts !== undefined) span.setAttribute(SpanAttr.dynamoAttempts, output.$metadata.attempts);
+        if (output?.$metadata?.requestId) span.setAttribute(SpanAttr.awsRequestId, output.$metadata.requestId);
+        span.setAttribute(SpanAttr.outcome, 'ok');
+        return result;
+      } catch (error) {
+        const name = error instanceof Error ? error.name : 'Error';
+        const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+        if (attempts !== undefined) span.setAttribute(SpanAttr.dynamoAttempts, attempts);
+        span.setAttribute(SpanAttr.outcome, name);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: name });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+    { step: 'initialize', name: 'picusTraceSpans', override: true },
+  );
+}
+
+function describeInput(operation: string, input: CallInput): Attributes {
+  const attributes: Attributes = { [SpanAttr.rpcSystem]: 'aws-api', [SpanAttr.rpcService]: 'DynamoDB', [SpanAttr.rpcMethod]: operation };
+  const tables = input.TableName ? [input.TableName] : Object.keys(input.RequestItems ?? {});
+  if (tables.length > 0) attributes[SpanAttr.dynamoTables] = tables;
+  if (input.Key !== undefined) attributes[SpanAttr.dynamoKey] = JSON.stringify(input.Key);
+  if (input.Limit !== undefined) attributes[SpanAttr.dynamoLimit] = input.Limit;
+  if (input.RequestItems) {
+    // BatchGetItem: { table: { Keys: [...] } }; BatchWriteItem: { table: [request, ...] }.
+    attributes[SpanAttr.dynamoBatchSize] = Object.values(input.RequestItems).reduce<number>(
+      (sum, entry) => sum + (Array.isArray(entry) ? entry.length : (entry.Keys?.length ?? 0)),
+      0,
+    );
+  }
+  return attributes;
+}

@@ -1,0 +1,62 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { NextFunction, Request, Response } from 'express';
+import { SpanAttr } from './span-attributes.js';
+import { tracer } from './tracing.js';
+
+/**
+ * A server span for each request, installed by createApp only while tracing is on. Its parent is
+ * the span already active (the Lambda host's invocation, or ADOT's Lambda span in AWS), else the
+ * caller's W3C `traceparent` (the router's span). The request and response emitters are bound to
+ * the span's context, so the body parser's callbacks, the handler and its DynamoDB calls all run
+ * inside it.
+ *
+ * Health checks from the load balancer (`ELB-HealthChecker`) are not traced: they would fill the
+ * trace store every half second, as they would fill the access log.
+ */
+export function requestSpans() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const userAgent = req.headers['user-agent'];
+    if (userAgent?.startsWith('ELB-HealthChecker')) {
+      next();
+      return;
+    }
+    const active = context.active();
+    const parent = trace.getSpan(active) ? active : propagation.extract(active, req.headers);
+    const span = tracer().startSpan(
+      `${req.method} ${req.path}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          [SpanAttr.method]: req.method,
+          [SpanAttr.path]: req.path,
+          ...(userAgent ? { [SpanAttr.userAgent]: userAgent } : {}),
+          ...(req.socket?.localPort ? { [SpanAttr.serverAddress]: req.socket.localAddress ?? '', [SpanAttr.serverPort]: req.socket.localPort } : {}),
+          ...(typeof req.headers['x-amzn-trace-id'] === 'string' ? { [SpanAttr.amznTraceId]: req.headers['x-amzn-trace-id'] } : {}),
+        },
+      },
+      parent,
+    );
+    const spanContext = trace.setSpan(parent, span);
+    context.bind(spanContext, req);
+    context.bind(spanContext, res);
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      // The spec's path template (`/picus/get/{id}`) once the validator has matched the request.
+      const route = (req as Request & { openapi?: { openApiRoute?: string } }).openapi?.openApiRoute;
+      if (route) {
+        span.setAttribute(SpanAttr.route, route);
+        span.updateName(`${req.method} ${route}`);
+      }
+      const requestId = res.getHeader('x-request-id');
+      if (typeof requestId === 'string') span.setAttribute(SpanAttr.requestId, requestId);
+      span.setAttribute(SpanAttr.status, res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    };
+    res.once('finish', end);
+    res.once('close', end);
+    context.with(spanContext, next);
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Process entry of the `console` service: the local console on 127.0.0.1 (live requests, traces,
+ * services, the table), which takes the stack's spans over OTLP/HTTP at `/v1/traces`.
+ * In the embedded stack it learns the router, DynamoDB and every process from the stack's state
+ * file; in Compose, from ROUTER_URL and DYNAMODB_ENDPOINT.
+ */
+import { createLogger, documented, envInteger, envText, exitOnSignals, listen, parseEnv } from '@picus/core';
+import { topology } from '@picus/infra';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod/mini';
+import { listenerEnv } from '../stack/listener-env.js';
+import { reportReady } from '../stack/supervision.js';
+import { createConsoleServer } from './console-server.js';
+import { RequestLog } from './request-log.js';
+import { SseHub } from './sse-hub.js';
+import { StackServices } from './stack-services.js';
+import { TableBrowser } from './table-browser.js';
+
+const env = parseEnv(
+  z.object({
+    ...listenerEnv(topology.localPorts.console),
+    STACK_STATE_FILE: z.optional(documented(envText(1), "The embedded stack's state file: its processes, and where the router and DynamoDB listen.")),
+    ROUTER_URL: z.optional(documented(z.url(), 'The router, where replays and table writes go (Compose; the embedded stack has it in its state file).')),
+    DYNAMODB_ENDPOINT: z.optional(documented(z.url(), 'The local DynamoDB the table browser reads (never AWS).')),
+    DYNAMODB_TABLE_NAME: z._default(documented(envText(3, 255), 'The items table.'), topology.table.name),
+    CONSOLE_MAX_REQUESTS: z._default(documented(envInteger(10, 100_000), 'How many recent requests (traces) the console keeps; the oldest go first.'), 1_000),
+    PICUS_SUPERVISION: z._default(documented(z.enum(['attached', 'detached']), 'Set by the stack: whether restarted services outlive the console.'), 'detached'),
+  }),
+  process.env,
+);
+
+const logger = createLogger({ service: 'console', level: env.LOG_LEVEL });
+const hub = new SseHub();
+const services = new StackServices({ ...(env.STACK_STATE_FILE ? { stateFile: env.STACK_STATE_FILE } : {}), detached: env.PICUS_SUPERVISION === 'detached' });
+const routerUrl = () => env.ROUTER_URL ?? services.urlOf('router');
+const table = new TableBrowser({ dynamodbEndpoint: () => env.DYNAMODB_ENDPOINT ?? services.urlOf('dynamodb'), routerUrl, tableName: env.DYNAMODB_TABLE_NAME });
+const running = await listen(
+  createConsoleServer({
+    requests: new RequestLog({ maxTraces: env.CONSOLE_MAX_REQUESTS, maxSpansPerTrace: 256 }, hub),
+    hub,
+    services,
+    table,
+    routerUrl,
+    // The page sits next to the bundle (build.mjs copies it there).
+    uiDir: fileURLToPath(new URL('./console-ui/', import.meta.url)),
+    onError: (error) => logger.error({ err: error }, 'console request failed'),
+  }),
+  { host: env.HOST, port: env.PORT, logger },
+);
+exitOnSignals(running, {
+  graceMs: 2_000,
+  logger,
+  onClosed: () => {
+    hub.close();
+    table.close();
+  },
+});
+logger.info({ port: running.port, stateFile: env.STACK_STATE_FILE }, 'listening');
+reportReady({ listener: running.port });

@@ -1,0 +1,86 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { restartRecordedService } from '../stack/service-restart.js';
+import { probeHealth } from '../stack/service-health.js';
+import { liveServices, readStateFile, type ServiceRecord } from '../stack/stack-state.js';
+
+export interface ServiceView {
+  readonly name: string;
+  /** The process's own name (`api-2` for the second api replica); its log is `<logName>.log`. */
+  readonly logName: string;
+  readonly pid: number;
+  readonly port: number;
+  readonly state: 'running' | 'exited';
+  readonly health: string;
+  readonly restartable: boolean;
+}
+
+/** How much of a log's end is read for its last lines. */
+const LOG_TAIL_BYTES = 256 * 1024;
+export const MAX_LOG_LINES = 500;
+
+/**
+ * The embedded stack as the console sees it, through the stack's state file (`.stack/state.json`
+ * for `make up`): each process's pid, port, health and log, and a restart that starts it again as
+ * the stack did (see `service-restart.ts`). Without a state file (a stack the console was not told
+ * of) the view is empty.
+ */
+export class StackServices {
+  constructor(private readonly options: { stateFile?: string; detached: boolean }) {}
+
+  private records(): { token: string; services: readonly ServiceRecord[] } | undefined {
+    return this.options.stateFile ? readStateFile(this.options.stateFile) : undefined;
+  }
+
+  async list(): Promise<ServiceView[]> {
+    const state = this.records();
+    if (!state) return [];
+    const live = new Set(liveServices({ startedAt: '', urls: {}, ...state }).map((service) => service.pid));
+    return Promise.all(
+      state.services.map(async (service) => {
+        const running = live.has(service.pid);
+        return {
+          name: service.name,
+          logName: service.logName,
+          pid: service.pid,
+          port: service.port,
+          state: running ? ('running' as const) : ('exited' as const),
+          health: running ? await probeHealth(service.name, service.port, 1_000) : '-',
+          restartable: service.name !== 'console' && service.spec !== undefined,
+        };
+      }),
+    );
+  }
+
+  /** The last `count` lines of a service's log; undefined for a service the stack does not list. */
+  logLines(logName: string, count: number): string[] | undefined {
+    const record = this.records()?.services.find((service) => service.logName === logName);
+    if (!record) return undefined;
+    const file = record.spec?.logFile ?? join(dirname(this.options.stateFile ?? '.'), 'logs', `${logName}.log`);
+    if (!existsSync(file)) return [];
+    const size = statSync(file).size;
+    const length = Math.min(size, LOG_TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buffer, 0, length, size - length);
+    } finally {
+      closeSync(fd);
+    }
+    const lines = buffer.toString('utf8').split('\n');
+    if (size > length) lines.shift();
+    if (lines.at(-1) === '') lines.pop();
+    return lines.slice(-Math.min(count, MAX_LOG_LINES));
+  }
+
+  async restart(logName: string): Promise<ServiceRecord> {
+    if (!this.options.stateFile) throw new Error('This console was not told of a stack to control.');
+    return restartRecordedService(this.options.stateFile, logName, { detached: this.options.detached });
+  }
+
+  /** A service's local URL (`router`, `dynamodb`) from the state file. */
+  urlOf(name: 'router' | 'dynamodb'): string | undefined {
+    const port = this.records()?.services.find((service) => service.name === name)?.port;
+    return port ? `http://127.0.0.1:${port}` : undefined;
+  }
+}

@@ -1,0 +1,13 @@
+import { untracedHeaders } from '@picus/core';
+import type { ServiceName } from './embedded-stack.js';
+
+/** What each service answers when it is healthy; DynamoDB answers a bare GET with an error document. */
+const PROBES: Readonly<Record<ServiceName, string>> = { router: '/picus/health', api: '/picus/health', 'delete-fn': '/_lambda/ready', dynamodb: '/', console: '/api/health' };
+
+/** `healthy`, `unhealthy (<status>)` or `no answer`, as `make ps` and the console's services view show it. */
+export async function probeHealth(service: ServiceName, port: number, timeoutMs = 2_000): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}${PROBES[service]}`, { headers: untracedHeaders(), signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
+  if (response === undefined) return 'no answer';
+  await response.body?.cancel();
+  return response.ok || service === 'dynamodb' ? 'healthy' : `unhealthy (${response.status})`;
+}
