@@ -27,7 +27,7 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: z._default(documented(envInteger(1024, 1_048_576), "Largest accepted request body; the default is DynamoDB's 400 KiB item limit."), 409_600),
   CURSOR_SECRET: z._default(documented(envText(16), 'Key that signs list cursors so a forged one is rejected; set the same value on every replica. Required when NODE_ENV=production (the default is public).'), LOCAL_CURSOR_SECRET),
   SHUTDOWN_GRACE_MS: z._default(documented(envInteger(0, 120_000), 'On SIGTERM: how long in-flight requests may take before the process exits anyway.'), 10_000),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.optional(documented(z.url(), 'OTLP/HTTP endpoint (base URL) to send traces to; tracing is off when unset. The local stack points it at its console; on AWS, an ADOT collector.')),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.optional(documented(z.url({ protocol: /^https?$/ }), 'OTLP/HTTP endpoint (base URL) to send traces to; tracing is off when unset. The local stack points it at its console; on AWS, an ADOT collector.')),
   OTEL_BSP_SCHEDULE_DELAY: z._default(documented(envInteger(0, 60_000), 'With tracing on: how long (ms) finished spans wait to be sent together.'), 1_000),
 });
 

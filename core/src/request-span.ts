@@ -14,7 +14,7 @@ import { tracer } from './tracing.js';
  * trace store every half second, as they would fill the access log.
  */
 export function requestSpans() {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return function requestSpan(req: Request, res: Response, next: NextFunction) {
     const userAgent = req.headers['user-agent'];
     if (userAgent?.startsWith('ELB-HealthChecker')) {
       next();

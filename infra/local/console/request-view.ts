@@ -111,24 +111,24 @@ export function requestDetail(trace: StoredTrace, rules?: RuleSource): RequestDe
   };
 }
 
-/** The trace's spans in start order, each with its depth below the entry span and its offset from it. */
+/**
+ * The trace's spans as a tree read top-down: each span followed by its children in start order,
+ * with its depth and its offset from the entry span. Spans whose parent is not in the trace are
+ * roots.
+ */
 function waterfall(spans: readonly SpanRecord[], entry: SpanRecord): WaterfallSpan[] {
-  const byId = new Map(spans.map((span) => [span.spanId, span]));
-  const depthOf = (span: SpanRecord): number => {
-    let depth = 0;
-    let parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
-    while (parent && depth < 64) {
-      depth += 1;
-      parent = parent.parentSpanId ? byId.get(parent.parentSpanId) : undefined;
-    }
-    return depth;
-  };
-  return [...spans]
-    .sort((a, b) => a.startMs - b.startMs)
-    .map((span) => ({
+  const ids = new Set(spans.map((span) => span.spanId));
+  const children = new Map<string | undefined, SpanRecord[]>();
+  for (const span of [...spans].sort((a, b) => a.startMs - b.startMs)) {
+    const parent = span.parentSpanId && ids.has(span.parentSpanId) ? span.parentSpanId : undefined;
+    children.set(parent, [...(children.get(parent) ?? []), span]);
+  }
+  const ordered: WaterfallSpan[] = [];
+  const visit = (span: SpanRecord, depth: number) => {
+    ordered.push({
       spanId: span.spanId,
       ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
-      depth: depthOf(span),
+      depth,
       name: span.name,
       service: span.service,
       kind: span.kind,
@@ -136,7 +136,12 @@ function waterfall(spans: readonly SpanRecord[], entry: SpanRecord): WaterfallSp
       durationMs: Math.round(span.durationMs * 100) / 100,
       status: span.status,
       attributes: span.attributes,
-    }));
+    });
+    // A span cannot be its own ancestor in a well-formed trace; the depth bound guards a malformed one.
+    if (depth < 64) for (const child of children.get(span.spanId) ?? []) visit(child, depth + 1);
+  };
+  for (const root of children.get(undefined) ?? []) visit(root, 0);
+  return ordered;
 }
 
 function side(attr: SpanRecord['attributes'], headersKey: string, bodyKey: string, sizeKey: string, truncatedKey: string, encodingKey: string): ExchangeSide {

@@ -29,12 +29,8 @@ function waterfall(spans) {
         'div',
         { class: 'span-row', 'data-span': span.name, 'data-service': span.service },
         el('div', { class: 'span-label', style: { paddingLeft: `${span.depth * 12}px` }, title: JSON.stringify(span.attributes, null, 1) }, spanLabel(span)),
-        el(
-          'div',
-          { class: 'span-track' },
-          el('div', { class: `span-bar ${barClass(span)}`, style: { left: `${(Math.max(0, span.offsetMs) / total) * 100}%`, width: `${(span.durationMs / total) * 100}%` } }),
-          el('span', { class: 'span-ms' }, `${span.durationMs.toFixed(1)} ms`),
-        ),
+        el('div', { class: 'span-track' }, el('div', { class: `span-bar ${barClass(span)}`, style: { left: `${(Math.max(0, span.offsetMs) / total) * 100}%`, width: `${(span.durationMs / total) * 100}%` } })),
+        el('div', { class: 'span-ms' }, `${span.durationMs.toFixed(1)} ms`),
       ),
     ),
   );
@@ -87,7 +83,7 @@ export async function showDetail(traceId) {
   const { row } = detail;
   const replayOutput = el('pre', { class: 'result', hidden: true, 'data-testid': 'replay-result' });
   pane.hidden = false;
-  pane.replaceChildren(
+  const sections = [
     el('h3', {}, `${row.method} ${row.path} `, el('span', { class: statusClass(row.status) }, row.status ?? '…')),
     el(
       'dl',
@@ -106,5 +102,6 @@ export async function showDetail(traceId) {
     lambdaSection(detail.lambda),
     exchange('Request', detail.request, 'request'),
     exchange('Response', detail.response, 'response'),
-  );
+  ];
+  pane.replaceChildren(...sections.filter(Boolean));
 }

@@ -1,0 +1,90 @@
+import { createItemStoreFromConfig, createLogger, loadConfig, startTracingFromConfig, type Tracing } from '@picus/core';
+import { serve, startTestDatabase, waitFor, type Served, type TestDatabase } from '@picus/testkit';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiApp } from '../src/app.js';
+
+/**
+ * The api with tracing on, as the stack runs it: the SDK started from the config's
+ * OTEL_EXPORTER_OTLP_ENDPOINT, spans sent over OTLP/HTTP to a receiver in this test.
+ */
+interface ExportedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes: Record<string, unknown>;
+}
+
+const received: ExportedSpan[] = [];
+let collector: Served;
+let db: TestDatabase;
+let api: Served;
+let tracing: Tracing | undefined;
+
+beforeAll(async () => {
+  collector = await serve((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Omit<ExportedSpan, 'attributes'> & { attributes: Array<{ key: string; value: Record<string, unknown> }> }> }> }> };
+      for (const span of body.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans))) {
+        received.push({ ...span, attributes: Object.fromEntries(span.attributes.map(({ key, value }) => [key, Object.values(value)[0]])) });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  db = await startTestDatabase();
+  const config = loadConfig({ ...db.env, SERVICE_NAME: 'api', OTEL_EXPORTER_OTLP_ENDPOINT: collector.baseUrl, OTEL_BSP_SCHEDULE_DELAY: '10' });
+  tracing = await startTracingFromConfig(config);
+  api = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger: createLogger({ service: 'api', level: 'silent' }), validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
+});
+
+afterAll(async () => {
+  await api?.close();
+  await tracing?.shutdown();
+  await collector?.close();
+  await db?.stop();
+});
+
+const spansOf = (traceId: string) => received.filter((span) => span.traceId === traceId);
+
+describe('tracing in the api', () => {
+  it('when a request carries a W3C traceparent, then its server span continues that trace and each DynamoDB call is a child span with its key', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpanId = randomBytes(8).toString('hex');
+    const created = await fetch(`${api.baseUrl}/picus/put`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'traced-put', traceparent: `00-${traceId}-${callerSpanId}-01` },
+      body: '{"name":"Ada","role":"engineer"}',
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    await fetch(`${api.baseUrl}/picus/get/${id}`, { headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } });
+    await tracing?.flush();
+    await waitFor(() => spansOf(traceId).length >= 4, { what: 'two server spans and two DynamoDB spans' });
+
+    const servers = spansOf(traceId).filter((span) => span.kind === 2);
+    expect(servers.map((span) => span.name).sort()).toEqual(['GET /picus/get/{id}', 'POST /picus/put']);
+    for (const server of servers) expect(server.parentSpanId).toBe(callerSpanId);
+    const put = servers.find((span) => span.name === 'POST /picus/put');
+    expect(put?.attributes).toMatchObject({ 'http.route': '/picus/put', 'http.response.status_code': 201, 'picus.request_id': 'traced-put' });
+
+    const calls = spansOf(traceId).filter((span) => span.kind === 3);
+    const get = calls.find((span) => span.attributes['rpc.method'] === 'GetItem');
+    expect(get?.attributes).toMatchObject({ 'rpc.service': 'DynamoDB', 'picus.dynamodb.key': JSON.stringify({ id }), 'picus.outcome': 'ok', 'aws.dynamodb.table_names': expect.anything() });
+    expect(servers.map((server) => server.spanId)).toContain(get?.parentSpanId);
+    expect(calls.find((span) => span.attributes['rpc.method'] === 'PutItem')?.parentSpanId).toBe(put?.spanId);
+  });
+
+  it('when the load balancer checks health, then no span is made (it would drown the trace store)', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    await fetch(`${api.baseUrl}/picus/health`, { headers: { 'user-agent': 'ELB-HealthChecker/2.0', traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } });
+    const marker = randomBytes(16).toString('hex');
+    await fetch(`${api.baseUrl}/picus/health`, { headers: { traceparent: `00-${marker}-${randomBytes(8).toString('hex')}-01` } });
+    await tracing?.flush();
+    await waitFor(() => spansOf(marker).length > 0, { what: 'the second health request span' });
+    expect(spansOf(traceId)).toEqual([]);
+  });
+});
