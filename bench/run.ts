@@ -25,6 +25,7 @@ import { rssMiB } from './proc-stats.js';
 import { spawnService } from './spawn-service.js';
 import { measureSdkFloor, type SdkFloor } from './sdk-floor-measure.js';
 import { measureStackUp } from './stack-up-time.js';
+import { benchTracing } from './tracing-cost.js';
 import { median, round } from './stats.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -308,6 +309,9 @@ async function main(): Promise<void> {
     unregisterStack();
     await stack.stop();
   }
+
+  const baseline = find(scenarios, 'get', 'router');
+  await benchTracing({ workDir, cleanup, scenario, prewarm, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS }, ...(baseline ? { baseline } : {}) });
 
   process.stdout.write(`\`make up\` to healthy, ${STACK_UP_RUNS} times… `);
   const stackUp = await measureStackUp(REPO_ROOT, STACK_UP_RUNS, cleanup);
