@@ -33,7 +33,7 @@ export async function measureStackUp(repoRoot: string, times: number, cleanup: C
 
   const home = mkdtempSync(join(tmpdir(), 'picus-bench-up-'));
   const cli = join(repoRoot, 'infra/local/dist/stack-cli.js');
-  const { ROUTER_PORT: _r, API_PORT: _a, DELETE_FN_PORT: _d, DYNAMODB_PORT: _p, ...inherited } = process.env;
+  const { ROUTER_PORT: _r, API_PORT: _a, DELETE_FN_PORT: _d, DYNAMODB_PORT: _p, CONSOLE_PORT: _c, ...inherited } = process.env;
   const env = { ...inherited, PICUS_STACK_HOME: home, STACK: 'embedded' };
   const down = async () => {
     await run(process.execPath, [cli, 'down'], { cwd: repoRoot, env, timeout: 60_000 });

@@ -12,7 +12,7 @@ const cli = join(REPO_ROOT, 'infra/local/dist/stack-cli.js');
 
 export interface Cli {
   readonly home: string;
-  readonly ports: Readonly<Record<'ROUTER_PORT' | 'API_PORT' | 'DELETE_FN_PORT' | 'DYNAMODB_PORT', number>>;
+  readonly ports: Readonly<Record<'ROUTER_PORT' | 'API_PORT' | 'DELETE_FN_PORT' | 'DYNAMODB_PORT' | 'CONSOLE_PORT', number>>;
   /** Runs `stack-cli <command>` as `make` would, from `cwd` (where `.env` is read). */
   (command: string, extraEnv?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Starts a command that runs until interrupted (`logs`, `dev`), collecting what it prints. */
@@ -31,7 +31,7 @@ export interface Following {
 /** A stack home of its own on free ports, so tests never touch the user's `.stack`, `.data` or ports. */
 export async function cliIn(options: { cwd?: string; env?: Record<string, string>; unset?: readonly string[] } = {}): Promise<Cli> {
   const home = mkdtempSync(join(tmpdir(), 'picus-cli-'));
-  const ports = { ROUTER_PORT: await freePort(), API_PORT: await freePort(), DELETE_FN_PORT: await freePort(), DYNAMODB_PORT: await freePort() };
+  const ports = { ROUTER_PORT: await freePort(), API_PORT: await freePort(), DELETE_FN_PORT: await freePort(), DYNAMODB_PORT: await freePort(), CONSOLE_PORT: await freePort() };
   const cwd = options.cwd ?? home;
   // LOG_LEVEL=info: the tests below read the request log lines (vitest runs everything silent).
   const base: Record<string, string | undefined> = { ...process.env, STACK: 'embedded', LOG_LEVEL: 'info', PICUS_STACK_HOME: home, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...options.env };

@@ -36,7 +36,9 @@ describe('make up / down as a user runs them (the stack CLI)', () => {
     expect(again.stdout).toContain('already up');
 
     const status = await stack('ps');
-    expect(status.stdout.match(/running +healthy/g)).toHaveLength(4);
+    expect(status.stdout.match(/running +healthy/g)).toHaveLength(5);
+    expect(status.stdout).toMatch(new RegExp(`^console +\\d+ +${stack.ports.CONSOLE_PORT} +running +healthy`, 'm'));
+    expect(first.stdout).toContain(`console      http://localhost:${stack.ports.CONSOLE_PORT}`);
 
     const pids = recordedPids(stack.home);
     const stopped = await stack('down');
