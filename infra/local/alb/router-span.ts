@@ -87,7 +87,8 @@ export class RouterSpan {
   }
 
   private end(res: ServerResponse): void {
-    const responseRequestId = res.getHeader('x-request-id');
+    // The id the handler answered with: the caller's, else the one it made from the trace header.
+    const responseRequestId = this.answeredHeaders?.['x-request-id'] ?? res.getHeader('x-request-id');
     const requestId =
       (typeof responseRequestId === 'string' && responseRequestId) ||
       (typeof this.req.headers['x-request-id'] === 'string' && this.req.headers['x-request-id']) ||
