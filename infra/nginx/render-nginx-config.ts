@@ -1,5 +1,5 @@
 import { pathPatternSource } from '../src/path-pattern.js';
-import { rulesByPriority, topology, type Topology } from '../src/topology.js';
+import { describeRule, rulesByPriority, topology, type Topology } from '../src/topology.js';
 
 export interface NginxConfigOptions {
   readonly listenPort: number;
@@ -7,8 +7,18 @@ export interface NginxConfigOptions {
   readonly upstreams: { readonly api: readonly string[]; readonly 'delete-fn': readonly string[] };
   /** Runs nginx unprivileged out of one folder (tests); absent for the Compose image's defaults. */
   readonly prefix?: string;
+  /**
+   * Where nginx sends its JSON access log besides stdout, e.g. `syslog:server=console:5140`: the
+   * local console reads the matched rule of each request from it (Compose has no router span).
+   */
+  readonly accessLogTo?: string;
+  /** Writes the JSON access log to this file instead of stdout (tests read it). */
+  readonly accessLogFile?: string;
   readonly topology?: Topology;
 }
+
+/** The UDP port the local console takes nginx's access log on, as syslog (Compose). */
+export const CONSOLE_ACCESS_LOG_PORT = 5140;
 
 /** nginx upstream names cannot hold `-`. */
 const upstreamName = (group: string) => group.replace(/-/g, '_');
@@ -22,10 +32,15 @@ const upstreamName = (group: string) => group.replace(/-/g, '_');
 export function renderNginxConfig(options: NginxConfigOptions): string {
   const source = options.topology ?? topology;
   const { prefix } = options;
-  const ruleLines = rulesByPriority(source.listener.rules).flatMap((rule) => {
-    const methods = rule.conditions.methods ? `(${rule.conditions.methods.join('|')})` : '[A-Z]+';
-    return rule.conditions.paths.map((path) => `    "~^${methods} ${pathPatternSource(path)}$" ${upstreamName(rule.targetGroup)};  # priority ${rule.priority}`);
-  });
+  const ruleMatches = (value: (rule: (typeof source.listener.rules)[number]) => string) =>
+    rulesByPriority(source.listener.rules).flatMap((rule) => {
+      const methods = rule.conditions.methods ? `(${rule.conditions.methods.join('|')})` : '[A-Z]+';
+      return rule.conditions.paths.map((path) => `    "~^${methods} ${pathPatternSource(path)}$" ${value(rule)};  # priority ${rule.priority}`);
+    });
+  const ruleLines = ruleMatches((rule) => upstreamName(rule.targetGroup));
+  // No priority comment here: those mark the routing map's entries (a test counts them).
+  const ruleNames = ruleMatches((rule) => `"${describeRule(rule)}"`).map((line) => line.replace(/ {2}# priority \d+$/, ''));
+  const accessLogs = prefix && !options.accessLogFile ? ['  access_log off;'] : [`  access_log ${options.accessLogFile ?? '/dev/stdout'} picus_json;`, ...(options.accessLogTo ? [`  access_log ${options.accessLogTo} picus_json;`] : [])];
   const upstreams = Object.entries(options.upstreams).map(
     ([group, servers]) => `  upstream ${upstreamName(group)} {\n${servers.map((server) => `    server ${server};`).join('\n')}\n    keepalive 32;\n  }`,
   );
@@ -46,7 +61,10 @@ events {
 }
 
 http {
-  access_log ${prefix ? 'off' : '/dev/stdout'};
+  # One JSON line per request, with the house log fields (service, requestId) and the listener rule
+  # that matched, named as the ALB emulator names it: \`make logs\` and the local console read it.
+  log_format picus_json escape=json '{"time":"$time_iso8601","level":"info","service":"router","requestId":"$picus_request_id","method":"$request_method","path":"$uri","status":$status,"rule":"$picus_rule","targetGroup":"$picus_target_group","target":"$upstream_addr","durationS":$request_time,"traceHeader":"$picus_trace_id","msg":"request"}';
+${accessLogs.join('\n')}
 ${httpRuntime.join('\n')}${httpRuntime.length ? '\n' : ''}  server_tokens off;
   # ALB's idle timeout, and its 1 MB Lambda limit is enforced by the Lambda host behind us.
   keepalive_timeout ${source.listener.idleTimeoutSeconds}s;
@@ -60,6 +78,12 @@ ${upstreams.join('\n\n')}
 ${ruleLines.join('\n')}
   }
 
+  # The rule's name, for the access log: the same regexes in the same order as the map above.
+  map "$request_method $uri" $picus_rule {
+    default "default";
+${ruleNames.join('\n')}
+  }
+
   # X-Amzn-Trace-Id: keep the caller's, else a new Root=1-<8 hex>-<24 hex> from the request id.
   map $request_id $picus_new_trace_id {
     "~^(?<stamp>.{8})(?<random>.{24})$" "Root=1-$stamp-$random";
@@ -67,6 +91,16 @@ ${ruleLines.join('\n')}
   map $http_x_amzn_trace_id $picus_trace_id {
     "" $picus_new_trace_id;
     default $http_x_amzn_trace_id;
+  }
+
+  # The request id the handlers answer with: the caller's x-request-id, else the trace header's root.
+  map $picus_trace_id $picus_trace_root {
+    "~Root=(?<root>[\\w-]+)" $root;
+    default "";
+  }
+  map $http_x_request_id $picus_request_id {
+    "" $picus_trace_root;
+    default $http_x_request_id;
   }
 
   server {
@@ -94,10 +128,11 @@ ${ruleLines.join('\n')}
 `;
 }
 
-/** The config Compose mounts: targets are the Compose services, on the topology's ports. */
+/** The config Compose mounts: targets are the Compose services, on the topology's ports; access log to the console too. */
 export function composeNginxConfig(): string {
   return renderNginxConfig({
     listenPort: topology.localPorts.router,
+    accessLogTo: `syslog:server=console:${CONSOLE_ACCESS_LOG_PORT},tag=router,nohostname`,
     upstreams: { api: [`api:${topology.targetGroups.api.port}`], 'delete-fn': [`delete-fn:${topology.targetGroups['delete-fn'].port}`] },
   });
 }

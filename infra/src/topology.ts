@@ -134,6 +134,15 @@ export const topology: Topology = {
   localPorts: { router: 8080, api: 8000, deleteFn: 9000, dynamodb: 4566, console: 8090 },
 };
 
+/**
+ * A rule as the local console and the router's logs name it, `<priority>: <conditions>` as ALB's
+ * console writes conditions: `10: DELETE /picus/*`. The ALB emulator and the nginx config both
+ * name rules with it, so the console shows one name whichever router ran.
+ */
+export function describeRule(rule: ListenerRule): string {
+  return `${rule.priority}: ${rule.conditions.methods ? `${rule.conditions.methods.join(',')} ` : ''}${rule.conditions.paths.join(', ')}`;
+}
+
 /** Listener rules in the order ALB evaluates them. */
 export function rulesByPriority(rules: readonly ListenerRule[] = topology.listener.rules): ListenerRule[] {
   return [...rules].sort((a, b) => a.priority - b.priority);

@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@picus/infra';
+import { freePort, topology } from '@picus/infra';
+import { waitFor } from '@picus/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
+import { createRuleMatcher, startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { renderNginxConfig } from '../../infra/nginx/render-nginx-config.js';
 
 const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => spawnSync(path, ['-v']).status === 0);
@@ -49,6 +50,7 @@ describe.skipIf(!nginxBinary)('nginx running the generated config', () => {
   let nginx: ChildProcess | undefined;
   let nginxUrl: string;
   let headersSeen: Record<string, string> = {};
+  let accessLog: string;
 
   beforeAll(async () => {
     stack = await startEmbeddedStack();
@@ -58,8 +60,10 @@ describe.skipIf(!nginxBinary)('nginx running the generated config', () => {
     const config = renderNginxConfig({
       listenPort: port,
       prefix,
+      accessLogFile: join(prefix, 'access.log'),
       upstreams: { api: [`127.0.0.1:${stack.processes.api.port}`], 'delete-fn': [`127.0.0.1:${stack.processes['delete-fn'].port}`] },
     });
+    accessLog = join(prefix, 'access.log');
     writeFileSync(join(prefix, 'nginx.conf'), config);
     nginx = spawn(nginxBinary as string, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
     nginxUrl = `http://127.0.0.1:${port}`;
@@ -84,5 +88,28 @@ describe.skipIf(!nginxBinary)('nginx running the generated config', () => {
 
   it('when no trace id is sent, then nginx adds one in ALB form and the handler uses its root as request id', () => {
     expect(headersSeen['x-request-id']).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+  });
+
+  it('when requests go through nginx, then its JSON access log names the rule each matched as the ALB emulator does, with the id the handler answered with', async () => {
+    const matcher = createRuleMatcher(topology.listener.rules);
+    const sent = [
+      { method: 'DELETE', path: '/picus/00000000-0000-4000-8000-000000000000' },
+      { method: 'GET', path: '/picus/health' },
+      { method: 'GET', path: '/docs/' },
+      { method: 'POST', path: '/elsewhere' },
+    ];
+    const answeredIds: string[] = [];
+    for (const [index, request] of sent.entries()) {
+      const headers: Record<string, string> = index === 1 ? {} : { 'x-request-id': `nginx-log-${index}` };
+      const response = await fetch(`${nginxUrl}${request.path}`, { method: request.method, headers });
+      await response.arrayBuffer();
+      answeredIds.push(response.headers.get('x-request-id') ?? `nginx-log-${index}`);
+    }
+    const lines = () => readFileSync(accessLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { requestId: string; method: string; path: string; rule: string; service: string });
+    await waitFor(() => answeredIds.every((id) => lines().some((line) => line.requestId === id)), { what: 'the access log lines' });
+    for (const [index, request] of sent.entries()) {
+      const line = lines().find((candidate) => candidate.requestId === answeredIds[index]);
+      expect(line, request.path).toMatchObject({ service: 'router', method: request.method, rule: matcher.matchRule(request.method, request.path)?.description ?? 'default' });
+    }
   });
 });

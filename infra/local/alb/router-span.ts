@@ -58,7 +58,7 @@ export class RouterSpan {
       this.outcome = 'fixed-response';
       return;
     }
-    this.span.setAttributes({ [SpanAttr.albRule]: `${rule.priority}: ${rule.conditions}`, [SpanAttr.albRulePriority]: rule.priority, [SpanAttr.albTargetGroup]: rule.targetGroup });
+    this.span.setAttributes({ [SpanAttr.albRule]: rule.description, [SpanAttr.albRulePriority]: rule.priority, [SpanAttr.albTargetGroup]: rule.targetGroup });
   }
 
   target(target: Target): void {

@@ -1,11 +1,11 @@
-import { compilePathPattern, rulesByPriority, type ListenerRule, type TargetGroupName } from '@picus/infra';
+import { compilePathPattern, describeRule, rulesByPriority, type ListenerRule, type TargetGroupName } from '@picus/infra';
 
 /** The rule a request matched, as the console shows it. */
 export interface MatchedRule {
   readonly priority: number;
   readonly targetGroup: TargetGroupName;
-  /** The rule's conditions as ALB's console writes them, e.g. `DELETE /picus/*`. */
-  readonly conditions: string;
+  /** The rule's name, e.g. `10: DELETE /picus/*` (see `describeRule`). */
+  readonly description: string;
 }
 
 interface CompiledRule extends MatchedRule {
@@ -20,7 +20,7 @@ export function createRuleMatcher(rules: readonly ListenerRule[]) {
     ...(rule.conditions.methods ? { methods: new Set(rule.conditions.methods) } : {}),
     paths: rule.conditions.paths.map(compilePathPattern),
     targetGroup: rule.targetGroup,
-    conditions: `${rule.conditions.methods ? `${rule.conditions.methods.join(',')} ` : ''}${rule.conditions.paths.join(', ')}`,
+    description: describeRule(rule),
   }));
 
   const matchRule = (method: string, path: string): MatchedRule | undefined => {

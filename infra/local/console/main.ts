@@ -2,7 +2,8 @@
  * Process entry of the `console` service: the local console on 127.0.0.1 (live requests, traces,
  * services, the table), which takes the stack's spans over OTLP/HTTP at `/v1/traces`.
  * In the embedded stack it learns the router, DynamoDB and every process from the stack's state
- * file; in Compose, from ROUTER_URL and DYNAMODB_ENDPOINT.
+ * file; in Compose, from ROUTER_URL and DYNAMODB_ENDPOINT, and each request's listener rule from
+ * nginx's access log (ROUTER_ACCESS_LOG_PORT).
  */
 import { createLogger, documented, envInteger, envText, exitOnSignals, listen, parseEnv } from '@picus/core';
 import { topology } from '@picus/infra';
@@ -12,6 +13,7 @@ import { listenerEnv } from '../stack/listener-env.js';
 import { reportReady } from '../stack/supervision.js';
 import { createConsoleServer } from './console-server.js';
 import { RequestLog } from './request-log.js';
+import { RouterAccessLog } from './router-access-log.js';
 import { SseHub } from './sse-hub.js';
 import { StackServices } from './stack-services.js';
 import { TableBrowser } from './table-browser.js';
@@ -23,6 +25,7 @@ const env = parseEnv(
     ROUTER_URL: z.optional(documented(z.url(), 'The router, where replays and table writes go (Compose; the embedded stack has it in its state file).')),
     DYNAMODB_ENDPOINT: z.optional(documented(z.url(), 'The local DynamoDB the table browser reads (never AWS).')),
     DYNAMODB_TABLE_NAME: z._default(documented(envText(3, 255), 'The items table.'), topology.table.name),
+    ROUTER_ACCESS_LOG_PORT: z.optional(documented(envInteger(0, 65535), "UDP port for nginx's JSON access log as syslog: the listener rule of each request under Compose.")),
     CONSOLE_MAX_REQUESTS: z._default(documented(envInteger(10, 100_000), 'How many recent requests (traces) the console keeps; the oldest go first.'), 1_000),
     PICUS_SUPERVISION: z._default(documented(z.enum(['attached', 'detached']), 'Set by the stack: whether restarted services outlive the console.'), 'detached'),
   }),
@@ -31,12 +34,16 @@ const env = parseEnv(
 
 const logger = createLogger({ service: 'console', level: env.LOG_LEVEL });
 const hub = new SseHub();
+// A row is sent again once its rule arrives (nginx may log after the handler's spans came in).
+const accessLog = new RouterAccessLog((requestId) => requests.refresh(requestId));
 const services = new StackServices({ ...(env.STACK_STATE_FILE ? { stateFile: env.STACK_STATE_FILE } : {}), detached: env.PICUS_SUPERVISION === 'detached' });
 const routerUrl = () => env.ROUTER_URL ?? services.urlOf('router');
 const table = new TableBrowser({ dynamodbEndpoint: () => env.DYNAMODB_ENDPOINT ?? services.urlOf('dynamodb'), routerUrl, tableName: env.DYNAMODB_TABLE_NAME });
+const requests = new RequestLog({ maxTraces: env.CONSOLE_MAX_REQUESTS, maxSpansPerTrace: 256 }, hub, accessLog);
+if (env.ROUTER_ACCESS_LOG_PORT !== undefined) await accessLog.listen(env.HOST, env.ROUTER_ACCESS_LOG_PORT);
 const running = await listen(
   createConsoleServer({
-    requests: new RequestLog({ maxTraces: env.CONSOLE_MAX_REQUESTS, maxSpansPerTrace: 256 }, hub),
+    requests,
     hub,
     services,
     table,
@@ -53,6 +60,7 @@ exitOnSignals(running, {
   onClosed: () => {
     hub.close();
     table.close();
+    accessLog.close();
   },
 });
 logger.info({ port: running.port, stateFile: env.STACK_STATE_FILE }, 'listening');

@@ -47,6 +47,20 @@ export class RequestLog {
     return rows.sort((a, b) => b.startMs - a.startMs);
   }
 
+  /**
+   * Sends a recent request's row again, e.g. once nginx's access log has told its rule (it may
+   * arrive after the handler's spans). Looks only at the most recent traces.
+   */
+  refresh(requestId: string, recent = 200): void {
+    for (const trace of this.store.newestFirst().slice(0, recent)) {
+      const row = requestRow(trace, this.rules);
+      if (row?.requestId === requestId) {
+        this.hub.send('request', row);
+        return;
+      }
+    }
+  }
+
   detail(traceId: string): RequestDetail | undefined {
     const trace = this.store.get(traceId);
     return trace && requestDetail(trace, this.rules);

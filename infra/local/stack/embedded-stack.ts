@@ -150,7 +150,7 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     const logFile = join(logDir, `${logName}.log`);
     return startProcess({ name, ...SERVICES[name], env, nodeFlags, logFile, detached, token, cwd: REPO_ROOT }).then((started) => {
       everyStarted.push(started);
-      records.set(logName, { name, logName, pid: started.pid, port: started.port, spec: { script: SERVICES[name].script, env, nodeFlags, readiness: SERVICES[name].readiness, logFile } });
+      records.set(logName, { name, logName, pid: started.pid, port: started.port, spec: { script: SERVICES[name].script, env, nodeFlags, readiness: SERVICES[name].readiness, logFile, cwd: REPO_ROOT } });
       writeStateFile(stateFile, { startedAt, token, urls: readStateFile(stateFile)?.urls ?? {}, services: services() });
       return started;
     });

@@ -1,4 +1,3 @@
-import { REPO_ROOT } from '@picus/infra';
 import { liveServices, readStateFile, writeStateFile, type ServiceRecord } from './stack-state.js';
 import { startProcess, stopPid } from './supervisor.js';
 
@@ -33,7 +32,7 @@ export async function restartRecordedService(stateFile: string, logName: string,
     readiness: record.spec.readiness,
     detached: options.detached,
     token: state.token,
-    cwd: REPO_ROOT,
+    ...(record.spec.cwd ? { cwd: record.spec.cwd } : {}),
   });
   const restarted: ServiceRecord = { ...record, pid: started.pid };
   // Read again: another restart may have changed the file meanwhile.

@@ -26,6 +26,8 @@ export interface ServiceSpec {
   readonly logFile: string;
   /** Node flags it ran with (`--inspect=…` under `make dev INSPECT=`). */
   readonly nodeFlags?: readonly string[];
+  /** Its working directory (the repository), against which relative paths in its environment resolve. */
+  readonly cwd?: string;
 }
 
 export interface ServiceRecord {
