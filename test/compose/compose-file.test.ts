@@ -57,10 +57,17 @@ describe('docker-compose.yml', () => {
   });
 
   it('when read, then our services run read-only, the router writing only to a tmpfs, and the router waits for healthy handlers', () => {
-    for (const service of ['api', 'delete-fn', 'dynamodb', 'router', 'table-bootstrap']) expect(compose.services[service]?.read_only, service).toBe(true);
+    for (const service of ['api', 'delete-fn', 'dynamodb', 'router', 'table-bootstrap', 'console']) expect(compose.services[service]?.read_only, service).toBe(true);
     expect(compose.services.router?.tmpfs).toEqual(['/tmp']);
     expect(compose.services.router?.volumes).toContain('./infra/nginx/nginx.conf:/etc/nginx/nginx.conf:ro');
-    expect(compose.services.router?.depends_on).toEqual({ api: { condition: 'service_healthy' }, 'delete-fn': { condition: 'service_healthy' } });
-    for (const service of ['localstack', 'dynamodb', 'api', 'delete-fn', 'router']) expect(compose.services[service]?.healthcheck, service).toBeDefined();
+    expect(compose.services.router?.depends_on).toEqual({ api: { condition: 'service_healthy' }, 'delete-fn': { condition: 'service_healthy' }, console: { condition: 'service_healthy' } });
+    for (const service of ['localstack', 'dynamodb', 'api', 'delete-fn', 'router', 'console']) expect(compose.services[service]?.healthcheck, service).toBeDefined();
+  });
+
+  it('when read, then the console is published on 127.0.0.1 only, at the topology port, both handlers send it their spans, and nginx its access log', () => {
+    expect(compose.services.console?.ports).toEqual([`127.0.0.1:\${CONSOLE_PORT:-${topology.localPorts.console}}:${topology.localPorts.console}`]);
+    for (const service of ['api', 'delete-fn']) expect(compose.services[service]?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT, service).toBe(`http://console:${topology.localPorts.console}`);
+    expect(compose.services.console?.environment?.ROUTER_ACCESS_LOG_PORT).toBe('5140');
+    expect(readFileSync(new URL('../../infra/nginx/nginx.conf', import.meta.url), 'utf8')).toContain('access_log syslog:server=console:5140');
   });
 });

@@ -164,6 +164,7 @@ export async function composeUp(options: ComposeUpOptions): Promise<number> {
     ['api', `http://${host}:${ports.api.port}`],
     ['delete-fn', `http://${host}:${ports.deleteFn.port}  (Lambda host)`],
     ['DynamoDB', `http://${host}:${ports.dynamodb.port}  (${dynamodb === 'embedded' ? `embedded, data in volume ${options.project}_dynamodb-data` : 'LocalStack'})`],
+    ['console', `http://127.0.0.1:${ports.console.port}  (live requests, traces, table)`],
   ];
   console.log(`\n${rows.map(([name, url]) => `  ${name.padEnd(12)} ${url}`).join('\n')}\n`);
   console.log(`All services healthy in ${((performance.now() - started) / 1000).toFixed(1)} s (Compose project ${options.project}). \`make logs\` follows them; \`make down\` stops them.`);
