@@ -19,6 +19,7 @@ afterAll(async () => {
 
 interface Row {
   traceId: string;
+  source: string;
   requestId?: string;
   method: string;
   status?: number;
@@ -41,7 +42,8 @@ async function detailOf(requestId: string, spansAtLeast = 2): Promise<Detail> {
   await waitFor(
     async () => {
       const rows = (await consoleJson<{ requests: Row[] }>('/api/requests')).body.requests;
-      const row = rows.find((candidate) => candidate.requestId === requestId);
+      // The router's span makes the row: it holds the exchange the checks below read.
+      const row = rows.find((candidate) => candidate.requestId === requestId && candidate.source === 'router');
       detail = row && (await consoleJson<Detail>(`/api/requests/${row.traceId}`)).body;
       return (detail?.spans.length ?? 0) >= spansAtLeast;
     },

@@ -54,6 +54,8 @@ const running = await listen(
   }),
   { host: env.HOST, port: env.PORT, logger },
 );
+// Open pages hold event streams that would keep the drain waiting: end them first.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => hub.close());
 exitOnSignals(running, {
   graceMs: 2_000,
   logger,

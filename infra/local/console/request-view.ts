@@ -61,6 +61,16 @@ export function entrySpan(trace: StoredTrace): SpanRecord | undefined {
   return roots.sort((a, b) => a.startMs - b.startMs)[0];
 }
 
+/**
+ * True while the trace's entry span is a handler's whose caller's span has not arrived: in the
+ * embedded stack the router's span, which carries the rule and the exchange, is exported a moment
+ * after the handler's. A router span never waits (its parent, if any, is the client's).
+ */
+export function awaitsParent(trace: StoredTrace): boolean {
+  const entry = entrySpan(trace);
+  return entry?.parentSpanId !== undefined && entry.attributes[SpanAttr.albRule] === undefined;
+}
+
 export function requestRow(trace: StoredTrace, rules?: RuleSource): RequestRow | undefined {
   const entry = entrySpan(trace);
   if (!entry) return undefined;

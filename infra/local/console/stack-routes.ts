@@ -61,7 +61,13 @@ export function stackRoutes(options: StackRoutesOptions) {
     }
     const item = /^\/api\/table\/([^/]{1,1024})$/.exec(url.pathname);
     if (item) {
-      const id = decodeURIComponent(item[1] ?? '');
+      let id: string;
+      try {
+        id = decodeURIComponent(item[1] ?? '');
+      } catch {
+        sendProblem(res, 400, 'The id is not a valid percent-encoded string.');
+        return true;
+      }
       if (method === 'GET') {
         const found = await options.table.get(id);
         if (found) sendJson(res, 200, found);
