@@ -10,16 +10,14 @@ import { tracer } from './tracing.js';
  * the span's context, so the body parser's callbacks, the handler and its DynamoDB calls all run
  * inside it.
  *
- * Health checks from the load balancer (`ELB-HealthChecker`) are not traced: they would fill the
- * trace store every half second, as they would fill the access log.
+ * A caller that sends a `traceparent` whose sampled flag is off is not traced (the SDK's
+ * parent-based sampler): the local router's health checks and the stack's own probes send one,
+ * so they do not fill the console every half second. Nothing is skipped by User-Agent, which any
+ * caller could send.
  */
 export function requestSpans() {
   return function requestSpan(req: Request, res: Response, next: NextFunction) {
     const userAgent = req.headers['user-agent'];
-    if (userAgent?.startsWith('ELB-HealthChecker')) {
-      next();
-      return;
-    }
     const active = context.active();
     const parent = trace.getSpan(active) ? active : propagation.extract(active, req.headers);
     const span = tracer().startSpan(

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { untracedHeaders } from '@picus/core';
 import type { HealthCheck } from '@picus/infra';
 
 export type TargetState = 'initial' | 'healthy' | 'unhealthy' | 'draining';
@@ -125,11 +126,15 @@ export class TargetGroup {
   }
 }
 
-/** One health check: GET the path; healthy when the status is one of the healthy codes before the timeout. */
+/**
+ * One health check: GET the path; healthy when the status is one of the healthy codes before the
+ * timeout. It asks not to be traced (an unsampled `traceparent`), so a traced target does not fill
+ * the console with a check every half second.
+ */
 function probe(target: Target, check: HealthCheck): Promise<boolean> {
   const healthyCodes = new Set(check.healthyHttpCodes.split(',').map((code) => Number(code.trim())));
   return new Promise((resolve) => {
-    const req = request({ host: target.host, port: target.port, path: check.path, method: 'GET', agent: false, timeout: check.timeoutSeconds * 1000, headers: { 'user-agent': 'ELB-HealthChecker/2.0' } }, (res) => {
+    const req = request({ host: target.host, port: target.port, path: check.path, method: 'GET', agent: false, timeout: check.timeoutSeconds * 1000, headers: { 'user-agent': 'ELB-HealthChecker/2.0', ...untracedHeaders() } }, (res) => {
       res.resume();
       resolve(healthyCodes.has(res.statusCode ?? 0));
     });
