@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, REPO_ROOT } from '@picus/infra';
+import { waitFor } from '@picus/testkit';
 import { dockerEngineAnswers, findCompose, projectContainers } from '../../infra/local/stack/compose.js';
 import { imagePresent, LOCALSTACK_IMAGE, PROJECT_IMAGES } from '../../infra/local/stack/docker-images.js';
 import { describeRouterJourneys } from '../journeys/router-journey-suite.js';
@@ -37,7 +38,7 @@ const stackCli = (command: string) =>
 
 describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, DynamoDB: ${dynamodb})`, () => {
   beforeAll(async () => {
-    for (const name of ['ROUTER_PORT', 'API_PORT', 'DELETE_FN_PORT', 'DYNAMODB_PORT']) ports[name] = String(await freePort());
+    for (const name of ['ROUTER_PORT', 'API_PORT', 'DELETE_FN_PORT', 'DYNAMODB_PORT', 'CONSOLE_PORT']) ports[name] = String(await freePort());
     const started = await stackCli('up');
     expect(started.code, started.output).toBe(0);
   }, 360_000);
@@ -62,7 +63,7 @@ describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, D
 
   describe('containers', () => {
     const containerOf = (service: string) => projectContainers(project).find((container) => container.service === service && container.status === 'running');
-    const ours = ['api', 'delete-fn', 'router', ...(dynamodb === 'embedded' ? ['dynamodb'] : [])];
+    const ours = ['api', 'delete-fn', 'router', 'console', ...(dynamodb === 'embedded' ? ['dynamodb'] : [])];
 
     it.each(ours)('when %s runs, then it is healthy, not root, and its root filesystem is read-only', (service) => {
       const container = containerOf(service);
@@ -82,6 +83,33 @@ describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, D
       });
       expect(bindings.length).toBeGreaterThanOrEqual(4);
       expect(new Set(bindings.map((binding) => binding.HostIp))).toEqual(new Set(['127.0.0.1']));
+    });
+  });
+
+  describe('the console', () => {
+    const consoleUrl = () => `http://127.0.0.1:${ports.CONSOLE_PORT}`;
+    interface Row {
+      traceId: string;
+      requestId?: string;
+      rule?: string;
+      targetGroup?: string;
+      source: string;
+      status?: number;
+    }
+
+    it("when a request goes through nginx, then the console lists it from the handler's span with the rule nginx matched, and its DynamoDB call", async () => {
+      const router = `http://127.0.0.1:${ports.ROUTER_PORT}`;
+      const created = await fetch(`${router}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'compose-console-put' }, body: '{"name":"Ada","role":"engineer"}' });
+      const { id } = (await created.json()) as { id: string };
+      expect((await fetch(`${router}/picus/${id}`, { method: 'DELETE', headers: { 'x-request-id': 'compose-console-delete' } })).status).toBe(200);
+      const rowOf = async (requestId: string) => ((await (await fetch(`${consoleUrl()}/api/requests`)).json()) as { requests: Row[] }).requests.find((row) => row.requestId === requestId && row.rule !== undefined);
+      await waitFor(async () => (await rowOf('compose-console-put')) !== undefined && (await rowOf('compose-console-delete')) !== undefined, { what: 'both rows with their rules', timeoutMs: 15_000 });
+      expect(await rowOf('compose-console-put')).toMatchObject({ source: 'api', targetGroup: 'api', rule: '20: /picus/*', status: 201 });
+      const deleted = await rowOf('compose-console-delete');
+      expect(deleted).toMatchObject({ targetGroup: 'delete-fn', rule: '10: DELETE /picus/*', status: 200 });
+      const detail = (await (await fetch(`${consoleUrl()}/api/requests/${deleted?.traceId}`)).json()) as { spans: Array<{ name: string }>; lambda?: { event?: string } };
+      expect(detail.spans.map((span) => span.name)).toContain('DynamoDB.DeleteItem');
+      expect(JSON.parse(detail.lambda?.event ?? '{}')).toMatchObject({ httpMethod: 'DELETE', path: `/picus/${id}` });
     });
   });
 
