@@ -311,7 +311,8 @@ async function main(): Promise<void> {
   }
 
   const baseline = find(scenarios, 'get', 'router');
-  await benchTracing({ workDir, cleanup, scenario, prewarm, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS }, ...(baseline ? { baseline } : {}) });
+  const handlerEnv = { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS };
+  await benchTracing({ workDir, cleanup, scenario, prewarm, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS }, ...(baseline ? { baseline } : {}) });
 
   process.stdout.write(`\`make up\` to healthy, ${STACK_UP_RUNS} times… `);
   const stackUp = await measureStackUp(REPO_ROOT, STACK_UP_RUNS, cleanup);

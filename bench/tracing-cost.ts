@@ -11,6 +11,8 @@ export interface TracingBenchDeps {
   readonly workDir: string;
   readonly cleanup: Cleanup;
   readonly caps: { readonly maxRequests: number; readonly warmupMaxRequests: number };
+  /** The handlers' environment of the run's main stack, so only tracing differs from its rows. */
+  readonly handlerEnv: Readonly<Record<string, string>>;
   /** run.ts's scenario runner, which records the row. */
   readonly scenario: (name: string, via: Via, servedBy: string, targets: LoadTarget[], watch: Record<string, number>, extra?: { note?: string }) => Promise<ScenarioResult>;
   readonly prewarm: (what: string, targets: LoadTarget[]) => Promise<void>;
@@ -32,7 +34,7 @@ export async function benchTracing(deps: TracingBenchDeps): Promise<void> {
   console.log('Tracing off vs on (get through the router, a fresh stack each):');
   const rows: Partial<Record<'off' | 'on', ScenarioResult>> = {};
   for (const mode of ['off', 'on'] as const) {
-    const stack = await startEmbeddedStack({ console: mode === 'on', logDir: join(deps.workDir, `tracing-${mode}`), handlerEnv: { VALIDATE_RESPONSES: 'true' } });
+    const stack = await startEmbeddedStack({ console: mode === 'on', logDir: join(deps.workDir, `tracing-${mode}`), handlerEnv: deps.handlerEnv });
     const unregister = deps.cleanup.add(() => stack.stop());
     try {
       const reads = new IdPool(await seedItems(stack.dynamodbEndpoint, stack.tableName, READ_IDS));

@@ -6,6 +6,7 @@ import { tracer } from './tracing.js';
 interface CallInput {
   TableName?: string;
   Key?: unknown;
+  Item?: Record<string, unknown>;
   Limit?: number;
   RequestItems?: Record<string, { Keys?: unknown[] } | unknown[]>;
 }
@@ -17,6 +18,8 @@ interface CallOutput {
 /**
  * Makes every call of this DynamoDB client a client span: operation, table, the key of a
  * single-item call or the size of a batch, attempts, and the outcome (`ok` or the error's name).
+ * The item store coalesces concurrent gets and puts into batch calls: a batch's span sits in the
+ * trace of the request whose call started it (the context it was scheduled from).
  * An SDK middleware rather than require-hook auto-instrumentation, which cannot reach into our
  * esbuild bundles. It runs in the `initialize` step, before retries, so one span covers every
  * attempt of a call, as the caller experiences it.
@@ -55,13 +58,20 @@ function describeInput(operation: string, input: CallInput): Attributes {
   const tables = input.TableName ? [input.TableName] : Object.keys(input.RequestItems ?? {});
   if (tables.length > 0) attributes[SpanAttr.dynamoTables] = tables;
   if (input.Key !== undefined) attributes[SpanAttr.dynamoKey] = JSON.stringify(input.Key);
+  else if (input.Item?.id !== undefined) attributes[SpanAttr.dynamoKey] = JSON.stringify({ id: input.Item.id });
   if (input.Limit !== undefined) attributes[SpanAttr.dynamoLimit] = input.Limit;
   if (input.RequestItems) {
     // BatchGetItem: { table: { Keys: [...] } }; BatchWriteItem: { table: [request, ...] }.
-    attributes[SpanAttr.dynamoBatchSize] = Object.values(input.RequestItems).reduce<number>(
-      (sum, entry) => sum + (Array.isArray(entry) ? entry.length : (entry.Keys?.length ?? 0)),
-      0,
-    );
+    const keys = Object.values(input.RequestItems).flatMap((entry) => (Array.isArray(entry) ? entry.map(writeKey) : (entry.Keys ?? [])));
+    attributes[SpanAttr.dynamoBatchSize] = keys.length;
+    // A batch of one (the usual case when a developer sends one request at a time) names its key too.
+    if (keys.length === 1) attributes[SpanAttr.dynamoKey] = JSON.stringify(keys[0]);
   }
   return attributes;
+}
+
+/** The key a BatchWriteItem request writes: a delete's Key, or a put's item reduced to its `id` (the table's key). */
+function writeKey(request: unknown): unknown {
+  const { PutRequest, DeleteRequest } = request as { PutRequest?: { Item?: Record<string, unknown> }; DeleteRequest?: { Key?: unknown } };
+  return DeleteRequest?.Key ?? (PutRequest?.Item?.id === undefined ? undefined : { id: PutRequest.Item.id });
 }

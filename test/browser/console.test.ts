@@ -80,7 +80,7 @@ describe('the local console in Chromium', () => {
     await row('console-get-1').click();
     await expect.poll(() => page.locator('[data-testid=rule]').innerText()).toBe('20: /picus/*');
     expect(await page.locator('[data-testid=target-group]').innerText()).toBe('api');
-    const dynamodb = page.locator('[data-testid=waterfall] .span-row[data-span="DynamoDB.GetItem"]');
+    const dynamodb = page.locator('[data-testid=waterfall] .span-row[data-span$="GetItem"]');
     await dynamodb.waitFor();
     expect(await dynamodb.innerText()).toContain(id);
     expect(await dynamodb.innerText()).toContain('ok');
