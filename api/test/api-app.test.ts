@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowedMethods, captureLogs, serve, specMethodsFor, specOperations, startTestDatabase, type Served, type TestDatabase } from '@picus/testkit';
-import { createItemStoreFromConfig, createLogger, loadConfig, openApiDocument, type Config } from '@picus/core';
-import { createApiApp } from '../src/app.js';
+import { allowedMethods, specMethodsFor, specOperations } from '@picus/testkit';
+import { openApiDocument } from '@picus/core';
+import { startApiUnderTest, type ApiUnderTest } from './api-under-test.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-let db: TestDatabase;
-let config: Config;
-let api: Served;
-const logs = captureLogs();
-const logger = createLogger({ service: 'api', level: 'debug', destination: logs.destination });
-
+let api: ApiUnderTest;
 beforeAll(async () => {
-  db = await startTestDatabase();
-  config = loadConfig(db.env);
-  api = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
+  api = await startApiUnderTest();
 });
 afterAll(async () => {
-  await api?.close();
-  await db?.stop();
+  await api?.stop();
 });
 
 const post = (body: string, contentType = 'application/json') =>
@@ -53,7 +45,7 @@ describe('GET /picus/health', () => {
 
   it('when the process is draining, then answers 503 with Retry-After', async () => {
     let draining = false;
-    const drainingApi = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: 1024, isDraining: () => draining }));
+    const drainingApi = await startApiUnderTest({ maxBodyBytes: 1024, isDraining: () => draining });
     try {
       expect((await fetch(`${drainingApi.baseUrl}/picus/health`)).status).toBe(200);
       draining = true;
@@ -61,7 +53,7 @@ describe('GET /picus/health', () => {
       await expectProblem(response, 503);
       expect(response.headers.get('retry-after')).toBe('1');
     } finally {
-      await drainingApi.close();
+      await drainingApi.stop();
     }
   });
 });
@@ -209,7 +201,7 @@ describe('cross-cutting', () => {
     const response = await fetch(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'journey-42' }, body: '{"name":"a","role":"b"}' });
     expect(response.headers.get('x-request-id')).toBe('journey-42');
     const { id } = (await response.json()) as { id: string };
-    expect(logs.lines()).toContainEqual(expect.objectContaining({ service: 'api', requestId: 'journey-42', itemId: id, msg: 'item created' }));
+    expect(api.logs.lines()).toContainEqual(expect.objectContaining({ service: 'api', requestId: 'journey-42', itemId: id, msg: 'item created' }));
   });
 
   it('when no request id is sent, then one is generated', async () => {

@@ -1,30 +1,21 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbClient, createItemStoreFromConfig, createLogger, loadConfig, type Config } from '@picus/core';
+import { createDynamoDbClient } from '@picus/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/testkit';
-import { createApiApp } from '../src/app.js';
+import { startApiUnderTest, type ApiUnderTest } from './api-under-test.js';
 
-let db: TestDatabase;
-let config: Config;
-let api: Served;
-const logs = captureLogs();
-const logger = createLogger({ service: 'api', level: 'debug', destination: logs.destination });
-
+let api: ApiUnderTest;
 beforeAll(async () => {
-  db = await startTestDatabase();
-  config = loadConfig(db.env);
-  api = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
+  api = await startApiUnderTest();
 });
 afterAll(async () => {
-  await api?.close();
-  await db?.stop();
+  await api?.stop();
 });
 
 describe('when a stored item breaks the contract (written by another writer, without role)', () => {
   it('then GET answers 500 with the generic body, and the cause is logged, not returned', async () => {
     const id = '11111111-1111-4111-8111-111111111111';
-    await createDynamoDbClient(config).send(
-      new PutCommand({ TableName: db.tableName, Item: { id, payload: JSON.stringify({ name: 'no role' }), created_at: new Date().toISOString() } }),
+    await createDynamoDbClient(api.config).send(
+      new PutCommand({ TableName: api.db.tableName, Item: { id, payload: JSON.stringify({ name: 'no role' }), created_at: new Date().toISOString() } }),
     );
 
     const response = await fetch(`${api.baseUrl}/picus/get/${id}`, { headers: { 'x-request-id': 'broken-item' } });
@@ -40,7 +31,7 @@ describe('when a stored item breaks the contract (written by another writer, wit
       instance: `/picus/get/${id}`,
       request_id: 'broken-item',
     });
-    const logged = logs.lines().find((line) => line.requestId === 'broken-item' && line.msg === 'request failed');
+    const logged = api.logs.lines().find((line) => line.requestId === 'broken-item' && line.msg === 'request failed');
     expect(logged).toMatchObject({ level: 'error', status: 500 });
     expect(JSON.stringify(logged)).toContain('role');
   });

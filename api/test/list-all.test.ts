@@ -1,24 +1,15 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createItemStoreFromConfig, createLogger, loadConfig, type Config } from '@picus/core';
-import { captureLogs, serve, startTestDatabase, type Served, type TestDatabase } from '@picus/testkit';
-import { createApiApp } from '../src/app.js';
+import { createItemStoreFromConfig } from '@picus/core';
+import { startApiUnderTest, type ApiUnderTest } from './api-under-test.js';
 
-let db: TestDatabase;
-let config: Config;
-let api: Served;
-const logs = captureLogs();
-const logger = createLogger({ service: 'api', level: 'info', destination: logs.destination });
-
+let api: ApiUnderTest;
 beforeAll(async () => {
-  db = await startTestDatabase();
-  config = loadConfig(db.env);
-  api = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
+  api = await startApiUnderTest();
 });
 afterAll(async () => {
-  await api?.close();
-  await db?.stop();
+  await api?.stop();
 });
 
 interface Page {
@@ -28,7 +19,7 @@ interface Page {
 
 describe('GET /picus/list without limit (the original "list all records")', () => {
   it('when 250 items exist, then one answer holds every one of them and no next_cursor', async () => {
-    const store = createItemStoreFromConfig(config);
+    const store = createItemStoreFromConfig(api.config);
     const created = await Promise.all(Array.from({ length: 250 }, (_, i) => store.put({ name: `all-${i}`, role: 'r', n: i })));
     const response = await fetch(`${api.baseUrl}/picus/list`);
     expect(response.status).toBe(200);
@@ -51,7 +42,7 @@ describe('GET /picus/list without limit (the original "list all records")', () =
 
 describe('when DynamoDB fails after the list answer has started', () => {
   let proxy: Server;
-  let failing: Served;
+  let failing: ApiUnderTest;
 
   beforeAll(async () => {
     // A real HTTP proxy in front of the embedded DynamoDB: the first Scan passes, every later one gets a 500.
@@ -65,7 +56,7 @@ describe('when DynamoDB fails after the list answer has started', () => {
           res.end('{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"injected"}');
           return;
         }
-        const upstream = httpRequest(db.dynamodb.endpoint, { method: 'POST', headers: { ...req.headers, host: new URL(db.dynamodb.endpoint).host } }, (answer) => {
+        const upstream = httpRequest(api.db.dynamodb.endpoint, { method: 'POST', headers: { ...req.headers, host: new URL(api.db.dynamodb.endpoint).host } }, (answer) => {
           res.writeHead(answer.statusCode ?? 500, answer.headers);
           answer.pipe(res);
         });
@@ -73,14 +64,13 @@ describe('when DynamoDB fails after the list answer has started', () => {
       });
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const proxied = loadConfig({ ...db.env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
-    failing = await serve(createApiApp({ store: createItemStoreFromConfig(proxied), logger, validateResponses: true, maxBodyBytes: proxied.MAX_BODY_BYTES }));
+    failing = await startApiUnderTest({ database: api.db, env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` } });
     // Items spread over several Scan calls (1,000 items a call when listing everything): the second call fails.
-    const writer = createItemStoreFromConfig(config);
+    const writer = createItemStoreFromConfig(api.config);
     for (let i = 0; i < 6; i += 1) await writer.put({ name: `big-${i}`, role: 'r', blob: 'x'.repeat(300_000) });
   });
   afterAll(async () => {
-    await failing?.close();
+    await failing?.stop();
     proxy?.close();
   });
 
@@ -88,6 +78,6 @@ describe('when DynamoDB fails after the list answer has started', () => {
     const response = await fetch(`${failing.baseUrl}/picus/list`, { headers: { 'x-request-id': 'list-cut' } });
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toThrow();
-    expect(logs.lines().find((line) => line.requestId === 'list-cut' && String(line.msg).startsWith('list failed'))).toMatchObject({ level: 'error' });
+    expect(failing.logs.lines().find((line) => line.requestId === 'list-cut' && String(line.msg).startsWith('list failed'))).toMatchObject({ level: 'error' });
   });
 });

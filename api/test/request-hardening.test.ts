@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { allowedMethods, captureLogs, serve, specMethodsFor, startTestDatabase, type Served, type TestDatabase } from '@picus/testkit';
-import { createItemStoreFromConfig, createLogger, loadConfig, openApiDocument } from '@picus/core';
-import { createApiApp } from '../src/app.js';
+import { allowedMethods, specMethodsFor } from '@picus/testkit';
+import { openApiDocument } from '@picus/core';
+import { startApiUnderTest, type ApiUnderTest } from './api-under-test.js';
 
-let db: TestDatabase;
-let api: Served;
-const logs = captureLogs();
-const logger = createLogger({ service: 'api', level: 'debug', destination: logs.destination });
-
+let api: ApiUnderTest;
 beforeAll(async () => {
-  db = await startTestDatabase();
-  api = await serve(createApiApp({ store: createItemStoreFromConfig(loadConfig(db.env)), logger, validateResponses: true, maxBodyBytes: 2048 }));
+  api = await startApiUnderTest({ maxBodyBytes: 2048 });
 });
 afterAll(async () => {
-  await api?.close();
-  await db?.stop();
+  await api?.stop();
 });
 
 /** Writes raw bytes on one connection and resolves with everything read until the server closes it. */
@@ -82,20 +76,20 @@ describe('access log and request ids', () => {
   it('when a request claims to be the ALB health checker, then its access log stays at info', async () => {
     const response = await fetch(`${api.baseUrl}/picus/list?limit=1`, { headers: { 'user-agent': 'ELB-HealthChecker/2.0', 'x-request-id': 'spoofed-health-check' } });
     expect(response.status).toBe(200);
-    const line = logs.lines().find((entry) => entry.requestId === 'spoofed-health-check' && entry.msg === 'request');
+    const line = api.logs.lines().find((entry) => entry.requestId === 'spoofed-health-check' && entry.msg === 'request');
     expect(line).toMatchObject({ level: 'info', path: '/picus/list', status: 200 });
   });
 
   it('when the health check path is polled, then its access log is at debug whatever the User-Agent', async () => {
     await fetch(`${api.baseUrl}/picus/health`, { headers: { 'user-agent': 'curl/8.5.0', 'x-request-id': 'plain-health-check' } });
-    const line = logs.lines().find((entry) => entry.requestId === 'plain-health-check' && entry.msg === 'request');
+    const line = api.logs.lines().find((entry) => entry.requestId === 'plain-health-check' && entry.msg === 'request');
     expect(line).toMatchObject({ level: 'debug', path: '/picus/health' });
   });
 
   it('when a caller sends its own request id, then the log carries it beside a server-generated one', async () => {
     await fetch(`${api.baseUrl}/picus/list?limit=1`, { headers: { 'x-request-id': 'caller-chosen-id' } });
     await fetch(`${api.baseUrl}/picus/list?limit=1`, { headers: { 'x-request-id': 'caller-chosen-id' } });
-    const lines = logs.lines().filter((entry) => entry.requestId === 'caller-chosen-id' && entry.msg === 'request');
+    const lines = api.logs.lines().filter((entry) => entry.requestId === 'caller-chosen-id' && entry.msg === 'request');
     expect(lines).toHaveLength(2);
     const serverIds = lines.map((entry) => entry.serverRequestId);
     for (const id of serverIds) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -106,7 +100,7 @@ describe('access log and request ids', () => {
   it('when a caller sends no request id, then the answered id is the server-generated one', async () => {
     const response = await fetch(`${api.baseUrl}/picus/list?limit=1`);
     const id = response.headers.get('x-request-id');
-    const line = logs.lines().find((entry) => entry.requestId === id && entry.msg === 'request');
+    const line = api.logs.lines().find((entry) => entry.requestId === id && entry.msg === 'request');
     expect(line?.serverRequestId).toBe(id);
   });
 });

@@ -1,28 +1,24 @@
 import type { ALBResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowedMethods, captureLogs, specMethodsFor, startTestDatabase, type TestDatabase } from '@picus/testkit';
-import { createItemStoreFromConfig, createLogger, loadConfig, openApiDocument, type ItemStore } from '@picus/core';
-import { albHandler, type AlbHandler } from '../src/alb-handler.js';
-import { createDeleteFnApp } from '../src/app.js';
+import { allowedMethods, specMethodsFor } from '@picus/testkit';
+import { openApiDocument, type ItemStore } from '@picus/core';
+import type { AlbHandler } from '../src/alb-handler.js';
+import { startHandlerUnderTest, type HandlerUnderTest } from './handler-under-test.js';
 import { albEvent, multiValueAlbEvent } from './alb-events.js';
 
 const context = { awsRequestId: 'lambda-request-1', functionName: 'picus-delete-fn' } as Context;
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
-let db: TestDatabase;
+let lambda: HandlerUnderTest;
 let store: ItemStore;
 let handler: AlbHandler;
-const logs = captureLogs();
-const logger = createLogger({ service: 'delete-fn', level: 'debug', destination: logs.destination });
 
 beforeAll(async () => {
-  db = await startTestDatabase();
-  const config = loadConfig(db.env);
-  store = createItemStoreFromConfig(config);
-  handler = albHandler(createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }), logger);
+  lambda = await startHandlerUnderTest();
+  ({ store, handler } = lambda);
 });
 afterAll(async () => {
-  await db?.stop();
+  await lambda?.stop();
 });
 
 function header(result: ALBResult, name: string): string | undefined {
@@ -46,7 +42,7 @@ describe('DELETE /picus/{id} as an ALB Lambda target', () => {
     expect(header(result, 'x-served-by')).toBe('delete-fn');
     expect(header(result, 'content-type')).toMatch(/^application\/json/);
     expect(await store.get(item.id)).toBeUndefined();
-    expect(logs.lines()).toContainEqual(expect.objectContaining({ service: 'delete-fn', itemId: item.id, msg: 'item deleted' }));
+    expect(lambda.logs.lines()).toContainEqual(expect.objectContaining({ service: 'delete-fn', itemId: item.id, msg: 'item deleted' }));
   });
 
   it('when no item has the id, then answers 404 problem with the original detail', async () => {

@@ -5,27 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogs, startTestDatabase, type TestDatabase } from '@picus/testkit';
-import { createItemStoreFromConfig, createLogger, loadConfig, type ItemStore } from '@picus/core';
-import { albHandler, type AlbHandler } from '../src/alb-handler.js';
-import { createDeleteFnApp } from '../src/app.js';
+import type { ItemStore } from '@picus/core';
+import type { AlbHandler } from '../src/alb-handler.js';
+import { startHandlerUnderTest, type HandlerUnderTest } from './handler-under-test.js';
 import { albEvent } from './alb-events.js';
 
 const context = { awsRequestId: 'lambda-request-1', functionName: 'picus-delete-fn' } as Context;
 
-let db: TestDatabase;
+let lambda: HandlerUnderTest;
 let store: ItemStore;
 let handler: AlbHandler;
-const logger = createLogger({ service: 'delete-fn', level: 'debug', destination: captureLogs().destination });
 
 beforeAll(async () => {
-  db = await startTestDatabase();
-  const config = loadConfig(db.env);
-  store = createItemStoreFromConfig(config);
-  handler = albHandler(createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }), logger);
+  lambda = await startHandlerUnderTest();
+  ({ store, handler } = lambda);
 });
 afterAll(async () => {
-  await db?.stop();
+  await lambda?.stop();
 });
 
 describe('routing as ALB and WAF match paths', () => {

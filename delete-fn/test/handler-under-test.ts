@@ -1,0 +1,24 @@
+import { createItemStoreFromConfig, createLogger, loadConfig, type ItemStore } from '@picus/core';
+import { captureLogs, startTestDatabase, type CapturedLogs, type TestDatabase } from '@picus/testkit';
+import { albHandler, type AlbHandler } from '../src/alb-handler.js';
+import { createDeleteFnApp } from '../src/app.js';
+
+/** The Lambda's handler as ALB invokes it, over a fresh test database, its logs captured. */
+export interface HandlerUnderTest {
+  readonly handler: AlbHandler;
+  /** The same table, for tests to arrange items and check what the handler did. */
+  readonly store: ItemStore;
+  readonly db: TestDatabase;
+  readonly logs: CapturedLogs;
+  stop(): Promise<void>;
+}
+
+export async function startHandlerUnderTest(): Promise<HandlerUnderTest> {
+  const db = await startTestDatabase();
+  const config = loadConfig(db.env);
+  const store = createItemStoreFromConfig(config);
+  const logs = captureLogs();
+  const logger = createLogger({ service: 'delete-fn', level: 'debug', destination: logs.destination });
+  const handler = albHandler(createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }), logger);
+  return { handler, store, db, logs, stop: () => db.stop() };
+}
