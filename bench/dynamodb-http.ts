@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { encodePayload } from '@picus/core';
 
 /**
  * DynamoDB's JSON protocol spoken over raw HTTP, so the embedded DynamoDB can be measured (and
@@ -16,9 +17,13 @@ export function dynamoDbHeaders(operation: 'PutItem' | 'GetItem' | 'BatchWriteIt
   };
 }
 
-/** An item as the item store keeps it: the payload as JSON text (see core/src/item-store.ts). */
-export function storedItem(id: string, payload: Record<string, string>): Record<string, { S: string }> {
-  return { id: { S: id }, payload: { S: JSON.stringify(payload) }, created_at: { S: new Date().toISOString() } };
+/**
+ * An item as the item store writes it: the payload as a DynamoDB map, through the store's own codec
+ * (core/src/payload-codec.ts). Seeded items read as the api's own writes do, not through the path
+ * that still reads payloads stored as JSON text.
+ */
+export function storedItem(id: string, payload: Record<string, string>): Record<string, ReturnType<typeof encodePayload>> {
+  return { id: { S: id }, payload: encodePayload(payload), created_at: { S: new Date().toISOString() } };
 }
 
 export function putItemBody(tableName: string, id: string, payload: Record<string, string>): string {

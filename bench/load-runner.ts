@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { watchProcesses, type ProcessUsage } from './proc-stats.js';
 import { percentile, round } from './stats.js';
+import type { VcpuProbe } from './vcpu-probe.js';
 
 /** One stream of load: its own connections against one URL, cycling through `requests`. */
 export interface LoadTarget {
@@ -26,6 +27,8 @@ export interface RunOptions {
    * return adjusted targets (e.g. a paced stream matched to what another stream reached).
    */
   readonly afterWarmup?: (warmupRates: readonly number[]) => readonly LoadTarget[] | void;
+  /** Measures how fast the machine's CPUs ran during the measured window (see vcpu-probe.ts). */
+  readonly vcpuProbe?: VcpuProbe;
 }
 
 export interface LoadResult {
@@ -44,6 +47,8 @@ export interface LoadResult {
   readonly loadGeneratorCpuPercent: number;
   /** CPU of processes that are not part of the bench, in % of one core: high means a noisy run. */
   readonly otherCpuPercent: number;
+  /** The vCPUs' speed during the window against the start of the bench (1 = as fast); below ~0.8 the host took CPU time. */
+  readonly vcpuSpeed?: number;
 }
 
 interface RawRun {
@@ -64,8 +69,10 @@ export async function runLoad(targets: readonly LoadTarget[], options: RunOption
     targets = options.afterWarmup?.(warmup.counts.map((count) => count / seconds)) ?? targets;
   }
   const watcher = watchProcesses(options.watch);
+  const speedWindow = options.vcpuProbe?.window();
   const raw = await runTargets(targets, options.durationS, (target) => target.maxRequests);
   const { processes: usage, loadGeneratorCpuMs, otherCpuMs, wallMs } = watcher.stop();
+  const vcpuSpeed = speedWindow?.speed();
   const requests = raw.latencies.length;
   const seconds = Math.max((raw.lastResponseAt - raw.startedAt) / 1000, 0.001);
   const sorted = Float64Array.from(raw.latencies).sort();
@@ -85,6 +92,7 @@ export async function runLoad(targets: readonly LoadTarget[], options: RunOption
     processes,
     loadGeneratorCpuPercent: Math.round((loadGeneratorCpuMs / wallMs) * 100),
     otherCpuPercent: Math.round((otherCpuMs / wallMs) * 100),
+    ...(vcpuSpeed === undefined ? {} : { vcpuSpeed }),
   };
 }
 

@@ -26,6 +26,7 @@ import { spawnService } from './spawn-service.js';
 import { measureSdkFloor, type SdkFloor } from './sdk-floor-measure.js';
 import { measureStackUp } from './stack-up-time.js';
 import { benchTracing } from './tracing-cost.js';
+import { startVcpuProbe, type VcpuProbe } from './vcpu-probe.js';
 import { median, round } from './stats.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -70,6 +71,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const scenarios: ScenarioResult[] = [];
+/** Started before anything else (its reference is the idle machine); every scenario reads it. */
+let vcpuProbe: VcpuProbe | undefined;
 
 /**
  * Sends every kind of request to freshly started processes, discarded. A scenario's own 1 s warm-up
@@ -96,6 +99,7 @@ async function scenario(name: string, via: Via, servedBy: string, targets: LoadT
     durationS: DURATION_S,
     warmupS: WARMUP_S,
     watch,
+    ...(vcpuProbe ? { vcpuProbe } : {}),
     afterWarmup: (rates) => {
       // Counted from the end of the warm-up: the next read comes before the measured run starts.
       void (extra.batchesOf && readBatchCounts(extra.batchesOf.pid, extra.batchesOf.logFile).then((counts) => (before = counts ?? before)));
@@ -119,7 +123,8 @@ async function scenario(name: string, via: Via, servedBy: string, targets: LoadT
     `${String(result.requestsPerSecond).padStart(6)}/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}` +
       (served ? `  ${servedBy} ${served.cpuUsPerRequest} µs/req, ${served.rssPeakMiB} MB` : '') +
       (batches ? `  keys/call get ${batches.reads.keysPerCall} put ${batches.writes.keysPerCall}` : '') +
-      `  CPU % load gen ${result.loadGeneratorCpuPercent}, others ${result.otherCpuPercent}`,
+      `  CPU % load gen ${result.loadGeneratorCpuPercent}, others ${result.otherCpuPercent}` +
+      (result.vcpuSpeed === undefined ? '' : `  vCPU speed ${result.vcpuSpeed}`),
   );
   return done;
 }
@@ -273,6 +278,8 @@ async function benchValidationOff(stack: EmbeddedStack, reads: IdPool): Promise<
 
 async function main(): Promise<void> {
   const machine = describeMachine();
+  vcpuProbe = await startVcpuProbe();
+  cleanup.add(async () => vcpuProbe?.stop());
   console.log(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, ${CONNECTIONS} connections\n`);
   await benchBareHttp();
   await benchBareExpress();
@@ -339,6 +346,7 @@ async function main(): Promise<void> {
     idleRssMiB,
     marshalling,
     apiNodeOptions: API_NODE_OPTIONS,
+    vcpuProbeReferenceUs: vcpuProbe.referenceUs,
   };
   const report: BenchReport = { ...partial, targets: checkTargets(partial), totalSeconds: round((performance.now() - startedAt) / 1000, 1) };
   const markdown = renderMarkdown(report);
