@@ -130,7 +130,11 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
         await client.send(new DeleteItemCommand({ TableName, Key: { id: { S: id } }, ConditionExpression: 'attribute_exists(id)' }));
         return true;
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
+        // After a retry, a missing item may be this very request's doing: an attempt that timed out
+        // had landed, and the SDK's retry found nothing. The item is gone either way, so answer
+        // deleted rather than tell the caller an item it deleted never existed. (Only an id that
+        // never existed and whose first attempt failed gets the same answer: DELETE is idempotent.)
+        if (error instanceof ConditionalCheckFailedException) return (error.$metadata.attempts ?? 1) > 1;
         throw toStoreError(error);
       }
     },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '@picus/testkit';
 import { InvalidCursorError, ItemTooLargeError, createCursorCodec, createItemStoreFromConfig, loadConfig, type ItemStore } from '../src/index.js';
+import { startLostAnswerProxy } from './lost-answer-proxy.js';
 
 let db: TestDatabase;
 let store: ItemStore;
@@ -28,6 +29,23 @@ describe('item store over the embedded DynamoDB', () => {
     const put = await store.put({ name: 'Ada', role: 'engineer' });
     expect(await store.delete(put.id)).toBe(true);
     expect(await store.get(put.id)).toBeUndefined();
+  });
+
+  it('when a delete lands but its answer is lost and the SDK retries, then the delete still reports the item deleted, not missing', async () => {
+    const put = await store.put({ name: 'Ada', role: 'engineer' });
+    const proxy = await startLostAnswerProxy(db.dynamodb.endpoint, 'DeleteItem');
+    try {
+      // A short attempt timeout so the lost answer is given up on quickly; two attempts, as deployed.
+      const retrying = createItemStoreFromConfig(loadConfig({ ...db.env, DYNAMODB_ENDPOINT: proxy.endpoint, DYNAMODB_ATTEMPT_TIMEOUT_MS: '200', DYNAMODB_MAX_ATTEMPTS: '2' }));
+      expect(await retrying.delete(put.id)).toBe(true);
+      // Both attempts reached DynamoDB: the first deleted the item, the second found none.
+      expect(proxy.forwarded.DeleteItem).toBe(2);
+      expect(await store.get(put.id)).toBeUndefined();
+      // A first attempt that is answered still tells a missing id apart.
+      expect(await retrying.delete(put.id)).toBe(false);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('when 250 items are listed in pages of 17, then every item appears exactly once', async () => {
