@@ -1,5 +1,7 @@
 import { Agent, request, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { Logger } from '@picus/core';
 import type { FixedResponse, ListenerRule, TargetGroupName } from '@picus/infra';
+import { logAccess, type AccessRecord } from './access-log.js';
 import { createRuleMatcher } from './rule-matcher.js';
 import type { TargetGroup } from './target-group.js';
 import { traceIdFor } from './trace-id.js';
@@ -16,6 +18,8 @@ export interface AlbEmulatorOptions {
   readonly listenerPort: () => number;
   /** Make a span of each request (see `router-span.ts`); only while tracing is on. */
   readonly tracing?: boolean;
+  /** Where each request's access log line goes (see `access-log.ts`); none when absent. */
+  readonly accessLog?: Logger;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
@@ -32,9 +36,12 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
 
   return (req, res) => {
     const span = options.tracing ? new RouterSpan(req, res) : undefined;
+    const traceId = traceIdFor(typeof req.headers['x-amzn-trace-id'] === 'string' ? req.headers['x-amzn-trace-id'] : undefined);
+    const access: AccessRecord = options.accessLog ? logAccess(options.accessLog, req, res, traceId) : {};
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const rule = matcher.matchRule(req.method ?? 'GET', path);
     span?.rule(rule);
+    access.matchedRulePriority = rule?.priority ?? 'default';
     if (!rule) {
       req.resume();
       const headers = { 'content-type': options.defaultAction.contentType, server: 'awselb/2.0' };
@@ -46,24 +53,28 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
     }
     const group = options.targetGroups[rule.targetGroup];
     const target = group.pick();
+    access.targetGroup = rule.targetGroup;
     if (!target) {
       req.resume();
+      access.errorReason = 'NoHealthyTarget';
       span?.setOutcome('no-healthy-target');
       albErrorPage(res, 503, 'Service Temporarily Unavailable');
       return;
     }
     span?.target(target);
+    access.target = `${target.host}:${target.port}`;
     const release = group.track(target);
-    forward(req, res, { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort() }, release, span);
+    forward(req, res, { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort(), traceId }, release, span, access);
   };
 }
 
 function forward(
   req: IncomingMessage,
   res: ServerResponse,
-  target: { host: string; port: number; agent: Agent; timeoutMs: number; listenerPort: number },
+  target: { host: string; port: number; agent: Agent; timeoutMs: number; listenerPort: number; traceId: string },
   release: () => void,
   span: RouterSpan | undefined,
+  access: AccessRecord,
 ): void {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -74,7 +85,7 @@ function forward(
   headers['x-forwarded-for'] = forwardedFor ? `${String(forwardedFor)}, ${clientIp}` : clientIp;
   headers['x-forwarded-proto'] = 'http';
   headers['x-forwarded-port'] = String(target.listenerPort);
-  headers['x-amzn-trace-id'] = traceIdFor(typeof req.headers['x-amzn-trace-id'] === 'string' ? req.headers['x-amzn-trace-id'] : undefined);
+  headers['x-amzn-trace-id'] = target.traceId;
   span?.inject(headers);
 
   let settled = false;
@@ -108,6 +119,7 @@ function forward(
       return;
     }
     span?.setOutcome(error.code === 'ETARGETTIMEOUT' ? 'target-timeout' : 'target-error');
+    access.errorReason = error.code === 'ETARGETTIMEOUT' ? 'TargetTimeout' : 'TargetConnectionError';
     if (error.code === 'ETARGETTIMEOUT') albErrorPage(res, 504, 'Gateway Timeout');
     else albErrorPage(res, 502, 'Bad Gateway');
   });

@@ -51,6 +51,7 @@ const running = await listen(
     targetTimeoutMs: env.TARGET_TIMEOUT_MS,
     listenerPort: () => listenerPort,
     tracing: tracing !== undefined,
+    accessLog: logger,
   }),
   { host: env.HOST, port: env.PORT, logger },
 );

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, RequestListener } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serve, signal, waitFor, type Served } from '@picus/testkit';
+import { captureLogs, serve, signal, waitFor, type CapturedLogs, type Served } from '@picus/testkit';
+import { createLogger } from '@picus/core';
 import { topology, type HealthCheck } from '@picus/infra';
 import { createAlbEmulator } from '../alb/alb-emulator.js';
 import { TargetGroup } from '../alb/target-group.js';
@@ -25,11 +26,14 @@ async function target(name: string, handler?: RequestListener): Promise<Served &
   return Object.assign(served, { port: Number(new URL(served.baseUrl).port), seen });
 }
 
-async function router(groups: { api: TargetGroup; deleteFn?: TargetGroup }, targetTimeoutMs = 2_000) {
+async function router(groups: { api: TargetGroup; deleteFn?: TargetGroup }, targetTimeoutMs = 2_000, logs?: CapturedLogs) {
   const deleteFn = groups.deleteFn ?? new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 });
   opened.push(groups.api, deleteFn);
   let port = 0;
-  const served = await serve(createAlbEmulator({ rules: topology.listener.rules, targetGroups: { api: groups.api, 'delete-fn': deleteFn }, defaultAction: topology.listener.defaultAction, targetTimeoutMs, listenerPort: () => port }));
+  const accessLog = logs ? { accessLog: createLogger({ service: 'router', level: 'debug', destination: logs.destination }) } : {};
+  const served = await serve(
+    createAlbEmulator({ rules: topology.listener.rules, targetGroups: { api: groups.api, 'delete-fn': deleteFn }, defaultAction: topology.listener.defaultAction, targetTimeoutMs, listenerPort: () => port, ...accessLog }),
+  );
   port = Number(new URL(served.baseUrl).port);
   opened.push(served);
   return served.baseUrl;
@@ -151,5 +155,63 @@ describe('ALB emulator', () => {
     expect(await inFlight).toBe('old done');
     await drained;
     expect(group.describe().map((t) => t.port)).toEqual([fresh.port]);
+  });
+});
+
+describe('ALB emulator access log', () => {
+  /** The access log lines written so far (its `request` lines), once `count` are in. */
+  const accessLines = async (logs: CapturedLogs, count: number) => {
+    const lines = () => logs.lines().filter((line) => line.msg === 'request');
+    await waitFor(() => lines().length >= count, { what: `${count} access log lines` });
+    return lines();
+  };
+
+  it('when requests are forwarded, answered by the listener or failed by the target, then each gets one line naming the rule, target and ALB error reason', async () => {
+    const a = await target('a');
+    const slow = await target('slow', () => undefined);
+    const group = apiGroup();
+    group.register({ host: '127.0.0.1', port: a.port });
+    const closed = await serve((_req, res) => res.end());
+    const refusedPort = Number(new URL(closed.baseUrl).port);
+    await closed.close();
+    const deleteFn = new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 });
+    deleteFn.register({ host: '127.0.0.1', port: refusedPort });
+    const logs = captureLogs();
+    const url = await router({ api: group, deleteFn }, 300, logs);
+    await targetsIn(group, 'healthy', [a.port]);
+
+    expect((await fetch(`${url}/picus/get/1?x=y`, { headers: { 'x-request-id': 'caller-chosen' } })).status).toBe(200);
+    expect((await fetch(`${url}/elsewhere`)).status).toBe(404);
+    expect((await fetch(`${url}/picus/1`, { method: 'DELETE' })).status).toBe(502);
+    group.register({ host: '127.0.0.1', port: slow.port });
+    await group.deregister({ host: '127.0.0.1', port: a.port });
+    await targetsIn(group, 'healthy', [slow.port]);
+    expect((await fetch(`${url}/picus/slow`)).status).toBe(504);
+
+    const lines = await accessLines(logs, 4);
+    expect(lines).toEqual([
+      expect.objectContaining({ service: 'router', requestId: 'caller-chosen', method: 'GET', path: '/picus/get/1', status: 200, matchedRulePriority: 20, targetGroup: 'api', target: `127.0.0.1:${a.port}` }),
+      expect.objectContaining({ method: 'GET', path: '/elsewhere', status: 404, matchedRulePriority: 'default' }),
+      expect.objectContaining({ method: 'DELETE', status: 502, matchedRulePriority: 10, targetGroup: 'delete-fn', errorReason: 'TargetConnectionError' }),
+      expect.objectContaining({ path: '/picus/slow', status: 504, target: `127.0.0.1:${slow.port}`, errorReason: 'TargetTimeout' }),
+    ]);
+    // Without a caller's id, the request id is the trace root the router set, which the handlers take too.
+    const traceRoot = /Root=([\w-]+)/.exec(String(lines[1]?.traceId))?.[1];
+    expect(lines[1]?.requestId).toBe(traceRoot);
+    for (const line of lines) expect(line.durationMs).toEqual(expect.any(Number));
+  });
+
+  it('when the health check path is requested, then its line is at debug, as the handlers log theirs', async () => {
+    const a = await target('a');
+    const group = apiGroup();
+    group.register({ host: '127.0.0.1', port: a.port });
+    const logs = captureLogs();
+    const url = await router({ api: group }, 2_000, logs);
+    await targetsIn(group, 'healthy', [a.port]);
+    await fetch(`${url}/picus/health`);
+    await fetch(`${url}/picus/list`);
+    const [health, list] = await accessLines(logs, 2);
+    expect(health).toEqual(expect.objectContaining({ path: '/picus/health', level: 'debug' }));
+    expect(list).toEqual(expect.objectContaining({ path: '/picus/list', level: 'info' }));
   });
 });
