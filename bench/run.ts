@@ -50,7 +50,7 @@ const PREWARM_S = 2;
 const LIST_ALL_CONNECTIONS = 4;
 const COLD_INIT_RUNS = 5;
 /**
- * The api's heap bounds (old generation, and the young generation's semi-spaces), as its start command (api/package.json), api/Dockerfile and the ECS task
+ * The api's heap bounds (old generation, and the young generation's semi-spaces), as its start command (api/package.json), the image (docker/Dockerfile) and the ECS task
  * set it: without it V8 sizes the heap from the machine's RAM and RSS grows to match.
  */
 const API_NODE_OPTIONS = topology.targetGroups.api.nodeFlags.join(' ');

@@ -11,7 +11,8 @@ describe('Node 22 everywhere it is chosen', () => {
   it('when engines, .nvmrc, the images, the Lambda and the Node 22 fetch are read, then all say 22', () => {
     expect((JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node).toBe('>=22');
     expect(read('.nvmrc').trim()).toBe('22');
-    for (const dockerfile of ['api/Dockerfile', 'delete-fn/Dockerfile', 'infra/local/dynamodb/Dockerfile']) {
+    {
+      const dockerfile = 'docker/Dockerfile';
       const text = read(dockerfile);
       // FROM names a build argument's default (`ARG NODE_IMAGE=node:22…`, `FROM ${NODE_IMAGE}`) or an earlier stage.
       const defaults = Object.fromEntries([...text.matchAll(/^ARG\s+(\w+)=(\S+)/gm)].map((m) => [m[1], m[2]]));

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@picus/infra';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
+import { dockerfileStages } from '@picus/testkit';
 
 /**
  * Findings `npm audit --omit=dev` reports at high or critical severity that we accept, each with
@@ -47,14 +48,15 @@ describe('dependencies', () => {
 });
 
 describe('containers', () => {
-  /** The USER in force in a Dockerfile's last stage (what the image runs as); root when none is set. */
-  const runtimeUser = (dockerfile: string) => {
-    const lastStage = readFileSync(join(REPO_ROOT, dockerfile), 'utf8').split(/^FROM /m).at(-1) ?? '';
-    return [...lastStage.matchAll(/^USER\s+(\S+)/gm)].at(-1)?.[1] ?? 'root';
+  /** The USER in force in a target's stage of docker/Dockerfile (what its image runs as); root when none is set. */
+  const runtimeUser = (target: string) => {
+    const stage = dockerfileStages(readFileSync(join(REPO_ROOT, 'docker/Dockerfile'), 'utf8')).get(target);
+    if (stage === undefined) throw new Error(`docker/Dockerfile has no target ${target}`);
+    return [...stage.matchAll(/^USER\s+(\S+)/gm)].at(-1)?.[1] ?? 'root';
   };
 
-  it.each(['api/Dockerfile', 'delete-fn/Dockerfile'])('when %s is built, then its image runs as a non-root user', (dockerfile) => {
-    expect(['root', '0', '0:0']).not.toContain(runtimeUser(dockerfile));
+  it.each(['api', 'delete-fn', 'dynamodb'])('when the %s image is built, then it runs as a non-root user', (target) => {
+    expect(['root', '0', '0:0']).not.toContain(runtimeUser(target));
   });
 
   it('when Compose runs the stack, then no service of ours is switched to root and the router is the unprivileged nginx', () => {

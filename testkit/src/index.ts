@@ -6,3 +6,4 @@ export * from './load.js';
 export * from './acknowledged-writes.js';
 export * from './wait-for.js';
 export * from './spec-operations.js';
+export * from './dockerfile-stages.js';

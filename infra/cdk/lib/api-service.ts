@@ -19,7 +19,7 @@ import { acknowledgeGuardRule, SHARED_REASONS } from './policy-checks.js';
  */
 export const API_SERVICE_TABLE_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:Scan'] as const;
 
-/** The `node` user of the node:22-slim image (api/Dockerfile says `USER node`), by number so ECS needs no passwd lookup. */
+/** The `node` user of the node:22-slim image (docker/Dockerfile's api target says `USER node`), by number so ECS needs no passwd lookup. */
 export const API_CONTAINER_USER = '1000:1000';
 
 export interface ApiServiceProps {
@@ -34,7 +34,7 @@ export interface ApiServiceProps {
 }
 
 /**
- * The api on ECS Fargate in private subnets: the image from api/Dockerfile (linux/amd64), 256 CPU /
+ * The api on ECS Fargate in private subnets: the image from docker/Dockerfile's api target (linux/amd64), 256 CPU /
  * 512 MiB, two tasks and rolling deployments that never drop below them (100 % / 200 %) with the
  * circuit breaker rolling back a failed one, autoscaling 2–10 on CPU and on requests per target.
  * The container runs as a non-root user on a read-only root filesystem (the api writes no file:
@@ -63,7 +63,7 @@ export class ApiService extends Construct {
     acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_encrypted_check', SHARED_REASONS.logsEncryptedByDefault);
     if (!props.productionLike) acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
     taskDefinition.addContainer('api', {
-      image: ContainerImage.fromAsset(REPO_ROOT, { file: 'api/Dockerfile', platform: Platform.LINUX_AMD64 }),
+      image: ContainerImage.fromAsset(REPO_ROOT, { file: 'docker/Dockerfile', target: 'api', platform: Platform.LINUX_AMD64 }),
       portMappings: [{ containerPort: port }],
       // A hard limit equal to the task's: the container is the task's only one.
       memoryLimitMiB: 512,

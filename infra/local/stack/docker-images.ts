@@ -2,11 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-/** The images this repository builds for Compose, each from its Dockerfile (built from the repository root). */
+/** The one Dockerfile every image is a target of (built from the repository root). */
+export const DOCKERFILE = 'docker/Dockerfile';
+
+/** The images this repository builds for Compose: each a target of {@link DOCKERFILE}. */
 export const PROJECT_IMAGES = [
-  { image: 'picus-api', dockerfile: 'api/Dockerfile', service: 'api' },
-  { image: 'picus-delete-fn', dockerfile: 'delete-fn/Dockerfile', service: 'delete-fn' },
-  { image: 'picus-dynamodb', dockerfile: 'infra/local/dynamodb/Dockerfile', service: 'dynamodb' },
+  { image: 'picus-api', target: 'api', service: 'api' },
+  { image: 'picus-delete-fn', target: 'delete-fn', service: 'delete-fn' },
+  { image: 'picus-dynamodb', target: 'dynamodb', service: 'dynamodb' },
 ] as const;
 export type ProjectImage = (typeof PROJECT_IMAGES)[number];
 
@@ -58,16 +61,16 @@ export interface BuildOptions {
 
 /**
  * Builds the project's images with BuildKit. Unchanged sources make this a cache hit of a few
- * seconds; the dependency install is shared by all images. Returns an error message, or undefined.
+ * seconds; the dependency install (the Dockerfile's `workspace` stage) is shared by all images. Returns an error message, or undefined.
  */
 export function buildImages(options: BuildOptions): string | undefined {
   const log = options.log ?? ((line: string) => console.log(line));
   const client = findBuildKitClient(options.env.PATH ?? '');
   if (!client) return 'No docker client here can build with BuildKit (the Dockerfiles use RUN --mount): install the buildx plugin (https://docs.docker.com/build/).';
   const secret = options.caFile && existsSync(options.caFile) ? ['--secret', `id=npm_ca,src=${options.caFile}`] : [];
-  for (const { image, dockerfile } of options.images) {
+  for (const { image, target } of options.images) {
     const started = performance.now();
-    const result = spawnSync(client, ['build', '--progress=plain', ...secret, '-f', dockerfile, '-t', image, '.'], {
+    const result = spawnSync(client, ['build', '--progress=plain', ...secret, '-f', DOCKERFILE, '--target', target, '-t', image, '.'], {
       cwd: options.repoRoot,
       env: { ...options.env, DOCKER_BUILDKIT: '1' },
       encoding: 'utf8',
@@ -77,9 +80,9 @@ export function buildImages(options: BuildOptions): string | undefined {
     });
     if (result.status !== 0) {
       const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trimEnd().split('\n').slice(-25).join('\n');
-      return `Building ${image} from ${dockerfile} failed${result.error ? ` (${result.error.message})` : ''}:\n${output}`;
+      return `Building ${image} (${DOCKERFILE}, target ${target}) failed${result.error ? ` (${result.error.message})` : ''}:\n${output}`;
     }
-    log(`  built ${image.padEnd(16)} ${dockerfile} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    log(`  built ${image.padEnd(16)} target ${target.padEnd(10)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
   return undefined;
 }
