@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardableHeaders, readBody } from './proxy-io.js';
 
 export interface LostAnswerProxy {
   readonly endpoint: string;
@@ -21,7 +22,7 @@ export async function startLostAnswerProxy(target: string, operation: string, lo
   const server: Server = createServer((req, res) => {
     void (async () => {
       const name = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([header]) => !['host', 'content-length', 'connection'].includes(header)).map(([header, value]) => [header, String(value)]));
+      const headers = forwardableHeaders(req);
       const upstream = await fetch(target, { method: 'POST', headers, body: await readBody(req) });
       const body = await upstream.text();
       forwarded[name] = (forwarded[name] ?? 0) + 1;
@@ -45,13 +46,4 @@ export async function startLostAnswerProxy(target: string, operation: string, lo
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardableHeaders, readBody } from './proxy-io.js';
 
 type Key = { id: { S: string } };
 type Item = Key & Record<string, unknown>;
@@ -53,7 +54,7 @@ export async function startUnprocessedProxy(
       }
       await options.beforeForward?.();
       const forwardedBody = JSON.stringify(request);
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)).map(([name, value]) => [name, String(value)]));
+      const headers = forwardableHeaders(req);
       const emptyWrite = operation === 'BatchWriteItem' && Object.keys(request.RequestItems as object).length === 0;
       const upstream = emptyWrite ? undefined : await fetch(target, { method: 'POST', headers, body: forwardedBody });
       const answer = (upstream ? JSON.parse(await upstream.text()) : {}) as Record<string, unknown>;
@@ -90,13 +91,4 @@ export async function startUnprocessedProxy(
     calls,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
