@@ -25,21 +25,16 @@ export interface AccessRecord {
 export function logAccess(logger: Logger, req: IncomingMessage, res: ServerResponse, traceId: string): AccessRecord {
   const started = process.hrtime.bigint();
   const record: AccessRecord = {};
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
-    const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
-    const requestId = requestIdFrom({ ...req.headers, 'x-amzn-trace-id': traceId }, () => '');
-    const level = path === HEALTH_CHECK_PATH ? 'debug' : 'info';
-    logger[level](
+  // 'close' follows 'finish' on every response, and is the only event of one cut short: one listener.
+  res.once('close', () => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    logger[path === HEALTH_CHECK_PATH ? 'debug' : 'info'](
       {
-        requestId,
+        requestId: requestIdFrom({ 'x-request-id': req.headers['x-request-id'], 'x-amzn-trace-id': traceId }, () => ''),
         method: req.method,
         path,
         status: res.headersSent ? res.statusCode : 0,
-        durationMs,
+        durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
         ...record,
         traceId,
         // A response cut before its end (the target failed mid-answer, or the client went away).
@@ -47,8 +42,6 @@ export function logAccess(logger: Logger, req: IncomingMessage, res: ServerRespo
       },
       'request',
     );
-  };
-  res.once('finish', write);
-  res.once('close', write);
+  });
   return record;
 }
