@@ -14,7 +14,7 @@ describe('Node 22 everywhere it is chosen', () => {
     {
       const dockerfile = 'docker/Dockerfile';
       const text = read(dockerfile);
-      // FROM names a build argument's default (`ARG NODE_IMAGE=node:22…`, `FROM ${NODE_IMAGE}`) or an earlier stage.
+      // FROM names an image, a build argument's default (`ARG X=node:22…`, `FROM ${X}`) or an earlier stage.
       const defaults = Object.fromEntries([...text.matchAll(/^ARG\s+(\w+)=(\S+)/gm)].map((m) => [m[1], m[2]]));
       const stages = new Set([...text.matchAll(/^FROM\s.*\sAS\s+(\S+)/gim)].map((m) => m[1]));
       const bases = [...text.matchAll(/^FROM\s+(?:--platform=\S+\s+)?(\S+)/gm)]

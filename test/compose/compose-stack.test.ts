@@ -117,7 +117,7 @@ describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, D
     const size = (image: string) => Number(spawnSync('docker', ['image', 'inspect', '--format', '{{.Size}}', image], { encoding: 'utf8', timeout: 10_000 }).stdout.trim());
 
     it.each(PROJECT_IMAGES.map(({ image, target }) => [image, target]))('when %s is built (target %s), then it adds at most 40 MB to its base image', (image) => {
-      const base = /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(join(REPO_ROOT, DOCKERFILE), 'utf8'))?.[1] ?? '';
+      const base = /^FROM\s+(?:--platform=\S+\s+)?(\S+)\s+AS\s+base$/m.exec(readFileSync(join(REPO_ROOT, DOCKERFILE), 'utf8'))?.[1] ?? '';
       const added = size(image) - size(base);
       console.log(`${image}: ${(size(image) / 1e6).toFixed(1)} MB, ${(added / 1e6).toFixed(1)} MB over ${base}`);
       expect(size(base)).toBeGreaterThan(0);
