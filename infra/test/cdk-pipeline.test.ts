@@ -134,6 +134,10 @@ describe('supply chain', () => {
   it('when Dependabot runs, then it updates npm, the actions and the Docker base images', () => {
     const config = parse(read('.github/dependabot.yml')) as { updates: Array<{ 'package-ecosystem': string; directories?: string[] }> };
     expect(config.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['docker', 'github-actions', 'npm']);
-    expect(config.updates.find((u) => u['package-ecosystem'] === 'docker')?.directories).toEqual(['/api', '/delete-fn']);
+    expect(config.updates.find((u) => u['package-ecosystem'] === 'docker')?.directories).toEqual(['/docker']);
+    // Dependabot bumps an image named on a literal FROM line, never an ARG's default (dependabot-core#2057).
+    const dockerfile = read('docker/Dockerfile');
+    expect(dockerfile).toMatch(/^FROM\s+(--platform=\S+\s+)?node:\d+\.\d+\.\d+-\S+\s+AS\s+base$/m);
+    expect(dockerfile).not.toMatch(/^FROM\s+(--platform=\S+\s+)?\$/m);
   });
 });
