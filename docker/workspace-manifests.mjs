@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Copies the files `npm ci` reads (package.json, package-lock.json, .npmrc and each workspace's
-// package.json) from the repository into <out>, keeping their paths. The Dockerfiles install from
-// this copy, so a source edit leaves the install layer cached, and the workspace list is read from
-// package.json instead of being restated in every Dockerfile.
+// package.json) from the repository into <out>, keeping their paths. docker/Dockerfile's
+// `workspace` stage installs from this copy, so a source edit leaves the install layer cached, and
+// the workspace list is read from package.json instead of being restated in the Dockerfile.
 //
 // usage: node docker/workspace-manifests.mjs <out>
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
