@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createItemStoreFromConfig, createLogger, loadConfig, type ItemStore } from '@picus/core';
 import { captureLogs, startTestDatabase, type CapturedLogs, type TestDatabase } from '@picus/testkit';
 import { albHandler, type AlbHandler } from '../src/alb-handler.js';
@@ -21,4 +22,36 @@ export async function startHandlerUnderTest(): Promise<HandlerUnderTest> {
   const logger = createLogger({ service: 'delete-fn', level: 'debug', destination: logs.destination });
   const handler = albHandler(createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }), logger);
   return { handler, store, db, logs, stop: () => db.stop() };
+}
+
+/**
+ * One handler for a whole test file: started before its first test, stopped after its last. The
+ * returned view reads the running one, so tests use `lambda.handler`, `lambda.store`, `lambda.logs`.
+ */
+export function useHandlerUnderTest(): Omit<HandlerUnderTest, 'stop'> {
+  let running: HandlerUnderTest | undefined;
+  beforeAll(async () => {
+    running = await startHandlerUnderTest();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const current = () => {
+    if (!running) throw new Error('the handler under test is used outside a test (it starts in beforeAll)');
+    return running;
+  };
+  return {
+    get handler() {
+      return current().handler;
+    },
+    get store() {
+      return current().store;
+    },
+    get db() {
+      return current().db;
+    },
+    get logs() {
+      return current().logs;
+    },
+  };
 }

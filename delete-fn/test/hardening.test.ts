@@ -4,35 +4,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemStore } from '@picus/core';
-import type { AlbHandler } from '../src/alb-handler.js';
-import { startHandlerUnderTest, type HandlerUnderTest } from './handler-under-test.js';
+import { describe, expect, it } from 'vitest';
+import { useHandlerUnderTest } from './handler-under-test.js';
 import { albEvent } from './alb-events.js';
 
 const context = { awsRequestId: 'lambda-request-1', functionName: 'picus-delete-fn' } as Context;
 
-let lambda: HandlerUnderTest;
-let store: ItemStore;
-let handler: AlbHandler;
-
-beforeAll(async () => {
-  lambda = await startHandlerUnderTest();
-  ({ store, handler } = lambda);
-});
-afterAll(async () => {
-  await lambda?.stop();
-});
+const lambda = useHandlerUnderTest();
 
 describe('routing as ALB and WAF match paths', () => {
   it('when the path differs from /picus/{id} in case or by a trailing slash, then nothing is deleted and the answer is 404', async () => {
-    const item = await store.put({ name: 'Ada', role: 'engineer' });
+    const item = await lambda.store.put({ name: 'Ada', role: 'engineer' });
     for (const path of [`/PICUS/${item.id}`, `/Picus/${item.id}`, `/picus/${item.id}/`]) {
-      const result = await handler(albEvent({ httpMethod: 'DELETE', path }), context);
+      const result = await lambda.handler(albEvent({ httpMethod: 'DELETE', path }), context);
       expect(result.statusCode, path).toBe(404);
     }
-    expect(await store.get(item.id)).toBeDefined();
-    expect((await handler(albEvent({ httpMethod: 'DELETE', path: `/picus/${item.id}` }), context)).statusCode).toBe(200);
+    expect(await lambda.store.get(item.id)).toBeDefined();
+    expect((await lambda.handler(albEvent({ httpMethod: 'DELETE', path: `/picus/${item.id}` }), context)).statusCode).toBe(200);
   });
 });
 
