@@ -1,6 +1,9 @@
 import { trace, type Tracer } from '@opentelemetry/api';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
+import type { Tracing, TracingOptions } from './tracing-types.js';
+
+export type { Tracing, TracingOptions } from './tracing-types.js';
 
 /**
  * Tracing with OpenTelemetry, off unless an OTLP endpoint is configured. Only `@opentelemetry/api`
@@ -23,22 +26,6 @@ export function tracingEnabled(): boolean {
 /** The tracer our spans come from; a no-op until a provider is registered. */
 export function tracer(): Tracer {
   return trace.getTracer(TRACER_NAME);
-}
-
-export interface TracingOptions {
-  /** OTLP/HTTP base URL (`OTEL_EXPORTER_OTLP_ENDPOINT`); spans go to `<endpoint>/v1/traces` as JSON. */
-  readonly endpoint: string;
-  /** `service.name` of every span. */
-  readonly serviceName: string;
-  /** How long finished spans wait to be sent in one batch (`OTEL_BSP_SCHEDULE_DELAY`). */
-  readonly scheduledDelayMs: number;
-}
-
-export interface Tracing {
-  /** Sends every finished span now; a Lambda calls it before returning, since it is frozen after. */
-  flush(): Promise<void>;
-  /** Flushes and stops exporting. */
-  shutdown(): Promise<void>;
 }
 
 /**

@@ -6,21 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { liveServices, readStateFile, writeStateFile, type ServiceRecord } from './stack-state.js';
 import { startProcess, stopPid, stopStarted, type StartedProcess } from './supervisor.js';
-import type { Readiness } from './supervision.js';
+import { SERVICES, type CoreServiceName, type ServiceName } from './services.js';
 
-/** The services of the stack, and how each is run: its bundle (`make build` writes them) and how it tells it is ready. */
-export const SERVICES = {
-  dynamodb: { script: join(REPO_ROOT, 'infra/local/dist/dynamodb.js'), readiness: 'reported' },
-  api: { script: join(REPO_ROOT, 'api/dist/server.js'), readiness: 'first-listen' },
-  'delete-fn': { script: join(REPO_ROOT, 'infra/local/dist/delete-fn.js'), readiness: 'reported' },
-  router: { script: join(REPO_ROOT, 'infra/local/dist/router.js'), readiness: 'reported' },
-  console: { script: join(REPO_ROOT, 'infra/local/dist/console.js'), readiness: 'reported' },
-} as const satisfies Record<string, { script: string; readiness: Readiness }>;
-
-export type ServiceName = keyof typeof SERVICES;
-
-/** The services every stack runs; the console is added on request ({@link StackOptions.console}). */
-export type CoreServiceName = Exclude<ServiceName, 'console'>;
+export { SERVICES, type CoreServiceName, type ServiceName } from './services.js';
 
 export interface StackOptions {
   /** Ports to listen on; 0 (the default) picks free ones so concurrent stacks never clash. */

@@ -1,5 +1,5 @@
 import { untracedHeaders } from '@picus/core';
-import type { ServiceName } from './embedded-stack.js';
+import type { ServiceName } from './services.js';
 
 /** What each service answers when it is healthy; DynamoDB answers a bare GET with an error document. */
 const PROBES: Readonly<Record<ServiceName, string>> = { router: '/picus/health', api: '/picus/health', 'delete-fn': '/_lambda/ready', dynamodb: '/', console: '/api/health' };

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ServiceName } from './embedded-stack.js';
+import type { ServiceName } from './services.js';
 import { runningWithToken } from './ps-inspector.js';
 import type { Readiness } from './supervision.js';
 
