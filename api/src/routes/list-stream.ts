@@ -20,16 +20,18 @@ export async function streamAllItems(req: Request, res: Response, pages: AsyncGe
   try {
     res.write('{"items":[');
     while (!next.done) {
+      // Checked before each write, after each wait: the client may have gone while a Scan ran, and a
+      // write to a closed socket never drains.
+      if (res.destroyed) {
+        await pages.return(undefined);
+        return;
+      }
       const { items } = next.value;
       nextCursor = next.value.nextCursor ?? nextCursor;
       if (items.length > 0) {
         const chunk = separator + items.map((item) => JSON.stringify(item)).join(',');
         separator = ',';
         if (!res.write(chunk)) await drained(res);
-      }
-      if (res.destroyed) {
-        await pages.return(undefined);
-        return;
       }
       next = await pages.next();
     }
@@ -43,6 +45,7 @@ export async function streamAllItems(req: Request, res: Response, pages: AsyncGe
 
 /** Resolves when the socket can take more, or when it closed (a 'drain' that never comes must not hang us). */
 function drained(res: Response): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
