@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   // Before the service is built: its app and DynamoDB client are instrumented only when tracing is on.
   const tracing = await startTracingFromConfig(config);
-  const running = await startApiService(config, logger);
+  const { running, store } = await startApiService(config, logger);
+  // On demand (`kill -USR2 <pid>`; `make bench` reads it): the DynamoDB calls the batched gets and puts made so far.
+  process.on('SIGUSR2', () => logger.info({ dynamodbBatches: store.batchCounts() }, 'dynamodb batch counts'));
   exitOnSignals(running, { graceMs: config.SHUTDOWN_GRACE_MS, logger, onClosed: () => tracing?.shutdown() });
   logger.info({ host: config.HOST, port: running.port, table: config.DYNAMODB_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT ?? 'aws' }, 'listening');
 }

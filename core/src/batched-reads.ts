@@ -1,10 +1,10 @@
 import { BatchGetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import DataLoader from 'dataloader';
 import { countBatch, newBatchCounts, type BatchCounts } from './batch-stats.js';
-import { backoff, withinBudget } from './call-budget.js';
-import { StoreUnavailableError } from './domain-errors.js';
+import { withinBudget } from './call-budget.js';
 import { InFlightScheduler } from './in-flight-scheduler.js';
 import { toStoreError } from './store-errors.js';
+import { answerAfterUnprocessed } from './unprocessed-retry.js';
 
 /** BatchGetItem's limit. */
 export const MAX_KEYS_PER_BATCH_GET = 100;
@@ -46,13 +46,6 @@ export function createBatchedReads(deps: { client: DynamoDBClient; tableName: st
     }
   }
 
-  /** Sends unprocessed keys again, backing off, until none is left or the deadline; returns those left. */
-  async function retry(keys: StoredRecord[], found: Map<string, StoredRecord>, deadline: number): Promise<Set<string | undefined>> {
-    let pending = keys;
-    for (let attempt = 1; pending.length > 0 && (await backoff(attempt, deadline)); attempt += 1) pending = await call(pending, found);
-    return new Set(pending.map((key) => key.id?.S));
-  }
-
   async function fetchBatch(ids: readonly string[]): Promise<Array<Answer | Error>> {
     const deadline = performance.now() + budgetMs;
     const found = new Map<string, StoredRecord>();
@@ -60,12 +53,15 @@ export function createBatchedReads(deps: { client: DynamoDBClient; tableName: st
     // DataLoader without its cache passes a key once per caller; DynamoDB refuses duplicates.
     const unprocessed = await call([...new Set(ids)].map((id) => ({ id: { S: id } })), found);
     if (unprocessed.length === 0) return ids.map((id) => found.get(id));
-    // Callers whose keys were processed are answered now; the others when their keys are, or with
-    // 503 (DynamoDB is throttling) if the deadline comes first.
-    const waiting = new Set(unprocessed.map((key) => key.id?.S));
-    const retried = retry(unprocessed, found, deadline);
-    const throttled = new StoreUnavailableError('DynamoDB left keys unprocessed (throttling).', 2);
-    return ids.map((id) => (waiting.has(id) ? retried.then((left) => (left.has(id) ? Promise.reject(throttled) : found.get(id))) : found.get(id)));
+    return answerAfterUnprocessed({
+      callerIds: ids,
+      unprocessed,
+      idOf: (key) => key.id?.S,
+      send: (keys) => call(keys, found),
+      deadline,
+      answer: (id) => (id === undefined ? undefined : found.get(id)),
+      what: 'keys',
+    });
   }
 
   const loader = new DataLoader<string, Answer>((ids) => scheduler.run(() => fetchBatch(ids)), {

@@ -2,10 +2,11 @@ import { BatchWriteItemCommand, PutItemCommand, type DynamoDBClient, type WriteR
 import DataLoader from 'dataloader';
 import { countBatch, newBatchCounts, type BatchCounts } from './batch-stats.js';
 import type { StoredRecord } from './batched-reads.js';
-import { backoff, withinBudget } from './call-budget.js';
-import { ItemTooLargeError, StoreUnavailableError } from './domain-errors.js';
+import { withinBudget } from './call-budget.js';
+import { ItemTooLargeError } from './domain-errors.js';
 import { InFlightScheduler } from './in-flight-scheduler.js';
 import { toStoreError } from './store-errors.js';
+import { answerAfterUnprocessed } from './unprocessed-retry.js';
 
 /** BatchWriteItem's limit. */
 export const MAX_ITEMS_PER_BATCH_WRITE = 25;
@@ -53,19 +54,6 @@ export function createBatchedWrites(deps: { client: DynamoDBClient; tableName: s
     return output.UnprocessedItems?.[tableName] ?? [];
   }
 
-  /** Sends unprocessed items again, backing off, until none is left or the deadline; returns the ids left. */
-  async function retry(requests: WriteRequest[], deadline: number): Promise<Set<string | undefined>> {
-    let pending = requests;
-    for (let attempt = 1; pending.length > 0 && (await backoff(attempt, deadline)); attempt += 1) {
-      try {
-        pending = await call(pending);
-      } catch (error) {
-        throw toStoreError(error);
-      }
-    }
-    return new Set(pending.map((request) => request.PutRequest?.Item?.id?.S));
-  }
-
   async function writeBatch(items: readonly StoredRecord[]): Promise<Array<Answer | Error>> {
     counts.callers += items.length;
     if (items.length === 1) return [await putOne(items[0] as StoredRecord)];
@@ -79,10 +67,15 @@ export function createBatchedWrites(deps: { client: DynamoDBClient; tableName: s
     }
     if (unprocessed.length === 0) return items.map(() => undefined);
     // Written items are acknowledged now; the others once written, or with 503 at the deadline.
-    const waiting = new Set(unprocessed.map((request) => request.PutRequest?.Item?.id?.S));
-    const retried = retry(unprocessed, deadline);
-    const throttled = new StoreUnavailableError('DynamoDB left items unprocessed (throttling).', 2);
-    return items.map((item) => (waiting.has(item.id?.S) ? retried.then((left) => (left.has(item.id?.S) ? Promise.reject(throttled) : undefined)) : undefined));
+    return answerAfterUnprocessed({
+      callerIds: items.map((item) => item.id?.S),
+      unprocessed,
+      idOf: (request) => request.PutRequest?.Item?.id?.S,
+      send: (requests) => call(requests).catch((error: unknown) => Promise.reject(toStoreError(error))),
+      deadline,
+      answer: () => undefined,
+      what: 'items',
+    });
   }
 
   const loader = new DataLoader<StoredRecord, Answer>((items) => scheduler.run(() => writeBatch(items)), {

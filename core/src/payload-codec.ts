@@ -10,7 +10,7 @@ import { UnrepresentablePayloadError } from './domain-errors.js';
  *
  * What DynamoDB cannot hold is refused with {@link UnrepresentablePayloadError} (a 422) instead of
  * being stored changed: numbers beyond its range (magnitude above 9.99…E+125 or non-zero below
- * 1E-130) or with more than 38 significant digits, and maps and lists nested deeper than its 32
+ * 1E-130), and maps and lists nested deeper than its 32
  * levels (the payload attribute is level 1 and the innermost value takes a level of its own, so at
  * most {@link MAX_CONTAINER_DEPTH} maps and lists in a chain, the payload included).
  */
@@ -20,7 +20,6 @@ export const MAX_CONTAINER_DEPTH = 31;
 /** Powers of ten of the first significant digit: DynamoDB holds 1E-130 up to 9.99…E+125. */
 const MAX_EXPONENT = 125;
 const MIN_EXPONENT = -130;
-const MAX_SIGNIFICANT_DIGITS = 38;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -60,24 +59,21 @@ function encodeNumber(value: number, path: string): string {
   const text = String(value);
   if (value === 0) return text;
   // Decided on the decimal text, as DynamoDB decides: as doubles, 9.99…E+125 with 38 nines and 1E+126 are the same number.
-  const { exponent, digits } = decimalShape(text);
+  // DynamoDB's other number limit, 38 significant digits, needs no check: a double prints with at most 17.
+  const exponent = exponentOf(text);
   if (exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
     throw new UnrepresentablePayloadError(`The number ${text} at "${path}" is outside DynamoDB's range (magnitude 1E-130 to 9.9999999999999999999999999999999999999E+125, or 0).`, path);
-  }
-  // A double prints with at most 17 significant digits, so this cannot fire for JSON input; kept so the rule is stated once, here.
-  if (digits > MAX_SIGNIFICANT_DIGITS) {
-    throw new UnrepresentablePayloadError(`The number ${text} at "${path}" has more than DynamoDB's 38 significant digits.`, path);
   }
   return text;
 }
 
-/** "1.5e-7" → exponent -7 (of the first significant digit), 2 significant digits. */
-function decimalShape(text: string): { exponent: number; digits: number } {
+/** "1.5e-7" → -7: the power of ten of the first significant digit. */
+function exponentOf(text: string): number {
   const [mantissa = '', power = '0'] = text.replace(/^-/, '').split(/e/i);
   const [whole = '', fraction = ''] = mantissa.split('.');
   const significant = `${whole}${fraction}`.replace(/^0+/, '');
   const leadingZeros = `${whole}${fraction}`.length - significant.length;
-  return { exponent: Number(power) + whole.length - 1 - leadingZeros, digits: significant.replace(/0+$/, '').length };
+  return Number(power) + whole.length - 1 - leadingZeros;
 }
 
 /**

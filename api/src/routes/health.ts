@@ -1,5 +1,5 @@
 import type { Express, Router } from 'express';
-import { ProblemError, type components } from '@picus/core';
+import { HEALTH_CHECK_PATH, ProblemError, type components } from '@picus/core';
 
 type Health = components['schemas']['Health'];
 
@@ -8,7 +8,7 @@ const HEALTHY_BODY = JSON.stringify(HEALTHY);
 
 /** GET /picus/health: 200 while serving, 503 once the process has begun to drain. */
 export function healthRoutes(router: Router, deps: { isDraining: () => boolean }): void {
-  router.get('/picus/health', (_req, res) => {
+  router.get(HEALTH_CHECK_PATH, (_req, res) => {
     if (deps.isDraining()) {
       throw new ProblemError('serviceUnavailable', 'The service is shutting down.', { headers: { 'Retry-After': '1' } });
     }
@@ -25,8 +25,8 @@ export function healthRoutes(router: Router, deps: { isDraining: () => boolean }
  * through to {@link healthRoutes}, so every answer stays the validated one.
  */
 export function healthFastPath(app: Express, deps: { isDraining: () => boolean }): void {
-  app.get('/picus/health', (req, res, next) => {
-    if (req.url !== '/picus/health' || deps.isDraining()) return next();
+  app.get(HEALTH_CHECK_PATH, (req, res, next) => {
+    if (req.url !== HEALTH_CHECK_PATH || deps.isDraining()) return next();
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(HEALTHY_BODY);
   });

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const dynamodb = await startEmbeddedDynamoDb({ port: 0, path: DATA_DIR });
   await ensureLocalTable(dynamodb.endpoint, { name: config.DYNAMODB_TABLE_NAME });
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const running = await startApiService({ ...config, DYNAMODB_ENDPOINT: dynamodb.endpoint }, logger).catch(async (error: unknown) => {
+  const { running } = await startApiService({ ...config, DYNAMODB_ENDPOINT: dynamodb.endpoint }, logger).catch(async (error: unknown) => {
     await dynamodb.stop();
     throw new Error(`api: cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}. Set PORT to use another port.`);
   });
