@@ -1,5 +1,6 @@
-import { HEALTH_CHECK_PATH, requestIdFrom, type Logger } from '@picus/core';
+import { HEALTH_CHECK_PATH, type Logger } from '@picus/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestIdFor } from './trace-id.js';
 
 /** ALB's `error_reason` for the answers it makes itself when a target fails it. */
 export type AlbErrorReason = 'NoHealthyTarget' | 'TargetTimeout' | 'TargetConnectionError';
@@ -30,7 +31,7 @@ export function logAccess(logger: Logger, req: IncomingMessage, res: ServerRespo
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     logger[path === HEALTH_CHECK_PATH ? 'debug' : 'info'](
       {
-        requestId: requestIdFrom({ 'x-request-id': req.headers['x-request-id'], 'x-amzn-trace-id': traceId }, () => ''),
+        requestId: requestIdFor(req.headers, traceId),
         method: req.method,
         path,
         status: res.headersSent ? res.statusCode : 0,

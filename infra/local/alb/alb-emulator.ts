@@ -35,8 +35,8 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
   const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 });
 
   return (req, res) => {
-    const span = options.tracing ? new RouterSpan(req, res) : undefined;
     const traceId = traceIdFor(typeof req.headers['x-amzn-trace-id'] === 'string' ? req.headers['x-amzn-trace-id'] : undefined);
+    const span = options.tracing ? new RouterSpan(req, res, traceId) : undefined;
     const access: AccessRecord = options.accessLog ? logAccess(options.accessLog, req, res, traceId) : {};
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const rule = matcher.matchRule(req.method ?? 'GET', path);
@@ -58,7 +58,7 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
       req.resume();
       access.errorReason = 'NoHealthyTarget';
       span?.setOutcome('no-healthy-target');
-      albErrorPage(res, 503, 'Service Temporarily Unavailable');
+      albErrorPage(res, 503, 'Service Temporarily Unavailable', span);
       return;
     }
     span?.target(target);
@@ -120,8 +120,8 @@ function forward(
     }
     span?.setOutcome(error.code === 'ETARGETTIMEOUT' ? 'target-timeout' : 'target-error');
     access.errorReason = error.code === 'ETARGETTIMEOUT' ? 'TargetTimeout' : 'TargetConnectionError';
-    if (error.code === 'ETARGETTIMEOUT') albErrorPage(res, 504, 'Gateway Timeout');
-    else albErrorPage(res, 502, 'Bad Gateway');
+    if (error.code === 'ETARGETTIMEOUT') albErrorPage(res, 504, 'Gateway Timeout', span);
+    else albErrorPage(res, 502, 'Bad Gateway', span);
   });
   res.on('close', finish);
   req.pipe(upstream);

@@ -5,13 +5,13 @@ import { BodyCapture } from '../telemetry/body-capture.js';
 import { maskHeaders } from '../telemetry/masking.js';
 import type { MatchedRule } from './rule-matcher.js';
 import type { Target } from './target-group.js';
+import { requestIdFor } from './trace-id.js';
 
 /** What the router did with a request, for the console's list. */
 export type RouterOutcome = 'forwarded' | 'fixed-response' | 'no-healthy-target' | 'target-error' | 'target-timeout';
 
 const REQUEST_BODY = { body: SpanAttr.requestBody, size: SpanAttr.requestBodySize, truncated: SpanAttr.requestBodyTruncated, encoding: SpanAttr.requestBodyEncoding };
 const RESPONSE_BODY = { body: SpanAttr.responseBody, size: SpanAttr.responseBodySize, truncated: SpanAttr.responseBodyTruncated, encoding: SpanAttr.responseBodyEncoding };
-const TRACE_ROOT = /(?:^|;)Root=([\w-]{1,64})/;
 
 /**
  * The router's span for one request, made only while tracing is on: the listener rule that
@@ -29,6 +29,8 @@ export class RouterSpan {
   constructor(
     private readonly req: IncomingMessage,
     res: ServerResponse,
+    /** The X-Amzn-Trace-Id the router set for this request. */
+    private readonly traceId: string,
   ) {
     const [path = '/', query] = (req.url ?? '/').split('?', 2);
     const parent = propagation.extract(context.active(), req.headers);
@@ -87,12 +89,9 @@ export class RouterSpan {
   }
 
   private end(res: ServerResponse): void {
-    // The id the handler answered with: the caller's, else the one it made from the trace header.
+    // The id the handler answered with; for an answer the router made itself, the one the handler would have used.
     const responseRequestId = this.answeredHeaders?.['x-request-id'] ?? res.getHeader('x-request-id');
-    const requestId =
-      (typeof responseRequestId === 'string' && responseRequestId) ||
-      (typeof this.req.headers['x-request-id'] === 'string' && this.req.headers['x-request-id']) ||
-      TRACE_ROOT.exec(String(this.req.headers['x-amzn-trace-id'] ?? ''))?.[1];
+    const requestId = (typeof responseRequestId === 'string' && responseRequestId) || requestIdFor(this.req.headers, this.traceId);
     this.span.setAttributes({
       [SpanAttr.status]: res.statusCode,
       [SpanAttr.albOutcome]: res.writableFinished ? this.outcome : 'client-closed',

@@ -1,3 +1,5 @@
+import { requestIdFrom } from '@picus/core';
+import type { IncomingHttpHeaders } from 'node:http';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -8,4 +10,13 @@ export function traceIdFor(incoming: string | undefined): string {
   const own = `1-${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
   if (incoming && /(^|;)Root=/.test(incoming)) return `Self=${own};${incoming.replace(/(^|;)Self=[^;]*;?/, '$1')}`;
   return `Root=${own}`;
+}
+
+/**
+ * The request id the handlers will use for a request the router forwards with `traceId`: the
+ * caller's `x-request-id` when it is a safe one, else the trace root (core's rule, applied to the
+ * header the router sends). The router's span and access log name the request by it.
+ */
+export function requestIdFor(headers: IncomingHttpHeaders, traceId: string): string {
+  return requestIdFrom({ 'x-request-id': headers['x-request-id'], 'x-amzn-trace-id': traceId }, () => '');
 }
