@@ -28,6 +28,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = { html: 'text/html; char
 /** Browsers send it only from our own page's fetch calls: a page elsewhere cannot add it without a preflight we never answer. */
 export const CONSOLE_HEADER = 'x-picus-console';
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+/** The console's name on the Compose network (docker-compose.yml's OTEL_EXPORTER_OTLP_ENDPOINT). */
+const COMPOSE_HOST = /^console(:\d+)?$/i;
 
 /**
  * The console's HTTP API and page. Safe on a developer's machine: pages are served only to a
@@ -42,8 +44,10 @@ export function createConsoleServer(options: ConsoleServerOptions): RequestListe
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const method = req.method ?? 'GET';
-    // Spans come from the stack's processes (containers name the console by service name), not from browsers.
+    // Spans come from the stack's processes, which name the console as localhost or, in Compose, by
+    // its service name; any other Host is a browser page reaching 127.0.0.1 by DNS rebinding.
     if (url.pathname === '/v1/traces') {
+      if (!LOCAL_HOST.test(req.headers.host ?? '') && !COMPOSE_HOST.test(req.headers.host ?? '')) return sendProblem(res, 403, 'Spans are taken only from the stack (localhost, or `console` under Compose).');
       if (method !== 'POST') return sendProblem(res, 405, 'POST OTLP JSON here.');
       const spans = options.requests.ingest(await readJson(req, MAX_EXPORT_BYTES));
       return sendJson(res, 200, { partialSuccess: {}, accepted: spans });

@@ -36,14 +36,16 @@ export class RouterAccessLog implements RuleSource {
       return;
     }
     if (typeof line.requestId !== 'string' || !line.requestId || typeof line.rule !== 'string') return;
-    this.rules.delete(line.requestId);
-    this.rules.set(line.requestId.slice(0, 128), line.rule.slice(0, 256));
+    // Request ids are kept to 128 characters, as the handlers accept them; the same key replaces an entry.
+    const requestId = line.requestId.slice(0, 128);
+    this.rules.delete(requestId);
+    this.rules.set(requestId, line.rule.slice(0, 256));
     while (this.rules.size > MAX_ENTRIES) {
       const oldest = this.rules.keys().next().value;
       if (oldest === undefined) break;
       this.rules.delete(oldest);
     }
-    this.onRule(line.requestId.slice(0, 128));
+    this.onRule(requestId);
   }
 
   /** Listens for syslog datagrams on host:port (port 0 picks one); resolves with the port. */

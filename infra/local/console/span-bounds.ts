@@ -1,6 +1,6 @@
 import { SpanAttr } from '@picus/core';
 import { BODY_CAP_BYTES, capText } from '../telemetry/body-capture.js';
-import { isSecretHeader, MASK, maskAlbMessage, maskHeaders } from '../telemetry/masking.js';
+import { isSecretHeader, MASK, maskAlbMessage, maskHeaders, SECRET_HEADERS } from '../telemetry/masking.js';
 import type { AttributeValue, SpanRecord } from './otlp-json.js';
 
 /** At most this many attributes are kept of a span; the rest are dropped. */
@@ -59,7 +59,8 @@ export function boundSpan(span: SpanRecord): SpanRecord {
   return { ...span, name: capText(span.name, 256).text, attributes };
 }
 
-const SECRET_IN_JSON = /"(authorization|proxy-authorization|cookie|set-cookie|x-amz-security-token)"\s*:\s*(?:"(?:[^"\\]|\\.)*"?|\[[^\]]*\]?)/gi;
+/** A secret header's value in JSON text (possibly cut short), the names from masking.ts's list. */
+const SECRET_IN_JSON = new RegExp(`"(${[...SECRET_HEADERS].join('|')})"\\s*:\\s*(?:"(?:[^"\\\\]|\\\\.)*"?|\\[[^\\]]*\\]?)`, 'gi');
 
 /** JSON text parsed, or undefined when it is not JSON (a capped text from a producer is kept as it is). */
 function parseJson(value: AttributeValue | undefined): unknown {

@@ -112,7 +112,8 @@ export function chooseDynamoDb(requested: DynamoDbChoice | undefined): DynamoDbC
   if (requested) return requested;
   if (imagePresent(LOCALSTACK_IMAGE)) return 'localstack';
   console.log(`Pulling ${LOCALSTACK_IMAGE} (DYNAMODB=embedded skips LocalStack)…`);
-  if (spawnSync('docker', ['pull', '--quiet', LOCALSTACK_IMAGE], { stdio: 'ignore' }).status === 0) return 'localstack';
+  // Bounded, as every other docker call here: behind a stalled proxy a pull would otherwise hang `make up`.
+  if (spawnSync('docker', ['pull', '--quiet', LOCALSTACK_IMAGE], { stdio: 'ignore', timeout: 10 * 60_000 }).status === 0) return 'localstack';
   console.log(`${LOCALSTACK_IMAGE} cannot be pulled here: running the embedded DynamoDB in its own container instead (DYNAMODB=embedded).`);
   return 'embedded';
 }

@@ -20,10 +20,6 @@ export class BodyCapture {
     this.kept += part.length;
   }
 
-  get size(): number {
-    return this.total;
-  }
-
   /**
    * The span attributes for this body: its text (base64 when it is not valid UTF-8), its whole
    * size, and whether it was cut. Nothing for an empty body.

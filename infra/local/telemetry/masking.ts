@@ -3,7 +3,7 @@
  * router and the Lambda host, so a secret never leaves the process that saw it) and again where the
  * console takes spans in (for spans from anything else).
  */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-amz-security-token']);
+export const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-amz-security-token']);
 
 export const MASK = '***';
 

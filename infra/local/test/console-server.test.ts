@@ -123,17 +123,25 @@ describe('the console takes spans over OTLP/HTTP', () => {
 });
 
 describe('the console is safe on a developer machine', () => {
-  it('when a page from another site (another Host) asks, then it is refused', async () => {
-    // fetch sets Host itself; node:http sends the one given, as a rebound DNS name would arrive.
-    const status = await new Promise<number>((resolve, reject) => {
-      request(`${console_.baseUrl}/api/requests`, { headers: { host: 'attacker.example:8090' } }, (res) => {
+  /** The status of a request with this Host: fetch sets Host itself; node:http sends the one given, as a rebound DNS name would arrive. */
+  const statusWithHost = (path: string, host: string, method = 'GET', body?: string) =>
+    new Promise<number>((resolve, reject) => {
+      request(`${console_.baseUrl}${path}`, { method, headers: { host, 'content-type': 'application/json' } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       })
         .on('error', reject)
-        .end();
+        .end(body);
     });
-    expect(status).toBe(403);
+
+  it('when a page from another site (another Host) asks, then it is refused', async () => {
+    expect(await statusWithHost('/api/requests', 'attacker.example:8090')).toBe(403);
+  });
+
+  it('when spans are posted under another Host (a page reaching 127.0.0.1 by DNS rebinding), then they are refused; the Compose name is taken', async () => {
+    const empty = JSON.stringify({ resourceSpans: [] });
+    expect(await statusWithHost('/v1/traces', 'attacker.example:8090', 'POST', empty)).toBe(403);
+    expect(await statusWithHost('/v1/traces', 'console:8090', 'POST', empty)).toBe(200);
   });
 
   it('when a change comes without the console page header (a cross-site form), then it is refused', async () => {
