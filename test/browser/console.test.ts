@@ -1,19 +1,19 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
+import { CHROMIUM, noChromium as noChromiumFor } from './chromium.js';
 
 /**
  * The local console in a real headless Chromium, as a new user meets it after `make up`: requests
  * sent with curl appear in the live list, their detail shows the listener rule, the trace down to
  * DynamoDB and, for the Lambda, the ALB event; the table browser lists and deletes items.
- * Chromium comes from Debian's `chromium` package; without it these tests skip and say so.
+ * Chromium: see ./chromium.ts; without it these tests skip and say so (CI makes that an error).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const noChromium = existsSync(CHROMIUM) ? undefined : `No Chromium at ${CHROMIUM}: install Debian's chromium package (or set CHROMIUM_PATH) to run the console browser test.`;
+const noChromium = noChromiumFor('console');
 const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const run = promisify(execFile);
 

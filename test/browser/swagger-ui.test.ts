@@ -1,19 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '@picus/core';
 import { specOperations } from '@picus/testkit';
 import { startBrowserStack, type BrowserStack } from './browser-stack.js';
+import { CHROMIUM, noChromium as noChromiumFor } from './chromium.js';
 
 /**
  * Swagger UI in a real headless Chromium, through the router: the page lists every operation,
  * and "Try it out" creates an item (answered by the api) and deletes it (answered by the Lambda).
- * Chromium comes from Debian's `chromium` package (installed by .ci/run); without it these tests
- * skip and say so.
+ * Chromium: see ./chromium.ts; without it these tests skip and say so (CI makes that an error).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const noChromium = existsSync(CHROMIUM) ? undefined : `No Chromium at ${CHROMIUM}: install Debian's chromium package (or set CHROMIUM_PATH) to run the Swagger UI browser test.`;
+const noChromium = noChromiumFor('Swagger UI');
 const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const operations = specOperations(openApiDocument).map((operation) => operation.operationId);
 
