@@ -15,6 +15,9 @@ interface CallOutput {
   output?: { Count?: number; $metadata?: { attempts?: number; requestId?: string } };
 }
 
+/** The name of the SDK middleware that makes the spans: what a client without tracing must not carry. */
+export const DYNAMODB_SPANS_MIDDLEWARE = 'picusTraceSpans';
+
 /**
  * Makes every call of this DynamoDB client a client span: operation, table, the key of a
  * single-item call or the size of a batch, attempts, and the outcome (`ok` or the error's name).
@@ -49,7 +52,7 @@ export function traceDynamoDbCalls(client: DynamoDBClient): void {
         span.end();
       }
     },
-    { step: 'initialize', name: 'picusTraceSpans', override: true },
+    { step: 'initialize', name: DYNAMODB_SPANS_MIDDLEWARE, override: true },
   );
 }
 

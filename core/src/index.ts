@@ -14,7 +14,7 @@ export * from './request-context.js';
 export * from './request-span.js';
 export * from './span-attributes.js';
 export * from './tracing.js';
-export { traceDynamoDbCalls } from './dynamodb-spans.js';
+export { DYNAMODB_SPANS_MIDDLEWARE, traceDynamoDbCalls } from './dynamodb-spans.js';
 export { openApiDocument } from './generated/openapi-document.js';
 export type { components, operations, paths } from './generated/openapi-types.js';
 export * from './call-budget.js';

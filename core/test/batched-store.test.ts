@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '@picus/testkit';
+import { signal, startTestDatabase, waitFor, type TestDatabase } from '@picus/testkit';
 import { ItemTooLargeError, StoreUnavailableError, createItemStoreFromConfig, loadConfig, type Item, type ItemStore } from '../src/index.js';
 import { startUnprocessedProxy, type UnprocessedProxy } from './unprocessed-proxy.js';
 
@@ -35,14 +35,6 @@ const missingId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(1
 /** Settles every promise, keeping each outcome in order. */
 const outcomes = <T>(promises: Array<Promise<T>>) => Promise.allSettled(promises);
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe('coalesced gets (BatchGetItem)', () => {
   it('when a lone get arrives on a quiet store, then it goes out at once as one call with one key', async () => {
     const [item] = await seed(1);
@@ -71,18 +63,17 @@ describe('coalesced gets (BatchGetItem)', () => {
 
   it('when gets arrive while a call is in flight, then they wait for it and go out together in the next call', async () => {
     const items = await seed(11);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gate = signal();
     // A long hold: this test is about waiting for the call in flight, however slow the machine.
-    const { proxy, store } = await proxied(() => false, { beforeForward: () => gate }, 60_000);
+    const { proxy, store } = await proxied(() => false, { beforeForward: () => gate.promise }, 60_000);
     const first = store.get(items[0]!.id);
-    await until(() => proxy.calls.BatchGetItem === 1, 'the first call to reach DynamoDB');
+    await waitFor(() => proxy.calls.BatchGetItem === 1, { what: 'the first call to reach DynamoDB' });
     const later: Array<Promise<Item | undefined>> = [];
     for (const item of items.slice(1)) {
       later.push(store.get(item.id));
       await new Promise((resolve) => setImmediate(resolve));
     }
-    release();
+    gate.resolve();
     expect(await first).toEqual(items[0]);
     expect(await Promise.all(later)).toEqual(items.slice(1));
     expect(proxy.calls.BatchGetItem).toBe(2);
@@ -91,14 +82,13 @@ describe('coalesced gets (BatchGetItem)', () => {
 
   it('when the call in flight takes longer than the hold, then a get behind it goes out beside it and is answered first', async () => {
     const [slow, quick] = await seed(2);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gate = signal();
     let forwarded = 0;
-    const { proxy, store } = await proxied(() => false, { beforeForward: () => ((forwarded += 1) === 1 ? gate : Promise.resolve()) }, 20);
+    const { proxy, store } = await proxied(() => false, { beforeForward: () => ((forwarded += 1) === 1 ? gate.promise : Promise.resolve()) }, 20);
     const first = store.get(slow!.id);
-    await until(() => proxy.calls.BatchGetItem === 1, 'the first call to reach DynamoDB');
+    await waitFor(() => proxy.calls.BatchGetItem === 1, { what: 'the first call to reach DynamoDB' });
     expect(await store.get(quick!.id)).toEqual(quick);
-    release();
+    gate.resolve();
     expect(await first).toEqual(slow);
     expect(store.batchCounts().reads).toMatchObject({ calls: 2, callers: 2 });
   });

@@ -36,7 +36,7 @@ describe('item store over the embedded DynamoDB', () => {
     const proxy = await startLostAnswerProxy(db.dynamodb.endpoint, 'DeleteItem');
     try {
       // A short attempt timeout so the lost answer is given up on quickly; two attempts, as deployed.
-      const retrying = createItemStoreFromConfig(loadConfig({ ...db.env, DYNAMODB_ENDPOINT: proxy.endpoint, DYNAMODB_ATTEMPT_TIMEOUT_MS: '200', DYNAMODB_MAX_ATTEMPTS: '2' }));
+      const retrying = createItemStoreFromConfig(loadConfig({ ...db.env, DYNAMODB_ENDPOINT: proxy.endpoint, DYNAMODB_ATTEMPT_TIMEOUT_MS: '500', DYNAMODB_MAX_ATTEMPTS: '2' }));
       expect(await retrying.delete(put.id)).toBe(true);
       // Both attempts reached DynamoDB: the first deleted the item, the second found none.
       expect(proxy.forwarded.DeleteItem).toBe(2);

@@ -33,5 +33,5 @@ describe('cold init in production', () => {
     const env = { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`], { env, timeout: 15_000 });
     expect(stdout.trim()).toBe('function');
-  });
+  }, 90_000);
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, REPO_ROOT } from '@picus/infra';
-import { waitFor } from '@picus/testkit';
+import { dockerfileStages, waitFor } from '@picus/testkit';
 import { dockerEngineAnswers, findCompose, projectContainers } from '../../infra/local/stack/compose.js';
 import { imagePresent, LOCALSTACK_IMAGE, DOCKERFILE, PROJECT_IMAGES } from '../../infra/local/stack/docker-images.js';
 import { describeRouterJourneys } from '../journeys/router-journey-suite.js';
@@ -117,7 +117,7 @@ describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, D
     const size = (image: string) => Number(spawnSync('docker', ['image', 'inspect', '--format', '{{.Size}}', image], { encoding: 'utf8', timeout: 10_000 }).stdout.trim());
 
     it.each(PROJECT_IMAGES.map(({ image, target }) => [image, target]))('when %s is built (target %s), then it adds at most 40 MB to its base image', (image) => {
-      const base = /^FROM\s+(?:--platform=\S+\s+)?(\S+)\s+AS\s+base$/m.exec(readFileSync(join(REPO_ROOT, DOCKERFILE), 'utf8'))?.[1] ?? '';
+      const base = /^FROM\s+(?:--platform=\S+\s+)?(\S+)/.exec(dockerfileStages(readFileSync(join(REPO_ROOT, DOCKERFILE), 'utf8')).get('base') ?? '')?.[1] ?? '';
       const added = size(image) - size(base);
       console.log(`${image}: ${(size(image) / 1e6).toFixed(1)} MB, ${(added / 1e6).toFixed(1)} MB over ${base}`);
       expect(size(base)).toBeGreaterThan(0);
