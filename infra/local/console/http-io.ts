@@ -1,3 +1,4 @@
+import { PROBLEM_CONTENT_TYPE } from '@picus/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The request's body was not what the route takes: answered with its status and message. */
@@ -35,9 +36,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
-/** An error answer in the problem+json shape the api uses, so the page shows every error one way. */
+/**
+ * The console's own error answer, RFC 9457 problem+json (status, title, detail, and the reasons as
+ * strings): the console's errors, not the API's documented envelope (core/src/problem.ts), which
+ * the console passes through untouched when it relays an API answer.
+ */
 export function sendProblem(res: ServerResponse, status: number, detail: string, errors?: string[]): void {
   if (res.headersSent) return;
   const text = JSON.stringify({ status, title: status >= 500 ? 'Console error' : 'Request refused', detail, ...(errors?.length ? { errors } : {}) });
-  res.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store' }).end(text);
+  res.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' }).end(text);
 }
