@@ -38,8 +38,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 /**
  * The console's own error answer, RFC 9457 problem+json (status, title, detail, and the reasons as
- * strings): the console's errors, not the API's documented envelope (core/src/problem.ts), which
- * the console passes through untouched when it relays an API answer.
+ * strings): errors of the console itself, not the API's documented envelope (core/src/problem.ts).
  */
 export function sendProblem(res: ServerResponse, status: number, detail: string, errors?: string[]): void {
   if (res.headersSent) return;
