@@ -28,8 +28,15 @@ export const MAX_LOG_LINES = 500;
 export class StackServices {
   constructor(private readonly options: { stateFile?: string; detached: boolean }) {}
 
+  private cached: { mtimeMs: number; state: ReturnType<typeof readStateFile> } | undefined;
+
+  /** The state file's records, read again only when the file has changed (table pages and replays ask on every request). */
   private records(): { token: string; services: readonly ServiceRecord[] } | undefined {
-    return this.options.stateFile ? readStateFile(this.options.stateFile) : undefined;
+    const file = this.options.stateFile;
+    if (!file || !existsSync(file)) return undefined;
+    const mtimeMs = statSync(file).mtimeMs;
+    if (this.cached?.mtimeMs !== mtimeMs) this.cached = { mtimeMs, state: readStateFile(file) };
+    return this.cached.state;
   }
 
   async list(): Promise<ServiceView[]> {
