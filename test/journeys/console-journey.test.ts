@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
+import { isRunning, startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { waitFor } from '@picus/testkit';
 
 /**
@@ -88,6 +88,19 @@ describe('the console over a running stack', () => {
     expect(answer.headers.get('x-served-by')).toBe('delete-fn');
     const listed = (await consoleJson<{ services: Array<{ logName: string; pid: number; state: string; health: string }> }>('/api/services')).body.services;
     expect(listed.find((service) => service.logName === 'delete-fn')).toMatchObject({ pid: restarted.body.pid, state: 'running', health: 'healthy' });
+  });
+
+  it('when the stack restarts a service the console restarted (as `make dev` does on a rebuild), then the console\'s process is stopped, the new one takes the port and the state file records it', async () => {
+    const byConsole = await consoleJson<{ pid: number }>('/api/services/delete-fn/restart', { method: 'POST', headers: CHANGE });
+    expect(byConsole.status).toBe(200);
+    await stack.restart('delete-fn');
+    const now = stack.processes['delete-fn'];
+    expect(now.pid).not.toBe(byConsole.body.pid);
+    await waitFor(() => !isRunning(byConsole.body.pid), { what: "the console's delete-fn to be gone" });
+    expect(stack.services().find((service) => service.logName === 'delete-fn')?.pid).toBe(now.pid);
+    const answer = await fetch(`${stack.routerUrl}/picus/00000000-0000-4000-8000-000000000000`, { method: 'DELETE' });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('x-served-by')).toBe('delete-fn');
   });
 
   it('when the table browser is asked to create an item the spec refuses, then it answers 422 with the reason and sends nothing', async () => {

@@ -139,22 +139,34 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     return startProcess({ name, ...SERVICES[name], env, nodeFlags, logFile, detached, token, cwd: REPO_ROOT }).then((started) => {
       everyStarted.push(started);
       records.set(logName, { name, logName, pid: started.pid, port: started.port, spec: { script: SERVICES[name].script, env, nodeFlags, readiness: SERVICES[name].readiness, logFile, cwd: REPO_ROOT } });
-      writeStateFile(stateFile, { startedAt, token, urls: readStateFile(stateFile)?.urls ?? {}, services: services() });
+      // Merged by log name with what is on disk: the console may have restarted other services since
+      // (service-restart.ts writes their new pids there), and those records must not be overwritten.
+      const onDisk = readStateFile(stateFile);
+      const merged = new Map([...records].map(([key, record]) => [key, onDisk?.services.find((service) => service.logName === key && key !== logName) ?? record]));
+      writeStateFile(stateFile, { startedAt, token, urls: onDisk?.urls ?? {}, services: [...merged.values()] });
       return started;
     });
   };
   const startedAt = new Date().toISOString();
-  const services = () => [...records.values()];
-
-  const stopService = async (service: ServiceName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
-    const started = processes[service];
-    if (!started) return;
+  /**
+   * Stops a process this stack started and, when the console has restarted it since, the process
+   * the state file now records for it (not this process's child, and on the same port).
+   */
+  const stopWithRestarts = async (logName: string, started: StartedProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
+    const state = readStateFile(stateFile);
+    const recorded = state?.services.find((service) => service.logName === logName && service.pid !== started.pid);
     if (signal === 'SIGKILL') {
-      process.kill(started.pid, 'SIGKILL');
+      if (started.isAlive()) process.kill(started.pid, 'SIGKILL');
       await started.exited;
     } else {
       await stopStarted(started, STOP_GRACE_MS);
     }
+    if (state && recorded && liveServices({ ...state, services: [recorded] }).length > 0) await stopPid(recorded.pid, signal === 'SIGKILL' ? 0 : STOP_GRACE_MS);
+  };
+
+  const stopService = async (service: ServiceName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
+    const started = processes[service];
+    if (started) await stopWithRestarts(service, started, signal);
   };
   const startService = async (service: ServiceName) => {
     const previous = processes[service];
@@ -248,7 +260,8 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       stateFile,
       token,
       processes,
-      services,
+      // As the state file records them: the console's restarts included.
+      services: () => [...(readStateFile(stateFile)?.services ?? records.values())],
       handlerEnv,
       apiReplicas: replicas,
       get inspectorPorts() {
@@ -268,7 +281,7 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
         await startService(service);
         if (service !== 'api') return;
         for (const [index, replica] of replicas.entries()) {
-          await stopStarted(replica, STOP_GRACE_MS);
+          await stopWithRestarts(`api-${index + 2}`, replica);
           replicas[index] = await start('api', { ...handlerEnv, PORT: String(replica.port) }, `api-${index + 2}`);
         }
       },
