@@ -52,6 +52,20 @@ describe('make up / down as a user runs them (the stack CLI)', () => {
     expect(got.status).toBe(200);
     }, 90_000);
 
+  it('when the stack was started with STACK=embedded, then ps and down without STACK act on it, even where Docker answers', async () => {
+    // Only `up` is told STACK: the later commands must find the running embedded stack themselves
+    // (on a machine with a Docker engine they would otherwise go to Compose and leave it running).
+    const stack = await cliIn({ unset: ['STACK'] });
+    started.push(stack);
+    expect((await stack('up', { STACK: 'embedded' })).code).toBe(0);
+    const status = await stack('ps');
+    expect(status.stdout.match(/running +healthy/g)).toHaveLength(5);
+    const pids = recordedPids(stack.home);
+    expect((await stack('down')).code).toBe(0);
+    for (const pid of pids) expect(isRunning(pid), `pid ${pid} still runs`).toBe(false);
+    for (const port of Object.values(stack.ports)) expect(await isPortFree(port), `port ${port} still taken`).toBe(true);
+  }, 90_000);
+
   it('when API_REPLICAS=2, then up starts two api processes behind the router, ps lists both healthy, and down stops both', async () => {
     const stack = await cliIn({ env: { API_REPLICAS: '2' } });
     started.push(stack);

@@ -1,7 +1,7 @@
 /**
  * The local stack's command line, behind `make up|down|ps|logs|reset|seed|dev`. Runs the
  * embedded stack, or Docker Compose where a Docker engine answers (STACK=embedded|compose forces
- * one). Reads `.env` first (see `env-file.ts`), then parses its environment once.
+ * one; without STACK, a running embedded stack is the one every command acts on). Reads `.env` first (see `env-file.ts`), then parses its environment once.
  */
 import { ConfigError } from '@picus/core';
 import { REPO_ROOT } from '@picus/infra';
@@ -11,7 +11,7 @@ import { dev } from './dev.js';
 import { loadEnvFile } from './env-file.js';
 import { followLogs } from './logs.js';
 import { loadStackEnv } from './stack-env.js';
-import { readState, stackPaths } from './stack-state.js';
+import { liveServices, readState, stackPaths } from './stack-state.js';
 
 const COMMANDS = ['up', 'down', 'ps', 'logs', 'reset', 'seed', 'dev'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -20,8 +20,12 @@ async function main(command: Command): Promise<number> {
   loadEnvFile();
   const env = loadStackEnv(process.env);
   const paths = stackPaths(env.PICUS_STACK_HOME);
-  const routerUrl = readState(paths)?.urls.router ?? `http://localhost:${env.ROUTER_PORT}`;
-  const stack = chooseStack(env.STACK);
+  // Without STACK, an embedded stack that is running is the one every command acts on: it may have
+  // been started with STACK=embedded on a machine where Docker answers, and `make down` must stop it.
+  const recorded = readState(paths);
+  const routerUrl = recorded?.urls.router ?? `http://localhost:${env.ROUTER_PORT}`;
+  const embeddedRunning = recorded !== undefined && liveServices(recorded).length > 0;
+  const stack = env.STACK === undefined && embeddedRunning ? 'embedded' : chooseStack(env.STACK);
   const composeCommand = stack === 'compose' ? findCompose(process.env) : undefined;
   if (stack === 'compose' && !composeCommand) {
     // Docker runs but Compose does not: say so in one line, then run the embedded stack (unless Compose was asked for).
