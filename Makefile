@@ -12,7 +12,7 @@ SOURCES := $(shell find core/src api/src delete-fn/src infra/src infra/local scr
 
 .PHONY: help
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(NODE_MODULES): package-lock.json
 	npm ci --no-audit --no-fund
@@ -37,9 +37,14 @@ generate: $(NODE_MODULES) ## Regenerate types and the spec module from openapi.y
 	npm run generate --silent
 
 .PHONY: lint
-lint: $(NODE_MODULES) ## Lint code (eslint) and the spec (redocly)
+lint: $(NODE_MODULES) ## Lint code (eslint), the spec (redocly) and the formatting (prettier --check)
 	npx eslint .
 	npx redocly lint openapi.yaml --format=stylish
+	npx prettier --check --log-level=warn .
+
+.PHONY: format
+format: $(NODE_MODULES) ## Format every file Prettier handles, in place (.prettierrc.json, .prettierignore)
+	npx prettier --write --log-level=warn .
 
 .PHONY: typecheck
 typecheck: $(NODE_MODULES) ## Type-check every workspace, tests included
