@@ -13,7 +13,8 @@ const shared = {
 
 /**
  * Two projects, which `make unit` and `make e2e` run one at a time:
- * - unit: each workspace's component tests, in-process on port 0 against the embedded DynamoDB;
+ * - unit: each workspace's component tests, in-process on port 0 against the embedded DynamoDB,
+ *   and the docs' link check (test/docs), which starts nothing;
  * - e2e: the black-box tests in test/, which start the bundled processes (built first).
  * The Docker suites (test/compose) run on their own: `make test-compose`, test/compose/vitest.config.ts.
  * Pact consumer and provider tests run apart, consumer first (`make contract`).
@@ -25,7 +26,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'unit',
-          include: ['{core,api,delete-fn,infra,infra/local,testkit}/test/**/*.test.ts'],
+          include: ['{core,api,delete-fn,infra,infra/local,testkit}/test/**/*.test.ts', 'test/docs/**/*.test.ts'],
         },
       },
       {
@@ -33,7 +34,7 @@ export default defineConfig({
           ...shared,
           name: 'e2e',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/compose/**'],
+          exclude: ['test/compose/**', 'test/docs/**'],
           globalSetup: ['test/global-setup.ts'],
         },
       },

@@ -6,7 +6,11 @@ import { parseEnv } from '../src/env-schema.js';
 const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
 const lines = example.split('\n');
 /** `# NAME=value` lines: the variables .env.example lists, with the value it shows. */
-const listed = new Map(lines.flatMap((line) => [...line.matchAll(/^#\s?([A-Z][A-Z0-9_]+)=(.*)$/g)].map((match) => [match[1], match[2]] as const)));
+const listed = new Map<string, string>(
+  lines.flatMap((line) =>
+    [...line.matchAll(/^#\s?([A-Z][A-Z0-9_]+)=(.*)$/g)].map((match) => [match[1] as string, match[2] as string] as const),
+  ),
+);
 // What each variable is when nothing sets it: the schema's own defaults.
 const defaults = parseEnv(configSchema, {}) as Record<string, unknown>;
 // Shown without a value on purpose: each process has its own name, and the cursor key's default is public.

@@ -9,7 +9,7 @@ import { CDK_JSON_CONTEXT, CERTIFICATE_ARN, synth } from './cdk-support.js';
 // A synth takes seconds on an idle machine and much longer on a busy one; the policy plugins more.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
-/** Recommended flags deliberately left at another value, each with its reason in the README. */
+/** Recommended flags deliberately left at another value, each with its reason in docs/deploying.md. */
 const FLAGS_LEFT = { '@aws-cdk/core:enableAdditionalMetadataCollection': false } as const;
 
 interface Report {
@@ -59,7 +59,7 @@ describe('CDK feature flags', () => {
       return JSON.stringify(CDK_JSON_CONTEXT[flag]) !== JSON.stringify(expected);
     });
     expect(wrong).toEqual([]);
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../docs/deploying.md', import.meta.url), 'utf8');
     for (const flag of Object.keys(FLAGS_LEFT)) expect(readme).toContain(flag);
   });
 });
