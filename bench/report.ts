@@ -160,7 +160,7 @@ export const SLOW_VCPU_SPEED = 0.8;
 const slowVcpu = (scenario: ScenarioResult) => scenario.vcpuSpeed !== undefined && scenario.vcpuSpeed < SLOW_VCPU_SPEED;
 const slowVcpuMark = (scenario: ScenarioResult) => (slowVcpu(scenario) ? ` (⚠ vCPU speed ${scenario.vcpuSpeed})` : '');
 
-/** The scenario table alone (the README's Performance section carries it too). */
+/** The scenario table alone (bench/README.md carries it too). */
 export function scenarioTable(scenarios: readonly ScenarioResult[]): string {
   const rows = [
     '| scenario | via | req/s | p50 ms | p99 ms | errors | non-2xx | CPU µs/req | RSS peak MB | router CPU µs/req | keys per DynamoDB call | load gen / other CPU % | vCPU speed |',

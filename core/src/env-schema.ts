@@ -19,7 +19,7 @@ export const envInteger = (min: number, max: number) => z.coerce.number().check(
 /** Text of a bounded length. */
 export const envText = (minLength: number, maxLength = 4096) => z.string().check(z.minLength(minLength), z.maxLength(maxLength));
 
-/** Attaches the description `.env.example` and the README's table carry. */
+/** Attaches the description `.env.example` carries (a test checks it) and docs/configuration.md sums up. */
 export const documented = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
 
 /** Thrown when the environment is invalid; the message names every offending variable. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { configSchema } from '../src/config.js';
 import { parseEnv } from '../src/env-schema.js';
 
@@ -16,10 +17,32 @@ const defaults = parseEnv(configSchema, {}) as Record<string, unknown>;
 // Shown without a value on purpose: each process has its own name, and the cursor key's default is public.
 const SHOWN_EMPTY = new Set(['SERVICE_NAME', 'CURSOR_SECRET']);
 
+/** The comment lines right above `# NAME=`, joined: what .env.example says of the variable. */
+function commentAbove(name: string): string {
+  const at = lines.findIndex((line) => line.startsWith(`# ${name}=`));
+  const above: string[] = [];
+  for (let index = at - 1; index >= 0 && /^# (?![A-Z][A-Z0-9_]+=)/.test(lines[index] ?? ''); index--)
+    above.unshift((lines[index] ?? '').slice(2));
+  return above.join(' ');
+}
+
+/** The description `documented()` gave a variable (on the schema inside its default or optional). */
+function description(schema: z.ZodMiniType): string | undefined {
+  const inner = (schema._zod.def as { innerType?: z.ZodMiniType }).innerType;
+  return z.globalRegistry.get(schema)?.description ?? (inner && z.globalRegistry.get(inner)?.description);
+}
+
 describe('.env.example', () => {
   it('when the handler config schema has a variable, then .env.example lists it', () => {
     const missing = Object.keys(configSchema.shape).filter((name) => !listed.has(name));
     expect(missing).toEqual([]);
+  });
+
+  it("when a variable is listed, then its comment begins with the schema's description of it", () => {
+    const differing = Object.entries(configSchema.shape)
+      .map(([name, schema]) => ({ name, schema: description(schema), example: commentAbove(name) }))
+      .filter(({ schema, example }) => schema === undefined || !example.startsWith(schema));
+    expect(differing).toEqual([]);
   });
 
   it('when .env.example is copied to .env as it is, then it sets nothing: every line is a comment or blank', () => {
