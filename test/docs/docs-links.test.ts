@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { makeHelp } from './make-help.js';
 import { anchors, links, makeTargets, pathSpans } from './markdown-refs.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,17 +15,6 @@ const PAGES = ['README.md', 'bench/README.md', 'contracts/README.md', '.ci/READM
 const read = (page: string) => readFileSync(join(ROOT, page), 'utf8');
 /** Folders and files that only exist once something ran (a build, a stack, a synth): named, never checked. */
 const MADE_AT_RUN_TIME = new Set(['dist', 'node_modules', 'cdk.out', '.data', '.stack', 'test-results', 'coverage']);
-
-/** `make help`'s targets: the first word of each line, colours stripped. */
-function makeHelpTargets(): Set<string> {
-  const help = execFileSync('make', ['--no-print-directory', '-s', 'help'], { cwd: ROOT, encoding: 'utf8' });
-  const names = help
-    // eslint-disable-next-line no-control-regex -- make help colours the target names
-    .replace(/\u001b\[[\d;]*m/g, '')
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/)[0]);
-  return new Set(names.filter((name): name is string => !!name));
-}
 
 describe('the docs (README.md, docs/, bench/, contracts/, .ci/)', () => {
   it('when the README is read, then it is at most 250 lines', () => {
@@ -66,7 +55,7 @@ describe('the docs (README.md, docs/, bench/, contracts/, .ci/)', () => {
   });
 
   it('when a page names `make <target>`, then make help lists that target', () => {
-    const targets = makeHelpTargets();
+    const targets = makeHelp(ROOT);
     const unknown = PAGES.flatMap((page) =>
       makeTargets(read(page))
         .filter(({ target }) => !targets.has(target))
