@@ -124,10 +124,20 @@ describe('GitHub workflows', () => {
 });
 
 describe('supply chain', () => {
-  it('when npm installs, then allowScripts lets esbuild run, denies telemetry, and an unreviewed script fails the install', () => {
-    const { allowScripts } = JSON.parse(read('package.json')) as { allowScripts: Record<string, boolean> };
-    expect(allowScripts.esbuild).toBe(true);
-    expect(allowScripts['@scarf/scarf']).toBe(false);
+  it('when npm installs, then allowScripts lets esbuild run, denies telemetry, every entry is pinned to name@version, and an unreviewed script fails the install', () => {
+    const manifest = JSON.parse(read('package.json')) as { allowScripts: Record<string, boolean> };
+    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { version: string; resolved?: string }> };
+    const entries = Object.entries(manifest.allowScripts);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [key, allowed] of entries) {
+      const [, name, version] = /^(@?[^@]+)@(\d+\.\d+\.\d+)$/.exec(key) ?? [];
+      expect(name, `${key}: name@version`).toBeDefined();
+      // The pin names the version installed; npm matches an approval against the lockfile's resolved URL.
+      expect(lock.packages[`node_modules/${name}`]?.version, key).toBe(version);
+      if (allowed) expect(lock.packages[`node_modules/${name}`]?.resolved, key).toMatch(new RegExp(`/-/[^/]+-${version}\\.tgz$`));
+    }
+    expect(manifest.allowScripts[`esbuild@${lock.packages['node_modules/esbuild']?.version}`]).toBe(true);
+    expect(manifest.allowScripts[`@scarf/scarf@${lock.packages['node_modules/@scarf/scarf']?.version}`]).toBe(false);
     expect(read('.npmrc')).toMatch(/^strict-allow-scripts=true$/m);
   });
 
