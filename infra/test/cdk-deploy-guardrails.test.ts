@@ -82,3 +82,24 @@ describe('make bootstrap and make deploy', () => {
     expect(commands).toContain('--require-approval broadening');
   });
 });
+
+describe('Compose services', () => {
+  const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { image?: string; cap_drop?: string[]; security_opt?: string[] }> };
+  // LocalStack is not ours: it runs Lambdas through the engine's socket as root and needs its capabilities.
+  const ours = Object.keys(compose.services).filter((name) => name !== 'localstack');
+
+  it('when a project service starts, then it has no Linux capability and cannot gain privileges (setuid, file capabilities)', () => {
+    expect(ours.length).toBeGreaterThanOrEqual(6);
+    for (const name of ours) {
+      expect(compose.services[name]?.cap_drop, name).toEqual(['ALL']);
+      expect(compose.services[name]?.security_opt, name).toEqual(['no-new-privileges:true']);
+    }
+  });
+
+  it('when the router image is pulled, then it is nginx 1.28 or later, and an offline stand-in under its tag labels the nginx it really holds', () => {
+    const [, major, minor] = /^nginxinc\/nginx-unprivileged:(\d+)\.(\d+)-alpine$/.exec(compose.services.router?.image ?? '') ?? [];
+    expect(Number(major) * 1000 + Number(minor), compose.services.router?.image).toBeGreaterThanOrEqual(1028);
+    const build = read('docker/offline-images/build.sh');
+    expect(build).toMatch(/LABEL \$LABEL=true \$LABEL\.nginx-version=\\"\$debian_nginx\\" \$LABEL\.source=\\"[^"]*Debian nginx-light \$debian_nginx, standing in for \$nginx_image\\"/);
+  });
+});
