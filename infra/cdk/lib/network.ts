@@ -4,7 +4,10 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeGuardRule, SHARED_REASONS } from './policy-checks.js';
 
-/** Two AZs, public and private subnets, NAT, flow logs of ALL traffic (accepted too: what left, not only what was refused), and a DynamoDB gateway endpoint so table traffic skips the NAT. */
+/**
+ * Two AZs, public and private subnets, NAT, flow logs of ALL traffic (accepted too: what left, not
+ * only what was refused), and a DynamoDB gateway endpoint so table traffic skips the NAT.
+ */
 export class Network extends Construct {
   readonly vpc: Vpc;
 
