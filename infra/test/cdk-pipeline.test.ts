@@ -201,6 +201,8 @@ describe('supply chain', () => {
     expect(manifest.allowScripts[`esbuild@${lock.packages['node_modules/esbuild']?.version}`]).toBe(true);
     expect(manifest.allowScripts[`@scarf/scarf@${lock.packages['node_modules/@scarf/scarf']?.version}`]).toBe(false);
     expect(read('.npmrc')).toMatch(/^strict-allow-scripts=true$/m);
+    // A user's omit-lockfile-registry-resolved=true would drop the URLs the pins are checked against.
+    expect(read('.npmrc')).toMatch(/^omit-lockfile-registry-resolved=false$/m);
   });
 
   it('when Dependabot runs, then it updates npm, the actions, the Docker base images and the images docker-compose.yml names', () => {
