@@ -99,20 +99,31 @@ dev: build ## The stack in the foreground; rebuilds and restarts a handler when 
 STAGE ?= dev
 CDK_CONTEXT = -c stage=$(STAGE)
 
-.PHONY: synth diff deploy deploy-local destroy
+.PHONY: synth diff deploy deploy-local destroy bootstrap
 synth: $(NODE_MODULES) ## Synthesize the CDK app for AWS and for LocalStack: offline, no credentials, no Docker
 	cd infra && npx cdk synth -q -c target=aws $(CDK_CONTEXT) -o cdk.out/aws
 	cd infra && npx cdk synth -q -c target=local $(CDK_CONTEXT) -o cdk.out/local
 diff: $(NODE_MODULES) ## Show what `make deploy` would change (STAGE=dev by default)
 	@node infra/scripts/preflight.mjs aws
 	cd infra && npx cdk diff -c target=aws $(CDK_CONTEXT)
-deploy: $(NODE_MODULES) ## Deploy the whole topology to AWS (STAGE=dev; needs credentials) and print its URL
-	@node infra/scripts/preflight.mjs aws
-	cd infra && npx cdk deploy -c target=aws $(CDK_CONTEXT) --require-approval never --outputs-file cdk.out/outputs-$(STAGE).json
+# The deploy asks before a change that broadens IAM or security groups (CDK's default); CI, which
+# gates such changes itself, passes --require-approval never explicitly.
+deploy: $(NODE_MODULES) ## Deploy the whole topology to AWS (STAGE=dev; needs credentials, Docker, make bootstrap) and print its URL
+	@node infra/scripts/preflight.mjs deploy
+	cd infra && npx cdk deploy -c target=aws $(CDK_CONTEXT) --require-approval broadening --outputs-file cdk.out/outputs-$(STAGE).json
 	@node infra/scripts/preflight.mjs url infra/cdk.out/outputs-$(STAGE).json
 deploy-local: $(NODE_MODULES) ## Deploy the table and the Lambda to LocalStack (cdklocal); checks LocalStack answers first
 	@node infra/scripts/preflight.mjs localstack
 	cd infra && npx cdklocal bootstrap -c target=local $(CDK_CONTEXT) && npx cdklocal deploy -c target=local $(CDK_CONTEXT) --require-approval never
+# Not CDK's default bootstrap, whose CloudFormation execution role is AdministratorAccess: first the
+# scoped execution policy and its permissions boundary (infra/bootstrap/cdk-policies.yaml), then the
+# bootstrap with both. Needs the AWS CLI. docs/cloud-guardrails.md.
+bootstrap: $(NODE_MODULES) ## Once per account and region: CDK bootstrap with a scoped execution policy and a permissions boundary (AWS CLI)
+	@node infra/scripts/preflight.mjs aws
+	aws cloudformation deploy --stack-name picus-cdk-policies --template-file infra/bootstrap/cdk-policies.yaml --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset
+	account=$$(aws sts get-caller-identity --query Account --output text) && region=$${AWS_REGION:-$$(aws configure get region)} && \
+	  cd infra && npx cdk bootstrap "aws://$$account/$${region:?set AWS_REGION}" \
+	  --cloudformation-execution-policies "arn:aws:iam::$$account:policy/picus-cdk-execution" --custom-permissions-boundary picus-cdk-boundary
 destroy: $(NODE_MODULES) ## Delete the AWS stack (production-like stages keep their table)
 	@node infra/scripts/preflight.mjs aws
 	cd infra && npx cdk destroy -c target=aws $(CDK_CONTEXT) --force

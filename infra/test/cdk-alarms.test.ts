@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ALARM_THRESHOLDS } from '../cdk/lib/alarms.js';
+import { BUILD_FAULTS_EXPRESSION } from '../cdk/lib/build-faults.js';
 import { logicalId, synth } from './cdk-support.js';
 
 // A synth takes seconds on an idle machine and much longer on a busy one; the policy plugins more.
@@ -50,6 +51,8 @@ describe('alarms', () => {
     ['DynamoDB system errors', 'SystemErrors'],
     ['ECS CPU', 'CPUUtilization'],
     ['ECS memory', 'MemoryUtilization'],
+    ['ALB processed bytes', 'ProcessedBytes'],
+    ['deletions (DeleteItem calls)', 'SuccessfulRequestLatency'],
   ])('when synthesized, then an alarm watches %s (%s)', (_what, metric) => {
     expect(alarmOn(metric).length, metric).toBeGreaterThanOrEqual(1);
   });
@@ -61,19 +64,48 @@ describe('alarms', () => {
     expect(fiveXx?.Threshold).toBe(ALARM_THRESHOLDS.alb5xxPerMinute);
     expect(fiveXx?.Metrics?.find((m) => m.Expression)?.Expression).toBe('FILL(elb, 0) + FILL(target, 0)');
   });
+
+  it('when the load balancer moves more bytes than the threshold in 5 minutes, or items are deleted faster than the threshold, then an alarm fires', () => {
+    const bytes = alarms().find((a) => a.AlarmName === 'picus-dev-Abuse-ProcessedBytes-Critical');
+    expect(bytes).toMatchObject({ MetricName: 'ProcessedBytes', Namespace: 'AWS/ApplicationELB', Threshold: ALARM_THRESHOLDS.albProcessedBytesPer5Min, ComparisonOperator: 'GreaterThanThreshold' });
+    const deletions = alarms().find((a) => a.AlarmName === 'picus-dev-Abuse-Deletions-Critical');
+    expect(deletions?.Threshold).toBe(ALARM_THRESHOLDS.deletionsPerMinute);
+    expect(JSON.stringify(deletions?.Metrics)).toMatch(/"MetricName":"SuccessfulRequestLatency","Namespace":"AWS\/DynamoDB"/);
+    expect(deletions?.Metrics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          MetricStat: expect.objectContaining({ Stat: 'SampleCount', Period: 60, Metric: expect.objectContaining({ Dimensions: expect.arrayContaining([{ Name: 'Operation', Value: 'DeleteItem' }]) }) }),
+        }),
+      ]),
+    );
+  });
 });
 
 describe('deployment rollback', () => {
-  it('when a deployment raises the 5xx or latency alarm, then ECS rolls it back', () => {
+  it('when a deployment raises the build-fault or latency alarm, then ECS rolls it back; the all-5xx alarm only notifies', () => {
     template.hasResourceProperties('AWS::ECS::Service', {
       DeploymentConfiguration: Match.objectLike({
-        Alarms: { AlarmNames: ['picus-dev-Alb-5xx-Critical', 'picus-dev-Alb-TargetP99Latency-Critical'], Enable: true, Rollback: true },
+        Alarms: { AlarmNames: ['picus-dev-Alb-BuildFaults-Critical', 'picus-dev-Alb-TargetP99Latency-Critical'], Enable: true, Rollback: true },
         DeploymentCircuitBreaker: { Enable: true, Rollback: true },
       }),
     });
     const names = alarms().map((a) => a.AlarmName);
     expect(names).toContain('picus-dev-Alb-5xx-Critical');
+    expect(names).toContain('picus-dev-Alb-BuildFaults-Critical');
     expect(names).toContain('picus-dev-Alb-TargetP99Latency-Critical');
+  });
+
+  it('when the api sheds load with 503s, then the deployment alarm does not count them: api 5xx but 503 from its log, ALB 502 and 504', () => {
+    const faults = alarms().find((a) => a.AlarmName === 'picus-dev-Alb-BuildFaults-Critical');
+    expect(faults?.Metrics?.find((m) => m.Expression)?.Expression).toBe(BUILD_FAULTS_EXPRESSION);
+    expect(metricsOf(faults as Alarm)).toEqual(expect.arrayContaining(['ApiFaults', 'HTTPCode_ELB_502_Count', 'HTTPCode_ELB_504_Count']));
+    expect(metricsOf(faults as Alarm)).not.toContain('HTTPCode_Target_5XX_Count');
+    expect(metricsOf(faults as Alarm)).not.toContain('HTTPCode_ELB_5XX_Count');
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: logicalId(template, 'AWS::Logs::LogGroup', 'ApiLogs') },
+      FilterPattern: '{ ($.msg = "request") && ($.status >= 500) && ($.status != 503) }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'ApiFaults', MetricNamespace: 'Picus/dev', MetricValue: '1' })],
+    });
   });
 });
 

@@ -9,7 +9,8 @@ import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { dockerfileStages } from '@picus/testkit';
 
 /**
- * Findings `npm audit --omit=dev` reports at high or critical severity that we accept, each with
+ * Findings `npm audit` (the whole tree: the deploy toolchain, aws-cdk and the Pact CLI, is in
+ * devDependencies) reports at high or critical severity that we accept, each with
  * the reason. Empty: any such finding fails the build until it is fixed or explained here.
  */
 const ACCEPTED_ADVISORIES: Readonly<Record<string, string>> = {};
@@ -19,10 +20,10 @@ interface AuditReport {
   readonly message?: string;
 }
 
-/** Runs npm audit on the production dependency tree; undefined when the advisory service cannot be reached. */
-async function auditProductionDependencies(): Promise<{ report?: AuditReport; unreachable?: string }> {
+/** Runs npm audit on the whole dependency tree, dev included; undefined when the advisory service cannot be reached. */
+async function auditDependencies(): Promise<{ report?: AuditReport; unreachable?: string }> {
   const run = promisify(execFile);
-  const outcome = await run('npm', ['audit', '--omit=dev', '--json'], { cwd: REPO_ROOT, timeout: 60_000, maxBuffer: 20_000_000 }).then(
+  const outcome = await run('npm', ['audit', '--json'], { cwd: REPO_ROOT, timeout: 60_000, maxBuffer: 20_000_000 }).then(
     ({ stdout }) => stdout,
     // npm audit exits 1 when it finds anything; the JSON report is still on stdout.
     (error: { stdout?: string }) => error.stdout ?? '',
@@ -32,13 +33,13 @@ async function auditProductionDependencies(): Promise<{ report?: AuditReport; un
   return { report };
 }
 
-const audit = await auditProductionDependencies();
+const audit = await auditDependencies();
 if (audit.unreachable) {
   console.warn(`npm audit skipped: the advisory endpoint could not be reached here (${audit.unreachable}). The GitHub test workflow runs it on every push.`);
 }
 
 describe('dependencies', () => {
-  it.skipIf(audit.unreachable !== undefined)('when production dependencies are audited, then none has an unexplained high or critical advisory', () => {
+  it.skipIf(audit.unreachable !== undefined)('when every dependency, the deploy toolchain included, is audited, then none has an unexplained high or critical advisory', () => {
     const serious = Object.entries(audit.report?.vulnerabilities ?? {})
       .filter(([, finding]) => finding.severity === 'high' || finding.severity === 'critical')
       .map(([name, finding]) => ({ name, severity: finding.severity }))

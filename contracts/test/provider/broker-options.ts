@@ -1,8 +1,22 @@
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { consumerName } from '../support/provider-states.js';
 
+/** The broker credentials the verifier needs and the provider stack must never see. */
+export const BROKER_SECRET_VARIABLES = ['PACT_BROKER_TOKEN', 'PACT_BROKER_PASSWORD'] as const;
+
 /**
- * When `scripts/pact-broker.sh publish` drives verification (PACT_VERIFY_FROM_BROKER=true and a broker
+ * {@link brokerVerificationOptions}, then the credentials taken out of `env`: the embedded stack's
+ * processes inherit the environment, and the api, the Lambda host and the router have no use for
+ * the broker token. Call it before the stack starts.
+ */
+export function takeBrokerVerificationOptions(env: NodeJS.ProcessEnv = process.env): Partial<VerifierOptions> | undefined {
+  const options = brokerVerificationOptions(env);
+  for (const name of BROKER_SECRET_VARIABLES) delete env[name];
+  return options;
+}
+
+/**
+ * When `scripts/pact-broker.sh verify` drives verification (PACT_VERIFY_FROM_BROKER=true and a broker
  * configured), the provider verifies the broker's pacts and publishes the results, which
  * can-i-deploy then reads. Results can only be published for pacts fetched from the broker,
  * which is why local runs verify the pact file instead. Undefined when not driven that way.

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItemSeeder, type ItemSeeder } from '../support/item-seeder.js';
 import { existingItem } from '../support/provider-states.js';
+import { takeBrokerVerificationOptions } from './broker-options.js';
 import { verifyPicusPacts } from './verify-picus-pacts.js';
 
 /**
@@ -14,6 +15,8 @@ let stack: EmbeddedStack | undefined;
 let seeder: ItemSeeder | undefined;
 // Handlers sign list cursors with this; the state handlers must make cursors the stack accepts.
 const cursorSecret = randomBytes(24).toString('hex');
+// Read before the stack starts, and the token taken out of the environment its processes inherit.
+const broker = takeBrokerVerificationOptions();
 
 beforeAll(async () => {
   stack = await startEmbeddedStack({ handlerEnv: { CURSOR_SECRET: cursorSecret } });
@@ -34,6 +37,6 @@ describe('picus-api verified against the embedded stack through the router', () 
 
   it('when every pact interaction is replayed, then the provider honours them all', async () => {
     if (!stack || !seeder) throw new Error('the stack did not start');
-    await expect(verifyPicusPacts({ providerBaseUrl: stack.routerUrl, seeder })).resolves.toBeDefined();
+    await expect(verifyPicusPacts({ providerBaseUrl: stack.routerUrl, seeder, ...(broker ? { broker } : {}) })).resolves.toBeDefined();
   });
 });

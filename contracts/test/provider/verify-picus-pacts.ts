@@ -14,6 +14,8 @@ export interface VerifyOptions {
   readonly seeder: ItemSeeder;
   /** Pact files to verify; defaults to the local pact, or the broker's pacts when configured. */
   readonly pactUrls?: string[];
+  /** The broker options taken before the stack started (takeBrokerVerificationOptions); else read from the environment. */
+  readonly broker?: Partial<VerifierOptions>;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface VerifyOptions {
  * first. Resolves when all match; rejects (naming the mismatches in its output) otherwise.
  */
 export function verifyPicusPacts(options: VerifyOptions): Promise<string> {
-  const broker = options.pactUrls ? undefined : brokerVerificationOptions();
+  const broker = options.pactUrls ? undefined : (options.broker ?? brokerVerificationOptions());
   // Pitfall: pact-core adds the broker as a pact source whenever PACT_BROKER_BASE_URL is in the
   // environment and `provider` is set, even alongside pactUrls. Local runs leave `provider` out
   // so CI's broker variables never pull other pacts into them.

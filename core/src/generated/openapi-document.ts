@@ -7,7 +7,7 @@ export const openApiDocument = {
   "info": {
     "title": "Picus items API",
     "version": "1.0.0",
-    "description": "The Picus items API. On AWS an Application Load Balancer sends GET and POST to an\nExpress service on ECS Fargate and DELETE to a Lambda; both store items in DynamoDB.\nLocally the same topology runs behind an ALB emulator on http://localhost:8080.\n\nEvery error is an RFC 9457 `application/problem+json` document (`Problem`), which keeps\nthe `detail` field that clients of the original API read.\n",
+    "description": "The Picus items API. On AWS an Application Load Balancer sends GET and POST to an\nExpress service on ECS Fargate and DELETE to a Lambda; both store items in DynamoDB.\nLocally the same topology runs behind an ALB emulator on http://localhost:8080.\n\nEvery error is an RFC 9457 `application/problem+json` document (`Problem`), which keeps\nthe `detail` field that clients of the original API read. The one exception is 429, which\nthe load balancer's firewall answers before any service sees the request: the same document,\nsent as `application/json`.\n\nOn AWS each client IP may send a limited number of requests in any 5 minutes, with tighter\nlimits for creates, deletes and `/picus/list`; past a limit, requests get 429 with\n`Retry-After` until the count falls under it again. The local stack has no such limit.\n",
     "license": {
       "name": "MIT",
       "url": "https://opensource.org/licenses/MIT"
@@ -57,6 +57,9 @@ export const openApiDocument = {
                 }
               }
             }
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -116,6 +119,9 @@ export const openApiDocument = {
           "422": {
             "$ref": "#/components/responses/ValidationFailed"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           },
@@ -162,6 +168,9 @@ export const openApiDocument = {
           },
           "422": {
             "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -233,6 +242,9 @@ export const openApiDocument = {
           "422": {
             "$ref": "#/components/responses/ValidationFailed"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           },
@@ -274,6 +286,9 @@ export const openApiDocument = {
           },
           "422": {
             "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -590,6 +605,27 @@ export const openApiDocument = {
               "title": "Service unavailable",
               "status": 503,
               "detail": "The data store is unavailable. Retry shortly."
+            }
+          }
+        }
+      },
+      "TooManyRequests": {
+        "description": "This client IP sent more requests in the last 5 minutes than the rate limit for the route allows\n(answered by the load balancer's firewall on AWS, as `application/json`). Retry after the given delay.\n",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "example": {
+              "type": "/problems/too-many-requests",
+              "title": "Too many requests",
+              "status": 429,
+              "detail": "This client sent more requests than the rate limit allows in 5 minutes; retry after the time in Retry-After."
             }
           }
         }

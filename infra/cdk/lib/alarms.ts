@@ -4,10 +4,12 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { FargateService } from 'aws-cdk-lib/aws-ecs';
 import { HttpCodeElb, HttpCodeTarget, type ApplicationLoadBalancer, type ApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { MonitoringFacade, SnsAlarmActionStrategy } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 import { topology } from '../../src/topology.js';
+import { buildFaults } from './build-faults.js';
 import { stageDashboard } from './dashboard.js';
 
 /** Alarms tagged with this also roll an ECS deployment back (see ApiService.rollBackOn). */
@@ -15,8 +17,14 @@ const DEPLOYMENT_TAG = 'deployment';
 
 /** The thresholds, in one place: what "something is wrong" means for each signal. */
 export const ALARM_THRESHOLDS = {
-  /** ALB 5xx (its own and the targets'), per minute, in 2 of 3 minutes. */
+  /** ALB 5xx (its own and the targets', throttling 503s included), per minute, in 2 of 3 minutes: notifies only. */
   alb5xxPerMinute: 10,
+  /** What a bad build causes (build-faults.ts: api 5xx but 503, ALB 502/504), per minute, in 2 of 3 minutes: rolls back. */
+  buildFaultsPerMinute: 5,
+  /** Bytes the load balancer processed (both directions) in 5 minutes: 5 GiB, ~17 MiB/s held for 5 minutes. */
+  albProcessedBytesPer5Min: 5 * 1024 ** 3,
+  /** Items deleted (successful DeleteItem calls) per minute, in 2 of 3 minutes: a mass deletion. */
+  deletionsPerMinute: 300,
   /** The api target group's p99 response time, in 3 consecutive minutes. */
   targetP99Latency: Duration.seconds(1),
   /** Unhealthy api targets tolerated (more, for 3 minutes, alarms). */
@@ -43,12 +51,15 @@ export interface AlarmsProps {
   readonly service: FargateService;
   readonly deleteFunction: IFunction;
   readonly table: ITableV2;
+  /** The api's log group, whose request lines give the 5xx a build causes (build-faults.ts). */
+  readonly apiLogGroup: ILogGroup;
 }
 
 /**
  * Every alarm, named `picus-<stage>-…`, notifying the alarm topic, built with
- * cdk-monitoring-constructs, which draws each on the stage dashboard too. The ALB 5xx and target
- * p99 latency alarms are the deployment alarms: {@link Alarms.deploymentAlarmNames}.
+ * cdk-monitoring-constructs, which draws each on the stage dashboard too. The build-fault and
+ * target p99 latency alarms are the deployment alarms: {@link Alarms.deploymentAlarmNames}. The
+ * ALB 5xx alarm only notifies: it counts throttling 503s, which a flood causes whatever the build.
  */
 export class Alarms extends Construct {
   readonly monitoring: MonitoringFacade;
@@ -94,6 +105,23 @@ export class Alarms extends Construct {
                   comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
                   datapointsToAlarm: 2,
                   treatMissingDataOverride: TreatMissingData.NOT_BREACHING,
+                },
+              },
+            },
+          ],
+        },
+        {
+          title: 'faults a build causes, per minute',
+          metrics: [
+            {
+              metric: buildFaults(this, { stage: props.stage, apiLogGroup: props.apiLogGroup, loadBalancer: props.loadBalancer }),
+              alarmFriendlyName: 'BuildFaults',
+              addAlarm: {
+                Critical: {
+                  threshold: t.buildFaultsPerMinute,
+                  comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                  datapointsToAlarm: 2,
+                  treatMissingDataOverride: TreatMissingData.NOT_BREACHING,
                   customTags: [DEPLOYMENT_TAG],
                 },
               },
@@ -119,6 +147,8 @@ export class Alarms extends Construct {
         },
       ],
     });
+
+    this.monitorAbuse(props);
 
     this.monitoring.monitorFargateApplicationLoadBalancer({
       alarmFriendlyName: 'Api',
@@ -153,7 +183,59 @@ export class Alarms extends Construct {
     });
   }
 
-  /** The alarms that roll a deployment back: ALB 5xx and target p99 latency. */
+  /** Cost and abuse: bytes through the load balancer (a list flood) and items deleted per minute (a mass deletion). */
+  private monitorAbuse(props: AlarmsProps): void {
+    const t = ALARM_THRESHOLDS;
+    const deletions = props.table.metric('SuccessfulRequestLatency', {
+      dimensionsMap: { TableName: props.table.tableName, Operation: 'DeleteItem' },
+      statistic: 'SampleCount',
+      period: Duration.minutes(1),
+      label: 'items deleted (DeleteItem calls)',
+    });
+    this.monitoring.monitorCustom({
+      alarmFriendlyName: 'Abuse',
+      humanReadableName: 'Bytes out and deletions',
+      metricGroups: [
+        {
+          title: 'load balancer processed bytes per 5 minutes',
+          metrics: [
+            {
+              metric: props.loadBalancer.metrics.processedBytes({ period: Duration.minutes(5), statistic: 'Sum' }),
+              alarmFriendlyName: 'ProcessedBytes',
+              addAlarm: {
+                Critical: {
+                  threshold: t.albProcessedBytesPer5Min,
+                  comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+                  datapointsToAlarm: 1,
+                  evaluationPeriods: 1,
+                  treatMissingDataOverride: TreatMissingData.NOT_BREACHING,
+                },
+              },
+            },
+          ],
+        },
+        {
+          title: 'items deleted per minute',
+          metrics: [
+            {
+              metric: deletions,
+              alarmFriendlyName: 'Deletions',
+              addAlarm: {
+                Critical: {
+                  threshold: t.deletionsPerMinute,
+                  comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+                  datapointsToAlarm: 2,
+                  treatMissingDataOverride: TreatMissingData.NOT_BREACHING,
+                },
+              },
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  /** The alarms that roll a deployment back: the faults a build causes and target p99 latency. */
   get deploymentAlarmNames(): string[] {
     return this.monitoring.createdAlarmsWithTag(DEPLOYMENT_TAG).map((alarm) => alarm.alarmName);
   }

@@ -44,6 +44,8 @@ export interface ApiServiceProps {
 export class ApiService extends Construct {
   readonly cluster: Cluster;
   readonly service: FargateService;
+  /** The container's log group: one JSON line per request (core's request-context), which build-faults.ts counts. */
+  readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiServiceProps) {
     super(scope, id);
@@ -60,6 +62,7 @@ export class ApiService extends Construct {
       retention: props.productionLike ? RetentionDays.ONE_YEAR : RetentionDays.ONE_WEEK,
       removalPolicy: props.productionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    this.logGroup = logGroup;
     acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_encrypted_check', SHARED_REASONS.logsEncryptedByDefault);
     if (!props.productionLike) acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
     taskDefinition.addContainer('api', {

@@ -4,7 +4,10 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeGuardRule, SHARED_REASONS } from './policy-checks.js';
 
-/** Two AZs, public and private subnets, NAT, flow logs, and a DynamoDB gateway endpoint so table traffic skips the NAT. */
+/**
+ * Two AZs, public and private subnets, NAT, flow logs of ALL traffic (accepted too: what left, not
+ * only what was refused), and a DynamoDB gateway endpoint so table traffic skips the NAT.
+ */
 export class Network extends Construct {
   readonly vpc: Vpc;
 
@@ -29,6 +32,6 @@ export class Network extends Construct {
     // The recommended flag @aws-cdk/aws-ec2:restrictDefaultSecurityGroup strips the default group's rules with a CDK handler.
     const restrictDefault = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
     if (restrictDefault) acknowledgeGuardRule(restrictDefault, 'lambda_inside_vpc_check', "CDK's own handler that removes the default security group's rules at deploy time; it calls only the EC2 API.");
-    this.vpc.addFlowLog('FlowLog', { destination: FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: FlowLogTrafficType.REJECT });
+    this.vpc.addFlowLog('FlowLog', { destination: FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: FlowLogTrafficType.ALL });
   }
 }

@@ -13,11 +13,12 @@ import { LoadBalancer } from './load-balancer.js';
 import { Network } from './network.js';
 import type { DeploySettings } from './settings.js';
 import { httpsRequiredMessage, SettingsError } from './stage-policy.js';
+import { StageBudget } from './stage-budget.js';
 import { Waf } from './waf.js';
 
 /**
  * The whole topology on AWS: VPC, ALB behind a WAF web ACL, the api on ECS Fargate, the DELETE
- * Lambda, the table, the cursor secret, alarms and a dashboard. A production-like stage must have a
+ * Lambda, the table, the cursor secret, alarms, a dashboard and a monthly budget. A production-like stage must have a
  * certificate: synth stops with what to pass otherwise.
  */
 export class PicusStack extends Stack {
@@ -35,13 +36,14 @@ export class PicusStack extends Stack {
     const { table } = new ItemsTable(this, 'Items', { stage, productionLike, maxReadRequestUnits: limits.tableMaxReadRequestUnits, maxWriteRequestUnits: limits.tableMaxWriteRequestUnits });
     const { fn } = new DeleteFunction(this, 'DeleteFn', { table, stage, productionLike, reservedConcurrency: limits.lambdaReservedConcurrency });
     const loadBalancer = new LoadBalancer(this, 'LoadBalancer', { vpc, deleteFunction: fn, stage, productionLike, ...(certificate ? { certificate } : {}) });
-    new Waf(this, 'Waf', { loadBalancer: loadBalancer.alb, stage, limits });
+    new Waf(this, 'Waf', { loadBalancer: loadBalancer.alb, stage, productionLike, limits });
     const { secret: cursorSecret } = new CursorSecret(this, 'CursorSecret', { stage, productionLike });
     const api = new ApiService(this, 'Api', { vpc, table, targetGroup: loadBalancer.apiTargetGroup, loadBalancerSecurityGroup: loadBalancer.securityGroup, cursorSecret, stage, productionLike });
 
     const { topic } = new AlarmTopic(this, 'AlarmTopic', { stage, productionLike, ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}) });
-    const alarms = new Alarms(this, 'Alarms', { stage, topic, loadBalancer: loadBalancer.alb, apiTargetGroup: loadBalancer.apiTargetGroup, service: api.service, deleteFunction: fn, table });
+    const alarms = new Alarms(this, 'Alarms', { stage, topic, loadBalancer: loadBalancer.alb, apiTargetGroup: loadBalancer.apiTargetGroup, service: api.service, deleteFunction: fn, table, apiLogGroup: api.logGroup });
     api.rollBackOn(alarms.deploymentAlarmNames);
+    new StageBudget(this, 'Budget', { stage, limitUsd: settings.budgetUsd, tagScope: this, ...(settings.budgetEmail ? { email: settings.budgetEmail } : {}) });
 
     if (zone && settings.domainName) {
       new ARecord(this, 'Alias', { zone, recordName: settings.domainName, target: RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer.alb)) });

@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { isDisposableStage, LIMIT_CONTEXT_KEYS, SettingsError, stageLimits, type StageLimits } from './stage-policy.js';
+import { DEFAULT_BUDGET_USD, isDisposableStage, LIMIT_CONTEXT_KEYS, SettingsError, stageLimits, type StageLimits } from './stage-policy.js';
 
 /** What the app deploys, read once from CDK context (`-c key=value` or cdk.json). */
 export interface DeploySettings {
@@ -22,6 +22,10 @@ export interface DeploySettings {
   readonly hostedZoneName?: string;
   /** Where alarm notifications go: an email subscription to the alarm topic (confirm it once). */
   readonly alarmEmail?: string;
+  /** The stage's monthly AWS Budgets limit in USD: context `budgetUsd`, else the default for its kind. */
+  readonly budgetUsd: number;
+  /** Who the budget mails: context `budgetEmail`, else `alarmEmail`. */
+  readonly budgetEmail?: string;
 }
 
 export function readSettings(node: Node, defaults: { region?: string } = {}): DeploySettings {
@@ -36,13 +40,21 @@ export function readSettings(node: Node, defaults: { region?: string } = {}): De
   const natGateways = Number(text('natGateways') ?? 1);
   // Tasks in private subnets pull their image and ship their logs through NAT.
   if (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > 2) throw new SettingsError('context "natGateways" must be 1 or 2');
-  const alarmEmail = text('alarmEmail');
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) throw new SettingsError(`context "alarmEmail" must be an email address, not "${alarmEmail}"`);
+  const email = (key: string) => {
+    const value = text(key);
+    if (value !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new SettingsError(`context "${key}" must be an email address, not "${value}"`);
+    return value;
+  };
+  email('alarmEmail');
+  const budgetEmail = email('budgetEmail') ?? email('alarmEmail');
   const optional = (key: string) => {
     const value = text(key);
     return value === undefined ? {} : { [key]: value };
   };
   const productionLike = !isDisposableStage(stage);
+  const budgetText = text('budgetUsd');
+  const budgetUsd = budgetText === undefined ? DEFAULT_BUDGET_USD[productionLike ? 'productionLike' : 'disposable'] : Number(budgetText);
+  if (!Number.isFinite(budgetUsd) || budgetUsd <= 0) throw new SettingsError(`context "budgetUsd" must be a positive number of US dollars, not "${budgetText}"`);
   return {
     target,
     stage,
@@ -55,5 +67,7 @@ export function readSettings(node: Node, defaults: { region?: string } = {}): De
     ...optional('hostedZoneId'),
     ...optional('hostedZoneName'),
     ...optional('alarmEmail'),
+    budgetUsd,
+    ...(budgetEmail === undefined ? {} : { budgetEmail }),
   };
 }

@@ -21,6 +21,10 @@ export interface StageLimits {
   readonly requestsPerIpPer5Min: number;
   /** WAF: of those, POSTs (creates of up to 400 KiB each) one client IP may send in 5 minutes. */
   readonly writesPerIpPer5Min: number;
+  /** WAF: of those, DELETEs one client IP may send in 5 minutes. */
+  readonly deletesPerIpPer5Min: number;
+  /** WAF: of those, `/picus/list` requests (each may scan up to 10,000 items) one client IP may send in 5 minutes. */
+  readonly listsPerIpPer5Min: number;
   /** DynamoDB on-demand ceiling: read request units per second the table may consume. */
   readonly tableMaxReadRequestUnits: number;
   /** DynamoDB on-demand ceiling: write request units per second the table may consume. */
@@ -35,9 +39,28 @@ export interface StageLimits {
  * forgotten test stack cannot run up a bill. A `list?limit=1000` is one ~1 MB Scan: 128 read units.
  */
 const DEFAULT_LIMITS: Record<'productionLike' | 'disposable', StageLimits> = {
-  productionLike: { requestsPerIpPer5Min: 3000, writesPerIpPer5Min: 300, tableMaxReadRequestUnits: 4000, tableMaxWriteRequestUnits: 1000, lambdaReservedConcurrency: 50 },
-  disposable: { requestsPerIpPer5Min: 1000, writesPerIpPer5Min: 100, tableMaxReadRequestUnits: 400, tableMaxWriteRequestUnits: 100, lambdaReservedConcurrency: 5 },
+  productionLike: {
+    requestsPerIpPer5Min: 3000,
+    writesPerIpPer5Min: 300,
+    deletesPerIpPer5Min: 300,
+    listsPerIpPer5Min: 300,
+    tableMaxReadRequestUnits: 4000,
+    tableMaxWriteRequestUnits: 1000,
+    lambdaReservedConcurrency: 50,
+  },
+  disposable: {
+    requestsPerIpPer5Min: 1000,
+    writesPerIpPer5Min: 100,
+    deletesPerIpPer5Min: 100,
+    listsPerIpPer5Min: 100,
+    tableMaxReadRequestUnits: 400,
+    tableMaxWriteRequestUnits: 100,
+    lambdaReservedConcurrency: 5,
+  },
 };
+
+/** What a stage may spend per month (USD) before its budget notifies, per kind: `-c budgetUsd=…` overrides. */
+export const DEFAULT_BUDGET_USD: Record<'productionLike' | 'disposable', number> = { productionLike: 500, disposable: 50 };
 
 /** Context keys that override one limit for one synth (`-c tableMaxReadRequestUnits=8000`). */
 export const LIMIT_CONTEXT_KEYS = Object.keys(DEFAULT_LIMITS.productionLike) as (keyof StageLimits)[];
