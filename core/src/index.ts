@@ -3,6 +3,7 @@ export * from './create-app.js';
 export * from './cursor.js';
 export * from './domain-errors.js';
 export * from './dynamodb-client.js';
+export * from './dynamodb-document-client.js';
 export * from './env-schema.js';
 export * from './error-handler.js';
 export * from './http-server.js';
