@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { batchWindow, readBatchCounts, type BatchWindow } from './batch-counts.js';
 import { Cleanup } from './cleanup.js';
 import { measureColdInit, type ColdInitRun } from './cold-init.js';
+import { describeColdInitRatio, measureColdInitRatio, type ColdInitRatio } from './lambda-cold-init-ratio.js';
 import { seedItems } from './dynamodb-http.js';
 import { runLoad, type LoadTarget, type RunOptions } from './load-runner.js';
 import { describeMachine } from './machine.js';
@@ -293,6 +294,7 @@ async function main(): Promise<void> {
   const logLevel = stack.handlerEnv.LOG_LEVEL ?? 'info';
   let coldInitRuns: ColdInitRun[] = [];
   let sdkFloor: SdkFloor | undefined;
+  let coldInitRatio: ColdInitRatio | undefined;
   let idleRssMiB: Record<string, number> = {};
   try {
     idleRssMiB = Object.fromEntries(Object.entries(stack.processes).map(([name, started]) => [name, round(rssMiB(started.pid) ?? 0, 1)]));
@@ -312,6 +314,9 @@ async function main(): Promise<void> {
       return [];
     });
     if (coldInitRuns.length) console.log(`median ${median(coldInitRuns.map((run) => run.coldInitMs))} ms`);
+    process.stdout.write('Lambda cold init against an SDK-only DeleteItem handler (built here), CPU of load + first invoke… ');
+    coldInitRatio = await measureColdInitRatio(REPO_ROOT, stack.handlerEnv).catch((error: unknown) => void console.error(`failed: ${(error as Error).message}`));
+    if (coldInitRatio) console.log(describeColdInitRatio(coldInitRatio));
   } finally {
     unregisterStack();
     await stack.stop();
@@ -341,6 +346,7 @@ async function main(): Promise<void> {
     scenarios,
     lambdaColdInit: summarizeColdInit(coldInitRuns),
     ...(sdkFloor ? { sdkFloor } : {}),
+    ...(coldInitRatio ? { coldInitRatio } : {}),
     stackUp: { ...stackUp, ...(medianWallMs === undefined ? {} : { medianWallMs }) },
     ratios: computeRatios(scenarios),
     idleRssMiB,
