@@ -25,6 +25,7 @@ import { CONNECTIONS, IdPool, Tally, dynamoDbGet, dynamoDbPut, get, health, list
 import { rssMiB } from './proc-stats.js';
 import { spawnService } from './spawn-service.js';
 import { measureSdkFloor, type SdkFloor } from './sdk-floor-measure.js';
+import { benchPeer } from './peer-compare.js';
 import { measureStackUp } from './stack-up-time.js';
 import { benchTracing } from './tracing-cost.js';
 import { startVcpuProbe, type VcpuProbe } from './vcpu-probe.js';
@@ -325,6 +326,8 @@ async function main(): Promise<void> {
   const baseline = find(scenarios, 'get', 'router');
   const handlerEnv = { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS };
   await benchTracing({ workDir, cleanup, scenario, prewarm, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS }, ...(baseline ? { baseline } : {}) });
+
+  for (const line of await benchPeer(join(workDir, 'peer'))) console.log(line);
 
   process.stdout.write(`\`make up\` to healthy, ${STACK_UP_RUNS} times… `);
   const stackUp = await measureStackUp(REPO_ROOT, STACK_UP_RUNS, cleanup);
