@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { readJsonBody } from './json-body.js';
 import { nodeListener } from './node-listener.js';
+import { inRequestSpan, nameRequestSpan } from './request-span.js';
 import { validateRequest, validateResponse200 } from './request-validation.js';
 
 type Deleted = components['schemas']['Deleted'];
@@ -49,7 +50,11 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export function createDeleteFnApp(deps: DeleteFnDeps): DeleteFnApp {
   const fixedHeaders = { ...securityHeaders(), 'x-served-by': 'delete-fn' };
 
-  async function respond(request: HttpRequest, bindings: Readonly<Record<string, unknown>> = {}): Promise<HttpResponse> {
+  function respond(request: HttpRequest, bindings: Readonly<Record<string, unknown>> = {}): Promise<HttpResponse> {
+    return inRequestSpan(request, () => answerRequest(request, bindings));
+  }
+
+  async function answerRequest(request: HttpRequest, bindings: Readonly<Record<string, unknown>>): Promise<HttpResponse> {
     const started = process.hrtime.bigint();
     const serverRequestId = randomUUID();
     const requestId = requestIdFrom(request.headers, () => serverRequestId);
@@ -83,6 +88,7 @@ export function createDeleteFnApp(deps: DeleteFnDeps): DeleteFnApp {
     readJsonBody(request.headers, request.body, deps.maxBodyBytes);
     const valid = validateRequest(request);
     if (valid?.operationId !== 'deleteItem') throw new ProblemError('notFound', 'No route matches this request.');
+    nameRequestSpan(request.method, valid.route);
     const id = String(valid.params.id);
     if (!(await deps.store.delete(id))) throw new ProblemError('notFound', 'Item not found');
     log.info({ itemId: id }, 'item deleted');

@@ -35,6 +35,8 @@ const compiled = { ...requestValidators, ...responseValidators } as unknown as R
 /** A request that passed validation, for an operation the Lambda serves. */
 export interface ValidRequest {
   readonly operationId: string;
+  /** The spec's path template, e.g. `/picus/{id}`. */
+  readonly route: string;
   /** Path parameters, decoded and coerced. */
   readonly params: Readonly<Record<string, unknown>>;
   readonly query: Readonly<Record<string, unknown>>;
@@ -72,7 +74,7 @@ export function validateRequest(request: { method: string; path: string; rawQuer
   if (!validate) throw new Error(`no compiled validator for ${operation.operationId}: run npm run generate`);
   const data = { query, headers: request.headers, params, body: undefined };
   if (!validate(data)) throw badRequest(request.path, validate.errors ?? []);
-  return operation.handlerRoute.test(request.path) ? { operationId: operation.operationId, params: data.params, query: data.query } : undefined;
+  return operation.handlerRoute.test(request.path) ? { operationId: operation.operationId, route: operation.path, params: data.params, query: data.query } : undefined;
 }
 
 /**
