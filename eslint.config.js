@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/cdk.out/**', '**/.data/**', 'core/src/generated/**', 'contracts/pacts/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/cdk.out/**', '**/.data/**', 'core/src/generated/**', 'delete-fn/src/generated/**', 'contracts/pacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,6 +7,7 @@ import { STATS_SOURCE } from './proc-stats.js';
 import type { SdkFloor } from './sdk-floor-measure.js';
 import type { StackUpTiming } from './stack-up-time.js';
 import { LAMBDA_NODE_OPTIONS } from './cold-init.js';
+import { COLD_INIT_RATIO_TARGET, describeColdInitRatio, type ColdInitRatio } from './lambda-cold-init-ratio.js';
 import { median, round } from './stats.js';
 
 /** Where a scenario's load went. */
@@ -47,6 +48,8 @@ export interface BenchReport {
     readonly medianFirstInvokeMs: number;
   };
   readonly stackUp: StackUpTiming & { readonly medianWallMs?: number };
+  /** The Lambda bundle's cold init against an SDK-only DeleteItem handler, in the same run; absent when it failed. */
+  readonly coldInitRatio?: ColdInitRatio;
   /** The AWS SDK's own cost per GetItem against raw HTTP to the same DynamoDB; absent when it failed. */
   readonly sdkFloor?: SdkFloor;
   readonly ratios: Readonly<Record<string, number | undefined>>;
@@ -134,6 +137,8 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'totalSeconds
   checks.push({ target: 'api RSS ≤ 150 MB under load', measured: `${round(apiRss, 0)} MB peak`, pass: apiRss > 0 ? apiRss <= 150 : undefined });
   const cold = report.lambdaColdInit.medianColdInitMs;
   checks.push({ target: 'Lambda cold init ≤ 150 ms', measured: cold ? `${cold} ms (median)` : 'not run', pass: cold ? cold <= 150 : undefined });
+  const ratio = report.coldInitRatio?.cpuRatio;
+  checks.push({ target: `Lambda cold init CPU ≤ ${COLD_INIT_RATIO_TARGET} × an SDK-only DeleteItem handler`, measured: ratio === undefined ? 'not run' : `${ratio} ×`, pass: ratio === undefined ? undefined : ratio <= COLD_INIT_RATIO_TARGET });
   const up = report.stackUp.medianWallMs;
   checks.push({ target: '`make up` ≤ 3 s', measured: up === undefined ? `skipped: ${report.stackUp.skipped ?? 'not run'}` : `${round(up / 1000, 2)} s (median)`, pass: up === undefined ? undefined : up <= 3000 });
   return checks;
@@ -283,6 +288,7 @@ export function renderMarkdown(report: BenchReport): string {
     lambdaColdInit.runs.length === 0
       ? '- Lambda cold init: not measured (`bench/lambda-cold-init.mjs` failed; see the run output).'
       : `- Lambda cold init (\`bench/lambda-cold-init.mjs\` with the deployed NODE_OPTIONS (${LAMBDA_NODE_OPTIONS ? `\`${LAMBDA_NODE_OPTIONS}\`` : 'none'}), ${lambdaColdInit.runs.length} fresh processes): median **${lambdaColdInit.medianColdInitMs} ms** (load ${lambdaColdInit.medianLoadMs} ms + first invoke ${lambdaColdInit.medianFirstInvokeMs} ms; CPU ${lambdaColdInit.medianColdInitCpuMs} ms); warm invoke ${lambdaColdInit.medianWarmInvokeMs} ms.`,
+    ...(report.coldInitRatio ? [`- Lambda cold init against an SDK-only DeleteItem handler (bench/sdk-delete-handler.ts): ${describeColdInitRatio(report.coldInitRatio)}.`] : []),
     upLine,
     `- RSS right after start-up, before any load (MB): ${Object.entries(report.idleRssMiB).map(([name, mib]) => `${name} ${Math.round(mib)}`).join(', ')}; the api runs with \`${report.apiNodeOptions}\`.`,
     '',

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { batchWindow, readBatchCounts, type BatchWindow } from './batch-counts.js';
 import { Cleanup } from './cleanup.js';
 import { measureColdInit, type ColdInitRun } from './cold-init.js';
+import { describeColdInitRatio, measureColdInitRatio, type ColdInitRatio } from './lambda-cold-init-ratio.js';
 import { seedItems } from './dynamodb-http.js';
 import { runLoad, type LoadTarget, type RunOptions } from './load-runner.js';
 import { describeMachine } from './machine.js';
@@ -24,6 +25,7 @@ import { CONNECTIONS, IdPool, Tally, dynamoDbGet, dynamoDbPut, get, health, list
 import { rssMiB } from './proc-stats.js';
 import { spawnService } from './spawn-service.js';
 import { measureSdkFloor, type SdkFloor } from './sdk-floor-measure.js';
+import { benchPeer } from './peer-compare.js';
 import { measureStackUp } from './stack-up-time.js';
 import { benchTracing } from './tracing-cost.js';
 import { startVcpuProbe, type VcpuProbe } from './vcpu-probe.js';
@@ -293,6 +295,7 @@ async function main(): Promise<void> {
   const logLevel = stack.handlerEnv.LOG_LEVEL ?? 'info';
   let coldInitRuns: ColdInitRun[] = [];
   let sdkFloor: SdkFloor | undefined;
+  let coldInitRatio: ColdInitRatio | undefined;
   let idleRssMiB: Record<string, number> = {};
   try {
     idleRssMiB = Object.fromEntries(Object.entries(stack.processes).map(([name, started]) => [name, round(rssMiB(started.pid) ?? 0, 1)]));
@@ -312,6 +315,9 @@ async function main(): Promise<void> {
       return [];
     });
     if (coldInitRuns.length) console.log(`median ${median(coldInitRuns.map((run) => run.coldInitMs))} ms`);
+    process.stdout.write('Lambda cold init against an SDK-only DeleteItem handler (built here), CPU of load + first invoke… ');
+    coldInitRatio = await measureColdInitRatio(REPO_ROOT, stack.handlerEnv).catch((error: unknown) => void console.error(`failed: ${(error as Error).message}`));
+    if (coldInitRatio) console.log(describeColdInitRatio(coldInitRatio));
   } finally {
     unregisterStack();
     await stack.stop();
@@ -320,6 +326,8 @@ async function main(): Promise<void> {
   const baseline = find(scenarios, 'get', 'router');
   const handlerEnv = { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS };
   await benchTracing({ workDir, cleanup, scenario, prewarm, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS }, ...(baseline ? { baseline } : {}) });
+
+  for (const line of await benchPeer(join(workDir, 'peer'))) console.log(line);
 
   process.stdout.write(`\`make up\` to healthy, ${STACK_UP_RUNS} times… `);
   const stackUp = await measureStackUp(REPO_ROOT, STACK_UP_RUNS, cleanup);
@@ -341,6 +349,7 @@ async function main(): Promise<void> {
     scenarios,
     lambdaColdInit: summarizeColdInit(coldInitRuns),
     ...(sdkFloor ? { sdkFloor } : {}),
+    ...(coldInitRatio ? { coldInitRatio } : {}),
     stackUp: { ...stackUp, ...(medianWallMs === undefined ? {} : { medianWallMs }) },
     ratios: computeRatios(scenarios),
     idleRssMiB,

@@ -20,28 +20,11 @@ const bundleEverything = flags.includes('--all');
 const keptExternal = (flags.find((flag) => flag.startsWith('--external=')) ?? '--external=').slice('--external='.length).split(',').filter(Boolean);
 
 /**
- * express-openapi-validator 5.6 compiles the whole OpenAPI 3 meta-schema with ajv on every start
- * (~150 ms, a fifth of the Lambda's cold init) even when `validateApiSpec` is false and the result
- * is never used. In bundles, compile it on first use instead. The build fails if the library's
- * code changes shape, so the patch cannot silently stop applying.
- */
-const lazyOpenApiMetaSchema = {
-  name: 'lazy-openapi-meta-schema',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /express-openapi-validator[\\/]dist[\\/]framework[\\/]openapi\.schema\.validator\.js$/ }, async (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const eager = 'this.validator = ajvInstance.compile(schema);';
-      if (!source.includes(eager)) throw new Error(`${args.path} changed: review the lazy-openapi-meta-schema patch in scripts/bundle.mjs`);
-      const lazy = "let compiled; Object.defineProperty(this, 'validator', { get: () => (compiled ??= ajvInstance.compile(schema)) });";
-      return { contents: source.replace(eager, lazy), loader: 'js' };
-    });
-  },
-};
-
-/**
  * express-openapi-validator requires multer (and with it busboy) at load, for file uploads, which
- * both handlers switch off (`fileUploader: false`). In bundles multer is a stub that throws if it
- * is ever called, so ~280 KB of source is neither parsed nor evaluated on a cold start.
+ * the api switches off (`fileUploader: false`). In bundles the package multer resolves to a stub
+ * that throws if it is ever called, so ~280 KB of source is neither parsed nor evaluated at start.
+ * No library file is edited: only which module the name `multer` resolves to. Only the api's
+ * bundle has multer to replace (the Lambda carries no express-openapi-validator middleware).
  */
 const noUploads = {
   name: 'no-uploads',
@@ -85,7 +68,7 @@ await build({
   logLevel: 'warning',
   minify: bundleEverything && process.env.BUNDLE_MINIFY !== 'false',
   external: bundleEverything ? keptExternal : thirdPartyDependencies(),
-  plugins: bundleEverything ? [lazyOpenApiMetaSchema, noUploads] : [],
+  plugins: bundleEverything ? [noUploads] : [],
   // Stack traces map back to file and line without the sources themselves, which were most of the
   // map's size (6.8 MB for the Lambda): the map is read at start-up under --enable-source-maps.
   sourcesContent: false,

@@ -1,13 +1,14 @@
 import express, { type Express, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import helmet from 'helmet';
-import { UnrepresentableNumberError } from './domain-errors.js';
 import { problemErrorHandler } from './error-handler.js';
 import { openApiDocument } from './generated/openapi-document.js';
+import { refuseUnrepresentableNumbers } from './json-reviver.js';
 import type { Logger } from './logger.js';
 import { ProblemError } from './problem.js';
 import { requestContext } from './request-context.js';
 import { requestSpans } from './request-span.js';
+import { HELMET_OPTIONS } from './security-headers.js';
 import { tracingEnabled } from './tracing.js';
 
 export interface AppOptions {
@@ -40,8 +41,7 @@ export function createApp(options: AppOptions): Express {
 
   // Only while tracing is on: with it off, no tracing code runs on a request's path.
   if (tracingEnabled()) app.use(requestSpans());
-  // The local stack is plain http: upgrading Swagger UI's "Try it out" calls to https would break them.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(helmet(HELMET_OPTIONS));
   app.use(requestContext(options.logger, options.responseHeaders ?? {}));
   options.pages?.(app);
 
@@ -71,10 +71,4 @@ export function createApp(options: AppOptions): Express {
   });
   app.use(problemErrorHandler({ maxBodyBytes: options.maxBodyBytes }));
   return app;
-}
-
-/** JSON.parse turns numbers beyond ±1.8e308 into Infinity; refuse them rather than store `null`. */
-function refuseUnrepresentableNumbers(key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new UnrepresentableNumberError(key);
-  return value;
 }

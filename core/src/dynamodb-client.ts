@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -7,12 +6,7 @@ import type { Config } from './config.js';
 import { traceDynamoDbCalls } from './dynamodb-spans.js';
 import { tracingEnabled } from './tracing.js';
 
-type ClientConfig = Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'DYNAMODB_ATTEMPT_TIMEOUT_MS' | 'DYNAMODB_MAX_ATTEMPTS'>;
-
-/** The document client (plain JS values in and out) over {@link createDynamoDbBaseClient}. */
-export function createDynamoDbClient(config: ClientConfig): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(createDynamoDbBaseClient(config));
-}
+export type ClientConfig = Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'DYNAMODB_ATTEMPT_TIMEOUT_MS' | 'DYNAMODB_MAX_ATTEMPTS'>;
 
 /**
  * Builds the DynamoDB client a process uses. Timeouts are short and attempts few

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { HttpError as ValidatorHttpError } from 'express-openapi-validator/dist/framework/types.js';
 import { InvalidCursorError, ItemTooLargeError, StoreUnavailableError, UnrepresentableNumberError, UnrepresentablePayloadError } from './domain-errors.js';
+import type { Logger } from './logger.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problem, type FieldError, type Problem } from './problem.js';
 
 interface Answer {
@@ -8,10 +9,30 @@ interface Answer {
   headers?: Record<string, string>;
 }
 
+/** An error's answer, for any transport: the Express handler below and the DELETE Lambda both send it. */
+export interface ProblemAnswer {
+  readonly status: number;
+  /** Headers the problem needs besides the content type, e.g. `Allow`, `Retry-After`. */
+  readonly headers: Record<string, string>;
+  /** The problem document, with the request's path as `instance` and its id as `request_id`. */
+  readonly body: string;
+}
+
 /**
  * The one mapping from errors to HTTP answers, used by both handlers. Every answer is a problem
  * document; a 5xx never carries the cause, which is logged once, here.
  */
+export function problemAnswer(error: unknown, request: { maxBodyBytes: number; instance: string; requestId: string; log: Logger }): ProblemAnswer {
+  const answer = answerFor(error, request.maxBodyBytes);
+  const { status } = answer.problem;
+  if (status >= 500) {
+    const level = error instanceof StoreUnavailableError ? 'warn' : 'error';
+    request.log[level]({ err: error instanceof StoreUnavailableError ? (error.cause ?? error) : error, status }, 'request failed');
+  }
+  return { status, headers: { ...answer.headers }, body: JSON.stringify({ ...answer.problem, instance: request.instance, request_id: request.requestId }) };
+}
+
+/** problemAnswer as Express's error handler. */
 export function problemErrorHandler(options: { maxBodyBytes: number }): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
@@ -19,21 +40,12 @@ export function problemErrorHandler(options: { maxBodyBytes: number }): ErrorReq
       next(error);
       return;
     }
-    const answer = answerFor(error, options.maxBodyBytes);
-    const { status } = answer.problem;
+    const answer = problemAnswer(error, { maxBodyBytes: options.maxBodyBytes, instance: req.originalUrl.split('?')[0] ?? '', requestId: req.id, log: req.log });
     // A refused body may still be arriving: its unread bytes would be parsed as the next request on a
     // keep-alive connection. Closing it after the answer ends that (and a client that streams 400 KiB
     // bodies in a loop pays a new connection for each).
-    if (status === 413) res.set('Connection', 'close');
-    if (status >= 500) {
-      const level = error instanceof StoreUnavailableError ? 'warn' : 'error';
-      req.log[level]({ err: error instanceof StoreUnavailableError ? (error.cause ?? error) : error, status }, 'request failed');
-    }
-    res
-      .status(status)
-      .set(answer.headers ?? {})
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify({ ...answer.problem, instance: req.originalUrl.split('?')[0], request_id: req.id }));
+    if (answer.status === 413) res.set('Connection', 'close');
+    res.status(answer.status).set(answer.headers).type(PROBLEM_CONTENT_TYPE).send(answer.body);
   };
 }
 

@@ -1,43 +1,41 @@
-import { configure } from '@codegenie/serverless-express';
-import { PROBLEM_CONTENT_TYPE, problem, type Logger } from '@picus/core';
+import type { Logger } from '@picus/core';
 import type { ALBEvent, ALBResult, Context } from 'aws-lambda';
-import type { Express } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { DeleteFnApp, HttpRequest } from './app.js';
 
 export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResult>;
 
 /**
- * Adapts an Express app to ALB target-group events. ALB passes query strings still
- * percent-encoded; the adapter decodes them and answers a malformed escape with a bare 500, so
- * such requests are answered here with a 400 problem first.
+ * Adapts the app to ALB target-group events, single- or multi-value (ALB passes the query string
+ * still percent-encoded, as the app reads it). Every log line of an invocation carries `cold_start`,
+ * `function_name` and `function_request_id` (the AWS request id), as Powertools' logger names them;
+ * `logger` is the app's, for the log lines of the adapter itself.
  */
-export function albHandler(app: Express, logger: Logger): AlbHandler {
-  const proxy = configure({ app, eventSourceName: 'AWS_ALB', logSettings: { level: 'error' } });
+export function albHandler(app: DeleteFnApp, logger: Logger): AlbHandler {
+  let coldStart = true;
   return async (event, context) => {
-    if (hasMalformedEscape(event)) {
-      logger.info({ path: event.path }, 'malformed percent-escape in the query string');
-      return badRequest(event);
-    }
-    return (await proxy(event, context, () => undefined)) as ALBResult;
+    const bindings = { cold_start: coldStart, function_name: context.functionName, function_request_id: context.awsRequestId };
+    if (coldStart) logger.debug(bindings, 'first invocation of this instance');
+    coldStart = false;
+    const answer = await app.respond(requestOf(event), bindings);
+    const statusDescription = `${answer.status} ${STATUS_CODES[answer.status] ?? ''}`.trim();
+    return event.multiValueHeaders
+      ? { statusCode: answer.status, statusDescription, isBase64Encoded: false, multiValueHeaders: Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, [v]])), body: answer.body }
+      : { statusCode: answer.status, statusDescription, isBase64Encoded: false, headers: { ...answer.headers }, body: answer.body };
   };
 }
 
-function hasMalformedEscape(event: ALBEvent): boolean {
-  const single = Object.entries(event.queryStringParameters ?? {}).flatMap(([key, value]) => [key, value ?? '']);
-  const multi = Object.entries(event.multiValueQueryStringParameters ?? {}).flatMap(([key, values]) => [key, ...(values ?? [])]);
-  return [...single, ...multi].some((text) => {
-    try {
-      decodeURIComponent(text.replace(/\+/g, '%20'));
-      return false;
-    } catch {
-      return true;
-    }
-  });
+function requestOf(event: ALBEvent): HttpRequest & { headers: Record<string, string | undefined> } {
+  const headers: Record<string, string | undefined> = {};
+  if (event.multiValueHeaders) {
+    for (const [name, values] of Object.entries(event.multiValueHeaders)) if (values) headers[name.toLowerCase()] = values.join(', ');
+  } else {
+    for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  const pairs = event.multiValueQueryStringParameters
+    ? Object.entries(event.multiValueQueryStringParameters).flatMap(([key, values]) => (values ?? []).map((value) => [key, value] as const))
+    : Object.entries(event.queryStringParameters ?? {}).map(([key, value]) => [key, value ?? ''] as const);
+  const body = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  return { method: event.httpMethod, path: event.path, rawQuery: pairs.map(([key, value]) => `${key}=${value}`).join('&'), headers, body };
 }
 
-function badRequest(event: ALBEvent): ALBResult {
-  const headers = { 'content-type': PROBLEM_CONTENT_TYPE, 'x-served-by': 'delete-fn' };
-  const body = JSON.stringify(problem('malformedRequest', 'The query string holds a malformed percent-escape.'));
-  return event.multiValueHeaders
-    ? { statusCode: 400, statusDescription: '400 Bad Request', isBase64Encoded: false, multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), body }
-    : { statusCode: 400, statusDescription: '400 Bad Request', isBase64Encoded: false, headers, body };
-}

@@ -1,2 +1,2 @@
 export { albHandler, type AlbHandler } from './alb-handler.js';
-export { createDeleteFnApp, type DeleteFnDeps } from './app.js';
+export { createDeleteFnApp, type DeleteFnApp, type DeleteFnDeps, type HttpRequest, type HttpResponse } from './app.js';

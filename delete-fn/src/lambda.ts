@@ -4,7 +4,8 @@ import { albHandler } from './alb-handler.js';
 import { createDeleteFnApp } from './app.js';
 
 // Init runs once per Lambda instance (cold start), outside the handler, as Lambda intends:
-// config is parsed, the SDK client and the app are built, and every warm invoke reuses them.
+// config is parsed, the SDK client and the app are built (no web framework, no schema compiled: the
+// validators are generated code), and every warm invoke reuses them.
 // DELETE never issues or reads a list cursor, so the Lambda gets no CURSOR_SECRET: a random key per
 // instance satisfies the store and never falls back to the public default production refuses.
 const config = loadConfig(process.env, { SERVICE_NAME: 'delete-fn', CURSOR_SECRET: randomBytes(32).toString('base64url') });
