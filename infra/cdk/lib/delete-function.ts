@@ -19,8 +19,8 @@ const BUNDLE_ARGS = ['scripts/bundle.mjs', 'delete-fn/src/lambda.ts'] as const;
 /**
  * The DELETE Lambda: Node 22, the topology's timeout and memory, its own log group, and a role that
  * may only delete items. Its code is the artifact `make build` makes and `make bench` measures:
- * scripts/bundle.mjs (with its cold-start patches) run locally, so what deploys is what was timed.
- * NodejsFunction would bundle with its own esbuild settings, which cannot take those patches.
+ * scripts/bundle.mjs run locally, so what deploys is what was timed. NodejsFunction would bundle
+ * with its own esbuild settings (and its own entry resolution), so the asset could differ from it.
  */
 export class DeleteFunction extends Construct {
   readonly fn: LambdaFunction;
