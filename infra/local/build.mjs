@@ -12,6 +12,7 @@ const ENTRIES = {
   'stack-cli': 'stack/cli.ts',
   'quick-try': 'stack/quick-try.ts',
   'supervised-child': 'stack/supervised-child.ts',
+  'stack-daemon': 'stack/stack-daemon.ts',
   console: 'console/main.ts',
 };
 

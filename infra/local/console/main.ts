@@ -27,7 +27,6 @@ const env = parseEnv(
     DYNAMODB_TABLE_NAME: z._default(documented(envText(3, 255), 'The items table.'), topology.table.name),
     ROUTER_ACCESS_LOG_PORT: z.optional(documented(envInteger(0, 65535), "UDP port for nginx's JSON access log as syslog: the listener rule of each request under Compose.")),
     CONSOLE_MAX_REQUESTS: z._default(documented(envInteger(10, 100_000), 'How many recent requests (traces) the console keeps; the oldest go first.'), 1_000),
-    PICUS_SUPERVISION: z._default(documented(z.enum(['attached', 'detached']), 'Set by the stack: whether restarted services outlive the console.'), 'detached'),
   }),
   process.env,
 );
@@ -36,7 +35,7 @@ const logger = createLogger({ service: 'console', level: env.LOG_LEVEL });
 const hub = new SseHub();
 // A row is sent again once its rule arrives (nginx may log after the handler's spans came in).
 const accessLog = new RouterAccessLog((requestId) => requests.refresh(requestId));
-const services = new StackServices({ ...(env.STACK_STATE_FILE ? { stateFile: env.STACK_STATE_FILE } : {}), detached: env.PICUS_SUPERVISION === 'detached' });
+const services = new StackServices(env.STACK_STATE_FILE ? { stateFile: env.STACK_STATE_FILE } : {});
 const routerUrl = () => env.ROUTER_URL ?? services.urlOf('router');
 const table = new TableBrowser({ dynamodbEndpoint: () => env.DYNAMODB_ENDPOINT ?? services.urlOf('dynamodb'), routerUrl, tableName: env.DYNAMODB_TABLE_NAME });
 const requests = new RequestLog({ maxTraces: env.CONSOLE_MAX_REQUESTS, maxSpansPerTrace: 256 }, hub, accessLog);

@@ -26,6 +26,8 @@ export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
     dataDir: paths.dataDir,
     logDir: paths.logDir,
     healthCheckIntervalMs: 500,
+    restartOnExit: true,
+    ...(env.NODE_ENV === 'production' ? { production: true, cursorKeyFile: paths.cursorKeyFile } : {}),
     apiReplicas: env.API_REPLICAS,
     ...(env.INSPECT ? { inspect: { service: env.INSPECT, port: env.INSPECT_PORT } } : {}),
   });
@@ -66,10 +68,12 @@ export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
   };
 
   return new Promise((resolve) => {
-    process.once('SIGINT', () => {
+    const stop = () => {
       tail.stop();
       void stack.stop().then(() => resolve(0));
-    });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 }
 

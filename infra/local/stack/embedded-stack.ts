@@ -4,8 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { liveServices, readStateFile, writeStateFile, type ServiceRecord } from './stack-state.js';
-import { startProcess, stopPid, stopStarted, type StartedProcess } from './supervisor.js';
+import { localCursorKey } from './local-cursor-key.js';
+import { isRestartRequest, type RestartAnswer } from './service-restart.js';
+import { ServiceSlots } from './service-slots.js';
+import type { ServiceRecord } from './stack-state.js';
+import type { StartedProcess } from './supervisor.js';
 import { SERVICES, type CoreServiceName, type ServiceName } from './services.js';
 
 export { SERVICES, type CoreServiceName, type ServiceName } from './services.js';
@@ -27,8 +30,23 @@ export interface StackOptions {
   readonly dataDir?: string;
   /** Where each service's log goes (`<service>.log`); a fresh temporary folder when absent. */
   readonly logDir?: string;
-  /** Keep the processes running after this one exits (`make up`). */
+  /** Keep the processes running after this one exits (`make up` runs a supervisor that outlives it instead). */
   readonly detached?: boolean;
+  /**
+   * Start the handlers (api, delete-fn) again, with backoff, when they exit without being asked to,
+   * as ECS and Lambda do; the router takes them back once its health checks pass. `make up` and
+   * `make dev` do; fault tests leave it off to control restarts themselves.
+   */
+  readonly restartOnExit?: boolean;
+  /**
+   * Run the handlers as the ECS task and the Lambda function run them (`NODE_ENV=production make up`):
+   * NODE_ENV=production (so response validation is off), the task's heap flags, a local cursor key
+   * kept in `cursorKeyFile` unless CURSOR_SECRET is set, and no spans from the handlers unless an
+   * OTLP endpoint is configured (the router still sends the console its spans).
+   */
+  readonly production?: boolean;
+  /** Where the production mode's cursor key is kept (see `local-cursor-key.ts`); the log folder when absent. */
+  readonly cursorKeyFile?: string;
   /** Local health checks run this often instead of the topology's 20 s; thresholds stay the topology's. */
   readonly healthCheckIntervalMs?: number;
   /** How long the router lets a deregistered target drain. */
@@ -92,9 +110,10 @@ export interface EmbeddedStack {
   readonly inspectorPorts: readonly number[];
   /** Every process, replicas included, stopped. */
   stop(): Promise<void>;
+  /** Records the URLs `make up` prints in the state file. */
+  setUrls(urls: Readonly<Record<string, string>>): void;
 }
 
-const STOP_GRACE_MS = 10_000;
 /** With the console on, spans leave each process this often, so a request shows in well under a second. */
 const SPAN_BATCH_DELAY_MS = 200;
 
@@ -102,7 +121,8 @@ const SPAN_BATCH_DELAY_MS = 200;
  * Starts the embedded stack: the embedded DynamoDB (table bootstrapped from the topology), the api,
  * the Lambda host running the delete-fn bundle, and the ALB emulator, each as its own Node process,
  * and, when asked, the local console, with tracing on in the others. Resolves once the router
- * answers health through a healthy api target.
+ * answers health through a healthy api target. When any service fails to start, every process
+ * started so far is stopped before the error is thrown: all or nothing.
  */
 export async function startEmbeddedStack(options: StackOptions = {}): Promise<EmbeddedStack> {
   const wanted = Object.entries(SERVICES).filter(([name]) => options.console || name !== 'console');
@@ -113,132 +133,110 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
   mkdirSync(logDir, { recursive: true });
   const stateFile = options.stateFile ?? join(logDir, 'state.json');
   const ports = options.ports ?? {};
-  const detached = options.detached ?? false;
   const token = options.token ?? randomUUID();
   const tableName = topology.table.name;
-  const processes = {} as Record<CoreServiceName, StartedProcess> & { console?: StartedProcess };
-  const replicas: StartedProcess[] = [];
-  // Every process started, restarts included, so a failed start or `stop` leaves none behind.
-  const everyStarted: StartedProcess[] = [];
-  // Each service's environment, kept so a restart brings it back exactly as it was.
-  const envs = {} as Record<ServiceName, Record<string, string>>;
+  const replicaNames: string[] = [];
   // The inspected service's n-th process (its replicas counted from the log name api-2, api-3…) takes port + n - 1.
   const inspectorPort = (name: ServiceName, logName: string) => {
     if (options.inspect?.service !== name) return undefined;
     const replica = /-(\d+)$/.exec(logName);
     return options.inspect.port + (replica ? Number(replica[1]) - 1 : 0);
   };
-  // What the state file records: each process by log name, with how it was started.
-  const records = new Map<string, ServiceRecord>();
-  const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => {
-    if (logName === name) envs[name] = env;
-    const inspector = inspectorPort(name, logName);
-    // The api runs with the heap bound its ECS task has, so local RSS and CPU match the cloud's.
-    const nodeFlags = [...(name === 'api' ? topology.targetGroups.api.nodeFlags : []), ...(inspector === undefined ? [] : [`--inspect=127.0.0.1:${inspector}`])];
-    const logFile = join(logDir, `${logName}.log`);
-    return startProcess({ name, ...SERVICES[name], env, nodeFlags, logFile, detached, token, cwd: REPO_ROOT }).then((started) => {
-      everyStarted.push(started);
-      records.set(logName, { name, logName, pid: started.pid, port: started.port, spec: { script: SERVICES[name].script, env, nodeFlags, readiness: SERVICES[name].readiness, logFile, cwd: REPO_ROOT } });
-      // Merged by log name with what is on disk: the console may have restarted other services since
-      // (service-restart.ts writes their new pids there), and those records must not be overwritten.
-      const onDisk = readStateFile(stateFile);
-      const merged = new Map([...records].map(([key, record]) => [key, onDisk?.services.find((service) => service.logName === key && key !== logName) ?? record]));
-      writeStateFile(stateFile, { startedAt, token, urls: onDisk?.urls ?? {}, services: [...merged.values()] });
-      return started;
-    });
-  };
-  const startedAt = new Date().toISOString();
-  /**
-   * Stops a process this stack started and, when the console has restarted it since, the process
-   * the state file now records for it (not this process's child, and on the same port).
-   */
-  const stopWithRestarts = async (logName: string, started: StartedProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
-    const state = readStateFile(stateFile);
-    const recorded = state?.services.find((service) => service.logName === logName && service.pid !== started.pid);
-    if (signal === 'SIGKILL') {
-      if (started.isAlive()) process.kill(started.pid, 'SIGKILL');
-      await started.exited;
-    } else {
-      await stopStarted(started, STOP_GRACE_MS);
-    }
-    if (state && recorded && liveServices({ ...state, services: [recorded] }).length > 0) await stopPid(recorded.pid, signal === 'SIGKILL' ? 0 : STOP_GRACE_MS);
-  };
+  const slots: ServiceSlots = new ServiceSlots({
+    stateFile,
+    token,
+    logDir,
+    cwd: REPO_ROOT,
+    detached: options.detached ?? false,
+    restartOnExit: options.restartOnExit ?? false,
+    nodeFlags: (name, logName) => {
+      const inspector = inspectorPort(name, logName);
+      // The api runs with the heap bound its ECS task has, so local RSS and CPU match the cloud's.
+      return [...(name === 'api' ? topology.targetGroups.api.nodeFlags : []), ...(inspector === undefined ? [] : [`--inspect=127.0.0.1:${inspector}`])];
+    },
+    // The console asks for restarts over its IPC channel; the stack does them (and alone records them).
+    onStarted: (started) => {
+      if (started.name === 'console') started.onMessage((message) => void (isRestartRequest(message) && answerRestart(message.id, message.logName, started)));
+    },
+  });
+  // As on ECS: tracing only where an OTLP endpoint is configured (inherited from the environment).
+  const asDeployed = (): Record<string, string> => ({
+    NODE_ENV: 'production',
+    ...(process.env.CURSOR_SECRET || options.handlerEnv?.CURSOR_SECRET ? {} : { CURSOR_SECRET: localCursorKey(options.cursorKeyFile ?? join(logDir, 'cursor-key')) }),
+  });
+  const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => slots.start(name, env, logName);
+  const current = (logName: string) => slots.current(logName) as StartedProcess;
+  const adminUrl = () => `http://127.0.0.1:${current('router').ports.admin}`;
 
-  const stopService = async (service: ServiceName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
-    const started = processes[service];
-    if (started) await stopWithRestarts(service, started, signal);
+  const restartLogName = async (logName: string) => {
+    const record = await slots.restart(logName);
+    // A new router knows only the targets its environment names: register the api replicas again.
+    if (record.name === 'router') for (const name of replicaNames) await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${current(name).port}`, { method: 'POST' });
+    return record;
   };
+  const answerRestart = async (id: string, logName: string, console: StartedProcess) => {
+    const answer: RestartAnswer = await restartLogName(logName).then(
+      (record) => ({ type: 'restart-answer', id, record }),
+      (error: unknown) => ({ type: 'restart-answer', id, refused: (error as Error).message }),
+    );
+    console.send(answer);
+  };
+  const stopService = (service: ServiceName, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => slots.stop(service, signal);
   const startService = async (service: ServiceName) => {
-    const previous = processes[service];
+    const previous = slots.current(service);
     if (!previous) throw new Error(`${service} is not part of this stack`);
-    const started = await start(service, { ...envs[service], PORT: String(previous.port) });
-    if (service === 'console') processes.console = started;
-    else processes[service] = started;
-    return started;
-  };
-  const stopAll = async () => {
-    await Promise.all(everyStarted.filter((started) => started.isAlive()).map((started) => stopStarted(started, STOP_GRACE_MS)));
-    // Processes the console restarted are not this process's children: the state file knows them.
-    const recorded = readStateFile(stateFile);
-    if (recorded?.token === token) await Promise.all(liveServices(recorded).map((service) => stopPid(service.pid, STOP_GRACE_MS)));
+    return start(service, { ...slots.env(service), PORT: String(previous.port) });
   };
 
   try {
     // The console comes first when asked for: every other process sends it spans. It finds the router
     // and DynamoDB in the state file, written once they are up.
     const startConsole = () => start('console', { PORT: String(ports.console ?? 0), STACK_STATE_FILE: stateFile, DYNAMODB_TABLE_NAME: tableName });
-    if (options.console && !ports.console) processes.console = await startConsole();
-    const consolePort = ports.console ?? processes.console?.port;
+    if (options.console && !ports.console) await startConsole();
+    const consolePort = ports.console ?? slots.current('console')?.port;
     const tracingEnv: Record<string, string> = options.console ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${consolePort}`, OTEL_BSP_SCHEDULE_DELAY: String(SPAN_BATCH_DELAY_MS) } : {};
 
     // With fixed ports (make up) every address is known up front, so DynamoDB and both handlers start
     // together (the handlers reach DynamoDB only per request); with free ports, DynamoDB's comes first.
     const dynamodbEnv = { PORT: String(ports.dynamodb ?? 0), DYNAMODB_TABLE_NAME: tableName, ...(options.dataDir ? { DATA_DIR: resolve(options.dataDir) } : {}) };
     const startHandlers = (dynamodbPort: number) => {
-      const handlerEnv = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamodbPort}`, DYNAMODB_TABLE_NAME: tableName, ...tracingEnv, ...options.handlerEnv };
+      const handlerEnv = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamodbPort}`, DYNAMODB_TABLE_NAME: tableName, ...(options.production ? asDeployed() : tracingEnv), ...options.handlerEnv };
       return Promise.all([
         start('api', { ...handlerEnv, PORT: String(ports.api ?? 0) }),
         start('delete-fn', { ...handlerEnv, PORT: String(ports.deleteFn ?? 0), SERVICE_NAME: 'delete-fn', HANDLER_MODULE: join(REPO_ROOT, 'delete-fn/dist/lambda.js') }),
       ]);
     };
-    let api: StartedProcess;
-    let deleteFn: StartedProcess;
     if (ports.dynamodb) {
-      const withConsole = options.console && ports.console ? startConsole().then((started) => (processes.console = started)) : undefined;
-      [processes.dynamodb, [api, deleteFn]] = await Promise.all([start('dynamodb', dynamodbEnv), startHandlers(ports.dynamodb), withConsole]);
+      const withConsole = options.console && ports.console ? startConsole() : undefined;
+      await Promise.all([start('dynamodb', dynamodbEnv), startHandlers(ports.dynamodb), withConsole]);
     } else {
-      processes.dynamodb = await start('dynamodb', dynamodbEnv);
-      [api, deleteFn] = await startHandlers(processes.dynamodb.port);
+      await startHandlers((await start('dynamodb', dynamodbEnv)).port);
     }
-    processes.api = api;
-    processes['delete-fn'] = deleteFn;
-    const { PORT: _apiPort, ...handlerEnv } = envs.api;
-    processes.router = await start('router', {
+    const { PORT: _apiPort, ...handlerEnv } = slots.env('api');
+    await start('router', {
       PORT: String(ports.router ?? 0),
-      API_TARGETS: `127.0.0.1:${api.port}`,
-      DELETE_FN_TARGETS: `127.0.0.1:${deleteFn.port}`,
+      API_TARGETS: `127.0.0.1:${current('api').port}`,
+      DELETE_FN_TARGETS: `127.0.0.1:${current('delete-fn').port}`,
       HEALTH_CHECK_INTERVAL_MS: String(options.healthCheckIntervalMs ?? 250),
       ...(options.deregistrationDelayMs === undefined ? {} : { DEREGISTRATION_DELAY_MS: String(options.deregistrationDelayMs) }),
       ...tracingEnv,
       ...options.routerEnv,
     });
-    const routerUrl = `http://127.0.0.1:${processes.router.port}`;
-    const adminUrl = `http://127.0.0.1:${processes.router.ports.admin}`;
+    const routerUrl = `http://127.0.0.1:${current('router').port}`;
 
     const apiHealthyInRouter = async (port: number) => {
-      const targets = (await (await fetch(`${adminUrl}/targets`)).json()) as { api: Array<{ port: number; state: string }> };
+      const targets = (await (await fetch(`${adminUrl()}/targets`)).json()) as { api: Array<{ port: number; state: string }> };
       return targets.api.some((target) => target.port === port && target.state === 'healthy');
     };
     await waitFor(async () => (await fetch(`${routerUrl}/picus/health`, { headers: untracedHeaders() })).status === 200, 15_000, 'the router to find a healthy api target');
 
     const registerApi = async (port: number) => {
-      await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST' });
+      await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST' });
       await waitFor(() => apiHealthyInRouter(port), 15_000, `api target ${port} to become healthy`);
     };
-    const startApiReplica = async (name = `api-${replicas.length + 2}`) => {
-      const replica = await start('api', { ...handlerEnv, PORT: '0' }, name);
-      replicas.push(replica);
-      return replica;
+    const startApiReplica = async (name = `api-${replicaNames.length + 2}`) => {
+      replicaNames.push(name);
+      return start('api', { ...handlerEnv, PORT: '0' }, name);
     };
     // The further tasks of the service, each healthy in the router before the stack counts as up.
     await Promise.all(
@@ -248,47 +246,49 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       }),
     );
 
+    const processes = Object.defineProperties({} as EmbeddedStack['processes'], {
+      ...Object.fromEntries(['dynamodb', 'api', 'delete-fn', 'router'].map((name) => [name, { get: () => current(name), enumerable: true }])),
+      ...(options.console ? { console: { get: () => current('console'), enumerable: true } } : {}),
+    });
     return {
       routerUrl,
-      ...(processes.console ? { consoleUrl: `http://127.0.0.1:${processes.console.port}` } : {}),
-      apiUrl: `http://127.0.0.1:${api.port}`,
-      deleteFnUrl: `http://127.0.0.1:${deleteFn.port}`,
-      dynamodbEndpoint: `http://127.0.0.1:${processes.dynamodb.port}`,
-      adminUrl,
+      ...(options.console ? { consoleUrl: `http://127.0.0.1:${current('console').port}` } : {}),
+      apiUrl: `http://127.0.0.1:${current('api').port}`,
+      deleteFnUrl: `http://127.0.0.1:${current('delete-fn').port}`,
+      dynamodbEndpoint: `http://127.0.0.1:${current('dynamodb').port}`,
+      get adminUrl() {
+        return adminUrl();
+      },
       tableName,
       logDir,
       stateFile,
       token,
       processes,
-      // As the state file records them: the console's restarts included.
-      services: () => [...(readStateFile(stateFile)?.services ?? records.values())],
+      services: () => slots.records(),
       handlerEnv,
-      apiReplicas: replicas,
+      get apiReplicas() {
+        return replicaNames.map(current);
+      },
       get inspectorPorts() {
         if (!options.inspect) return [];
-        const count = options.inspect.service === 'api' ? 1 + replicas.length : 1;
+        const count = options.inspect.service === 'api' ? 1 + replicaNames.length : 1;
         return Array.from({ length: count }, (_, index) => (options.inspect?.port ?? 0) + index);
       },
       startApiReplica,
       registerApi,
       async deregisterApi(port) {
-        await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE' });
+        await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE' });
       },
       stopService,
       startService,
       async restart(service) {
-        await stopService(service);
-        await startService(service);
-        if (service !== 'api') return;
-        for (const [index, replica] of replicas.entries()) {
-          await stopWithRestarts(`api-${index + 2}`, replica);
-          replicas[index] = await start('api', { ...handlerEnv, PORT: String(replica.port) }, `api-${index + 2}`);
-        }
+        for (const logName of [service, ...(service === 'api' ? replicaNames : [])]) await restartLogName(logName);
       },
-      stop: stopAll,
+      stop: () => slots.stopAll(),
+      setUrls: (urls) => slots.setUrls(urls),
     };
   } catch (error) {
-    await stopAll();
+    await slots.stopAll();
     throw error;
   }
 }

@@ -1,50 +1,56 @@
-import { liveServices, readStateFile, writeStateFile, type ServiceRecord } from './stack-state.js';
-import { startProcess, stopPid } from './supervisor.js';
-
-const STOP_GRACE_MS = 10_000;
+import { randomUUID } from 'node:crypto';
+import type { ServiceRecord } from './stack-state.js';
 
 /** Why a restart was refused: answered to the console's user as it is. */
 export class RestartRefusedError extends Error {
   override readonly name = 'RestartRefusedError';
 }
 
+/** The console asks its supervisor, over the IPC channel it was started with, to restart a process. */
+export interface RestartRequest {
+  readonly type: 'restart-request';
+  readonly id: string;
+  readonly logName: string;
+}
+
+/** The supervisor's answer: the process as now recorded, or why it was not restarted. */
+export interface RestartAnswer {
+  readonly type: 'restart-answer';
+  readonly id: string;
+  readonly record?: ServiceRecord;
+  readonly refused?: string;
+}
+
+export function isRestartRequest(value: unknown): value is RestartRequest {
+  const message = value as Partial<RestartRequest> | null;
+  return message?.type === 'restart-request' && typeof message.id === 'string' && typeof message.logName === 'string';
+}
+
+const RESTART_TIMEOUT_MS = 30_000;
+
 /**
- * Restarts one recorded process of a stack (by its log name: `api`, `api-2`, `router`, …) as the
- * stack started it: the same bundle, environment, port and run token, so `make down` still finds
- * it. Only processes the state file lists can be restarted, and a pid is signalled only while it
- * still runs with the stack's token. The console itself is refused (it would stop mid-answer).
- * `detached` follows the caller: a `make up` stack's processes outlive whoever restarted them.
+ * Asks the stack's supervisor to restart one of its processes (by log name: `api`, `api-2`,
+ * `router`…). The supervisor alone starts processes and writes the state file; the console only
+ * asks. A console started without a supervisor (by hand) cannot restart anything.
  */
-export async function restartRecordedService(stateFile: string, logName: string, options: { detached: boolean }): Promise<ServiceRecord> {
-  const state = readStateFile(stateFile);
-  const record = state?.services.find((service) => service.logName === logName);
-  if (!state || !record) throw new RestartRefusedError(`No service named ${logName} in this stack.`);
-  if (record.name === 'console') throw new RestartRefusedError('The console cannot restart itself: `make down && make up` does.');
-  if (!record.spec) throw new RestartRefusedError(`${logName} was started without a recorded command; restart the stack instead.`);
-  if (liveServices({ ...state, services: [record] }).length > 0) await stopPid(record.pid, STOP_GRACE_MS);
-
-  const started = await startProcess({
-    name: record.name,
-    script: record.spec.script,
-    env: { ...record.spec.env, PORT: String(record.port) },
-    ...(record.spec.nodeFlags ? { nodeFlags: record.spec.nodeFlags } : {}),
-    logFile: record.spec.logFile,
-    readiness: record.spec.readiness,
-    detached: options.detached,
-    token: state.token,
-    ...(record.spec.cwd ? { cwd: record.spec.cwd } : {}),
+export function requestRestart(logName: string): Promise<ServiceRecord> {
+  const send = process.send?.bind(process);
+  if (!send || !process.connected) return Promise.reject(new RestartRefusedError('This console was not started by the stack, so it cannot restart its services.'));
+  const id = randomUUID();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => settle(() => reject(new Error(`The stack did not restart ${logName} within ${RESTART_TIMEOUT_MS / 1000} s.`))), RESTART_TIMEOUT_MS);
+    const onMessage = (message: unknown) => {
+      const answer = message as Partial<RestartAnswer> | null;
+      if (answer?.type !== 'restart-answer' || answer.id !== id) return;
+      settle(() => (answer.record ? resolve(answer.record) : reject(new RestartRefusedError(answer.refused ?? `${logName} was not restarted.`))));
+    };
+    const settle = (finish: () => void) => {
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      finish();
+    };
+    process.on('message', onMessage);
+    const request: RestartRequest = { type: 'restart-request', id, logName };
+    send(request);
   });
-  const restarted: ServiceRecord = { ...record, pid: started.pid };
-  // Read again: another restart may have changed the file meanwhile.
-  const latest = readStateFile(stateFile) ?? state;
-  writeStateFile(stateFile, { ...latest, services: latest.services.map((service) => (service.logName === logName ? restarted : service)) });
-
-  // A new router knows only the targets its environment names: register the api replicas again.
-  const admin = started.ports.admin;
-  if (record.name === 'router' && admin) {
-    for (const replica of latest.services.filter((service) => service.name === 'api' && service.logName !== 'api')) {
-      await fetch(`http://127.0.0.1:${admin}/targets/api?host=127.0.0.1&port=${replica.port}`, { method: 'POST' });
-    }
-  }
-  return restarted;
 }

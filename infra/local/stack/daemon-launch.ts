@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '@picus/infra';
+import type { DaemonAnswer, DaemonStart } from './stack-daemon.js';
+
+/** The supervisor's bundle (`make build` writes it). */
+export const STACK_DAEMON_SCRIPT = join(REPO_ROOT, 'infra/local/dist/stack-daemon.js');
+
+/**
+ * Starts the stack's supervisor (see `stack-daemon.ts`) in a session of its own, so it outlives
+ * the CLI and the terminal, and resolves with its one answer. Its own output (not the services')
+ * goes to `logFile`.
+ */
+export function launchDaemon(start: DaemonStart, logFile: string): Promise<DaemonAnswer> {
+  mkdirSync(dirname(logFile), { recursive: true });
+  const fd = openSync(logFile, 'a');
+  const token = start.options.token ?? '';
+  const child = spawn(process.execPath, ['--enable-source-maps', STACK_DAEMON_SCRIPT, `--stack-token=${token}`], { stdio: ['ignore', fd, fd, 'ipc'], detached: true, cwd: REPO_ROOT, env: process.env });
+  closeSync(fd);
+  return new Promise((resolve) => {
+    child.once('message', (answer: DaemonAnswer) => {
+      resolve(answer);
+      if (child.connected) child.disconnect();
+      child.unref();
+    });
+    child.once('exit', (code, signal) => resolve({ type: 'failed', message: `The stack's supervisor ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before the stack was up (see ${logFile}).` }));
+    child.send(start);
+  });
+}
