@@ -11,6 +11,9 @@ import { reportReady } from '../stack/supervision.js';
 import { createAdminApi } from './admin-api.js';
 import { createAlbEmulator } from './alb-emulator.js';
 import { parseTargets, TargetGroup } from './target-group.js';
+import { reportStartupErrors } from '../stack/startup-errors.js';
+
+reportStartupErrors();
 
 const env = parseEnv(
   z.object({

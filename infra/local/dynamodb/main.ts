@@ -8,6 +8,9 @@ import { mkdirSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { listenerEnv } from '../stack/listener-env.js';
 import { reportReady } from '../stack/supervision.js';
+import { reportStartupErrors } from '../stack/startup-errors.js';
+
+reportStartupErrors();
 
 const env = parseEnv(
   z.object({

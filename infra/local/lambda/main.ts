@@ -10,6 +10,9 @@ import * as z from 'zod/mini';
 import { listenerEnv } from '../stack/listener-env.js';
 import { reportReady } from '../stack/supervision.js';
 import { createLambdaHost, loadHandler } from './lambda-host.js';
+import { reportStartupErrors } from '../stack/startup-errors.js';
+
+reportStartupErrors();
 
 const lambdaTargets = topology.targetGroups['delete-fn'];
 const env = parseEnv(

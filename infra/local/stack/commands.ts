@@ -51,6 +51,7 @@ export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
         logDir: paths.logDir,
         stateFile: paths.stateFile,
         healthCheckIntervalMs: 500,
+        bindAddress: env.BIND_ADDRESS,
         apiReplicas: env.API_REPLICAS,
         ...(env.NODE_ENV === 'production' ? { production: true, cursorKeyFile: paths.cursorKeyFile } : {}),
         ...(env.INSPECT ? { inspect: { service: env.INSPECT, port: env.INSPECT_PORT } } : {}),

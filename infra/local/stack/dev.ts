@@ -26,6 +26,7 @@ export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
     dataDir: paths.dataDir,
     logDir: paths.logDir,
     healthCheckIntervalMs: 500,
+    bindAddress: env.BIND_ADDRESS,
     restartOnExit: true,
     ...(env.NODE_ENV === 'production' ? { production: true, cursorKeyFile: paths.cursorKeyFile } : {}),
     apiReplicas: env.API_REPLICAS,

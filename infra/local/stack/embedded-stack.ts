@@ -45,6 +45,12 @@ export interface StackOptions {
    * OTLP endpoint is configured (the router still sends the console its spans).
    */
   readonly production?: boolean;
+  /**
+   * The address every service binds: 127.0.0.1 (the default) whatever HOST says, so a HOST=0.0.0.0
+   * meant for another dev server never opens the stack to the network. The console binds it only
+   * with CONSOLE_TOKEN set, and 127.0.0.1 otherwise.
+   */
+  readonly bindAddress?: string;
   /** Where the production mode's cursor key is kept (see `local-cursor-key.ts`); the log folder when absent. */
   readonly cursorKeyFile?: string;
   /** Local health checks run this often instead of the topology's 20 s; thresholds stay the topology's. */
@@ -164,7 +170,9 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     NODE_ENV: 'production',
     ...(process.env.CURSOR_SECRET || options.handlerEnv?.CURSOR_SECRET ? {} : { CURSOR_SECRET: localCursorKey(options.cursorKeyFile ?? join(logDir, 'cursor-key')) }),
   });
-  const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => slots.start(name, env, logName);
+  const bindAddress = options.bindAddress ?? '127.0.0.1';
+  const hostOf = (name: ServiceName) => (name === 'console' && !process.env.CONSOLE_TOKEN ? '127.0.0.1' : bindAddress);
+  const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => slots.start(name, { ...env, HOST: hostOf(name) }, logName);
   const current = (logName: string) => slots.current(logName) as StartedProcess;
   const adminUrl = () => `http://127.0.0.1:${current('router').ports.admin}`;
 

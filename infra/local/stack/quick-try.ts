@@ -14,7 +14,8 @@ const DATA_DIR = '.data/quick-try';
 async function main(): Promise<void> {
   loadEnvFile();
   // The api's own configuration, DynamoDB aside: that is the embedded one started here.
-  const config = loadConfig({ ...process.env, DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' }, { SERVICE_NAME: 'api' });
+  // Loopback whatever HOST says (it may be meant for another dev server), unless BIND_ADDRESS says otherwise.
+  const config = loadConfig({ ...process.env, HOST: process.env.BIND_ADDRESS || '127.0.0.1', DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' }, { SERVICE_NAME: 'api' });
   mkdirSync(DATA_DIR, { recursive: true });
   const dynamodb = await startEmbeddedDynamoDb({ port: 0, path: DATA_DIR });
   await ensureLocalTable(dynamodb.endpoint, { name: config.DYNAMODB_TABLE_NAME });

@@ -13,12 +13,12 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { AddressInfo, Server } from 'node:net';
 import * as z from 'zod/mini';
-import { exitOnStartupError, parseEnv } from '@picus/core';
+import { parseEnv } from '@picus/core';
+import { reportStartupErrors } from './startup-errors.js';
 import type { ListeningMessage } from './supervision.js';
 
-const env = parseEnv(z.object({ PICUS_SUPERVISION: z._default(z.enum(['attached', 'detached']), 'detached'), PICUS_SERVICE: z._default(z.string(), 'service') }), process.env);
-
-process.on('uncaughtException', exitOnStartupError(env.PICUS_SERVICE));
+reportStartupErrors();
+const env = parseEnv(z.object({ PICUS_SUPERVISION: z._default(z.enum(['attached', 'detached']), 'detached') }), process.env);
 
 if (process.send) {
   subscribe('tracing:net.server.listen:asyncEnd', (message) => {
