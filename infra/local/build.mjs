@@ -11,8 +11,8 @@ const ENTRIES = {
   'table-bootstrap': 'dynamodb/table-bootstrap-main.ts',
   'stack-cli': 'stack/cli.ts',
   'quick-try': 'stack/quick-try.ts',
-  'supervised-child': 'stack/supervised-child.ts',
-  'stack-daemon': 'stack/stack-daemon.ts',
+  'child-preload': 'process/child-preload.ts',
+  supervisor: 'supervisor/supervisor-main.ts',
   console: 'console/main.ts',
 };
 

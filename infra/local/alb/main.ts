@@ -6,12 +6,12 @@
 import { configSchema, createLogger, documented, envInteger, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
 import { topology, type TargetGroupName } from '@picus/infra';
 import * as z from 'zod/mini';
-import { listenerEnv } from '../stack/listener-env.js';
-import { reportReady } from '../stack/supervision.js';
+import { listenerEnv } from '../process/server-env.js';
+import { reportReady } from '../process/ipc-messages.js';
 import { createAdminApi } from './admin-api.js';
 import { createAlbEmulator } from './alb-emulator.js';
 import { parseTargets, TargetGroup } from './target-group.js';
-import { reportStartupErrors } from '../stack/startup-errors.js';
+import { reportStartupErrors } from '../process/startup-errors.js';
 
 reportStartupErrors();
 

@@ -10,7 +10,7 @@ import type { SseHub } from './sse-hub.js';
 import { stackRoutes, type StackRoutesOptions } from './stack-routes.js';
 import { TableBrowserError } from './table-browser.js';
 import { admitWithToken, isLoopback } from './console-token.js';
-import { RestartRefusedError } from '../stack/service-restart.js';
+import { RestartRefusedError } from '../supervisor/restart-request.js';
 
 export interface ConsoleServerOptions extends StackRoutesOptions {
   readonly requests: RequestLog;

@@ -9,8 +9,8 @@ import { ConfigError, createLogger, documented, envBoolean, envInteger, envText,
 import { topology } from '@picus/infra';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
-import { listenerEnv } from '../stack/listener-env.js';
-import { reportReady } from '../stack/supervision.js';
+import { listenerEnv } from '../process/server-env.js';
+import { reportReady } from '../process/ipc-messages.js';
 import { createConsoleServer } from './console-server.js';
 import { isLoopback } from './console-token.js';
 import { RequestLog } from './request-log.js';
@@ -18,7 +18,7 @@ import { RouterAccessLog } from './router-access-log.js';
 import { SseHub } from './sse-hub.js';
 import { StackServices } from './stack-services.js';
 import { TableBrowser } from './table-browser.js';
-import { reportStartupErrors } from '../stack/startup-errors.js';
+import { reportStartupErrors } from '../process/startup-errors.js';
 
 reportStartupErrors();
 

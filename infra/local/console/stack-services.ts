@@ -1,8 +1,8 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { requestRestart } from '../stack/service-restart.js';
+import { requestRestart } from '../supervisor/restart-request.js';
 import { probeHealth } from '../stack/service-health.js';
-import { liveServices, readStateFile, type ServiceRecord } from '../stack/stack-state.js';
+import { liveServices, readStateFile, type ServiceRecord } from '../supervisor/stack-state.js';
 
 export interface ServiceView {
   readonly name: string;
@@ -25,7 +25,7 @@ export const MAX_LOG_LINES = 500;
 /**
  * The embedded stack as the console sees it, through the stack's state file (`.stack/state.json`
  * for `make up`): each process's pid, port, health and log, and a restart that starts it again as
- * the stack did (the console asks the stack, see `service-restart.ts`). Without a state file (a stack the console was not told
+ * the stack did (the console asks the stack, see `supervisor/restart-request.ts`). Without a state file (a stack the console was not told
  * of) the view is empty.
  */
 export class StackServices {

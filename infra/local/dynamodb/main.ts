@@ -6,9 +6,9 @@ import { createLogger, documented, envText, parseEnv } from '@picus/core';
 import { ensureLocalTable, startEmbeddedDynamoDb, topology } from '@picus/infra';
 import { mkdirSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { listenerEnv } from '../stack/listener-env.js';
-import { reportReady } from '../stack/supervision.js';
-import { reportStartupErrors } from '../stack/startup-errors.js';
+import { listenerEnv } from '../process/server-env.js';
+import { reportReady } from '../process/ipc-messages.js';
+import { reportStartupErrors } from '../process/startup-errors.js';
 
 reportStartupErrors();
 

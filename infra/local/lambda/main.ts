@@ -7,10 +7,10 @@ import { configSchema, createLogger, documented, envBoolean, envInteger, envText
 import { topology } from '@picus/infra';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { listenerEnv } from '../stack/listener-env.js';
-import { reportReady } from '../stack/supervision.js';
+import { listenerEnv } from '../process/server-env.js';
+import { reportReady } from '../process/ipc-messages.js';
 import { createLambdaHost, loadHandler } from './lambda-host.js';
-import { reportStartupErrors } from '../stack/startup-errors.js';
+import { reportStartupErrors } from '../process/startup-errors.js';
 
 reportStartupErrors();
 

@@ -3,14 +3,14 @@ import { ensureTable, isPortFree, topology } from '@picus/infra';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchDaemon } from './daemon-launch.js';
-import type { ServiceName } from './embedded-stack.js';
-import { runningWithToken } from './ps-inspector.js';
-import type { DaemonStart } from './stack-daemon.js';
+import { launchDaemon } from './supervisor-launch.js';
+import type { ServiceName } from '../supervisor/embedded-stack.js';
+import { runningWithToken } from '../process/ps-inspector.js';
+import type { DaemonStart } from '../supervisor/supervisor-main.js';
 import { probeHealth } from './service-health.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
-import { clearState, liveServices, readState, type StackPaths, type StackState } from './stack-state.js';
-import { lastLines, stopPid } from './supervisor.js';
+import { clearState, liveServices, readState, type StackPaths, type StackState } from '../supervisor/stack-state.js';
+import { lastLines, stopPid } from '../process/child-process.js';
 
 export function printUrls(state: StackState): void {
   const rows = Object.entries(state.urls).map(([name, url]) => `  ${name.padEnd(12)} ${url}`);

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@picus/infra';
-import { startEmbeddedStack, type ServiceName } from './embedded-stack.js';
+import { startEmbeddedStack, type ServiceName } from '../supervisor/embedded-stack.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
 import { inspectorUrl } from './inspector.js';
 import { tailLogs } from './logs.js';
-import type { StackPaths } from './stack-state.js';
+import type { StackPaths } from '../supervisor/stack-state.js';
 
 /** Which sources each handler's bundle is built from, and the workspace that builds it. */
 const WATCHED: ReadonlyArray<{ service: ServiceName; workspace: string; folders: string[] }> = [

@@ -1,10 +1,10 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { restartDelayMs, STABLE_AFTER_MS } from './restart-backoff.js';
-import { RestartRefusedError } from './service-restart.js';
+import { RestartRefusedError } from './restart-request.js';
 import { SERVICES, type ServiceName } from './services.js';
 import { writeStateFile, type ExitRecord, type ServiceRecord } from './stack-state.js';
-import { describeExit, startProcess, stopStarted, type StartedProcess } from './supervisor.js';
+import { describeExit, startProcess, stopStarted, type StartedProcess } from '../process/child-process.js';
 
 const STOP_GRACE_MS = 10_000;
 /** The services restarted when they die, as ECS starts a new task and Lambda a new environment. */

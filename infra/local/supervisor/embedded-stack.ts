@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { localCursorKey } from './local-cursor-key.js';
-import { isRestartRequest, type RestartAnswer } from './service-restart.js';
+import { isRestartRequest, type RestartAnswer } from './restart-request.js';
 import { ServiceSlots } from './service-slots.js';
 import type { ServiceRecord } from './stack-state.js';
-import type { StartedProcess } from './supervisor.js';
+import type { StartedProcess } from '../process/child-process.js';
 import { SERVICES, type CoreServiceName, type ServiceName } from './services.js';
 
 export { SERVICES, type CoreServiceName, type ServiceName } from './services.js';

@@ -2,7 +2,7 @@
  * Process entry of the stack's supervisor under `make up`: it outlives the CLI, starts every
  * service as its child, restarts the handlers when they die (as ECS does), writes the state file
  * (the only process that does), and on SIGTERM (`make down`) stops them all. Its children stop
- * themselves if it dies (see `supervised-child.ts`), so nothing outlives it.
+ * themselves if it dies (see `child-preload.ts`), so nothing outlives it.
  *
  * The CLI starts it with an IPC channel, sends the stack's options, and waits for one answer:
  * the URLs once every service is healthy, or why a service failed to start (then everything it

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '@picus/infra';
 import { isRunning } from './ps-inspector.js';
-import { isSupervisionMessage, type Readiness } from './supervision.js';
+import { isSupervisionMessage, type Readiness } from './ipc-messages.js';
 
-/** Preloaded into every supervised process (see `supervised-child.ts`); `make build` writes it. */
-export const SUPERVISED_CHILD_SCRIPT = join(REPO_ROOT, 'infra/local/dist/supervised-child.js');
+/** Preloaded into every supervised process (see `child-preload.ts`); `make build` writes it. */
+export const SUPERVISED_CHILD_SCRIPT = join(REPO_ROOT, 'infra/local/dist/child-preload.js');
 
 export interface ProcessSpec {
   /** Service name: log prefix and state key. */

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ServiceName } from './services.js';
-import { runningWithToken } from './ps-inspector.js';
-import type { Readiness } from './supervision.js';
+import { runningWithToken } from '../process/ps-inspector.js';
+import type { Readiness } from '../process/ipc-messages.js';
 
 /** Where `make up` keeps its pids and logs (.stack, git-ignored) and the data (.data, survives `make down`). */
 export interface StackPaths {

@@ -15,7 +15,7 @@ import type { AddressInfo, Server } from 'node:net';
 import * as z from 'zod/mini';
 import { parseEnv } from '@picus/core';
 import { reportStartupErrors } from './startup-errors.js';
-import type { ListeningMessage } from './supervision.js';
+import type { ListeningMessage } from './ipc-messages.js';
 
 reportStartupErrors();
 const env = parseEnv(z.object({ PICUS_SUPERVISION: z._default(z.enum(['attached', 'detached']), 'detached') }), process.env);

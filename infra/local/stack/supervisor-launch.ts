@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '@picus/infra';
-import type { DaemonAnswer, DaemonStart } from './stack-daemon.js';
+import type { DaemonAnswer, DaemonStart } from '../supervisor/supervisor-main.js';
 
 /** The supervisor's bundle (`make build` writes it). */
-export const STACK_DAEMON_SCRIPT = join(REPO_ROOT, 'infra/local/dist/stack-daemon.js');
+export const STACK_DAEMON_SCRIPT = join(REPO_ROOT, 'infra/local/dist/supervisor.js');
 
 /**
- * Starts the stack's supervisor (see `stack-daemon.ts`) in a session of its own, so it outlives
+ * Starts the stack's supervisor (see `supervisor/supervisor-main.ts`) in a session of its own, so it outlives
  * the CLI and the terminal, and resolves with its one answer. Its own output (not the services')
  * goes to `logFile`.
  */
