@@ -9,7 +9,7 @@ import { ConfigError, createLogger, documented, envBoolean, envInteger, envText,
 import { topology } from '@picus/infra';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
-import { listenerEnv } from '../process/server-env.js';
+import { serverEnv } from '../process/server-env.js';
 import { reportReady } from '../process/ipc-messages.js';
 import { createConsoleServer } from './console-server.js';
 import { isLoopback } from './console-token.js';
@@ -24,7 +24,7 @@ reportStartupErrors();
 
 const env = parseEnv(
   z.object({
-    ...listenerEnv(topology.localPorts.console),
+    ...serverEnv(topology.localPorts.console),
     STACK_STATE_FILE: z.optional(documented(envText(1), "The embedded stack's state file: its processes, and where the router and DynamoDB listen.")),
     ROUTER_URL: z.optional(documented(z.url(), 'The router, where replays and table writes go (Compose; the embedded stack has it in its state file).')),
     DYNAMODB_ENDPOINT: z.optional(documented(z.url(), 'The local DynamoDB the table browser reads (never AWS).')),

@@ -3,10 +3,10 @@ import { ensureTable, isPortFree, topology } from '@picus/infra';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchDaemon } from './supervisor-launch.js';
+import { launchSupervisor } from './supervisor-launch.js';
 import type { ServiceName } from '../supervisor/embedded-stack.js';
 import { runningWithToken } from '../process/ps-inspector.js';
-import type { DaemonStart } from '../supervisor/supervisor-main.js';
+import type { SupervisorStart } from '../supervisor/supervisor-main.js';
 import { probeHealth } from './service-health.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
 import { clearState, liveServices, readState, type StackPaths, type StackState } from '../supervisor/stack-state.js';
@@ -40,10 +40,10 @@ export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
     }
   }
   rmSync(paths.logDir, { recursive: true, force: true });
-  const answer = await launchDaemon(
+  const answer = await launchSupervisor(
     {
       type: 'start',
-      ports: Object.fromEntries(Object.entries(ports).map(([name, { port }]) => [name, port])) as DaemonStart['ports'],
+      ports: Object.fromEntries(Object.entries(ports).map(([name, { port }]) => [name, port])) as SupervisorStart['ports'],
       options: {
         token: randomUUID(),
         ports: Object.fromEntries(Object.entries(ports).map(([name, { port }]) => [name, port])),

@@ -76,11 +76,11 @@ export function readStateFile(stateFile: string): StackState | undefined {
   }
 }
 
-export function writeState(paths: StackPaths, state: StackState): void {
-  writeStateFile(paths.stateFile, state);
-}
-
-/** Writes the state whole (a temporary file renamed over it), so a reader never sees half of it. */
+/**
+ * Writes the state whole (a temporary file renamed over it), so a reader never sees half of it.
+ * Only the supervisor writes it (`service-slots.ts`); the CLI and the console read it, and the CLI
+ * removes it when the supervisor that wrote it is gone.
+ */
 export function writeStateFile(stateFile: string, state: StackState): void {
   mkdirSync(dirname(stateFile), { recursive: true });
   const partial = `${stateFile}.${process.pid}.tmp`;

@@ -13,14 +13,14 @@ import { startEmbeddedStack, type EmbeddedStack, type StackOptions } from './emb
 import { stackUrls } from './stack-urls.js';
 
 /** What the CLI sends: the options, and what the printed URLs need. */
-export interface DaemonStart {
+export interface SupervisorStart {
   readonly type: 'start';
   readonly options: StackOptions & { readonly stateFile: string };
   readonly ports: Readonly<Record<'router' | 'api' | 'deleteFn' | 'dynamodb' | 'console', number>>;
 }
 
-/** The daemon's one answer. */
-export type DaemonAnswer = { readonly type: 'up'; readonly urls: Readonly<Record<string, string>> } | { readonly type: 'failed'; readonly message: string };
+/** The supervisor's one answer. */
+export type SupervisorAnswer = { readonly type: 'up'; readonly urls: Readonly<Record<string, string>> } | { readonly type: 'failed'; readonly message: string };
 
 let stack: EmbeddedStack | undefined;
 let stateFile: string | undefined;
@@ -38,9 +38,9 @@ process.once('SIGINT', () => void stop());
 // The terminal that ran `make up` may close: the stack runs on until `make down`.
 process.on('SIGHUP', () => undefined);
 
-process.once('message', (message: DaemonStart) => {
+process.once('message', (message: SupervisorStart) => {
   stateFile = message.options.stateFile;
-  const answer = (value: DaemonAnswer) => process.send?.(value, () => process.disconnect());
+  const answer = (value: SupervisorAnswer) => process.send?.(value, () => process.disconnect());
   startEmbeddedStack({ ...message.options, console: true, detached: false, restartOnExit: true }).then(
     async (started) => {
       stack = started;
@@ -53,7 +53,7 @@ process.once('message', (message: DaemonStart) => {
     (error: unknown) => {
       // startEmbeddedStack has stopped whatever it had started.
       if (stateFile) rmSync(stateFile, { force: true });
-      process.send?.({ type: 'failed', message: (error as Error).message } satisfies DaemonAnswer, () => process.exit(1));
+      process.send?.({ type: 'failed', message: (error as Error).message } satisfies SupervisorAnswer, () => process.exit(1));
     },
   );
 });
