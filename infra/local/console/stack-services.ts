@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { requestRestart } from '../supervisor/restart-request.js';
-import { probeHealth } from '../stack/service-health.js';
+import { probeHealth } from '../supervisor/service-health.js';
 import { liveServices, readStateFile, type ServiceRecord } from '../supervisor/stack-state.js';
 
 export interface ServiceView {

@@ -7,7 +7,7 @@ import { launchSupervisor } from './supervisor-launch.js';
 import type { ServiceName } from '../supervisor/embedded-stack.js';
 import { runningWithToken } from '../process/ps-inspector.js';
 import type { SupervisorStart } from '../supervisor/supervisor-main.js';
-import { probeHealth } from './service-health.js';
+import { probeHealth } from '../supervisor/service-health.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
 import { clearState, liveServices, readState, type StackPaths, type StackState } from '../supervisor/stack-state.js';
 import { lastLines, stopPid } from '../process/child-process.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@picus/infra';
 import { startEmbeddedStack, type ServiceName } from '../supervisor/embedded-stack.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
-import { inspectorUrl } from './inspector.js';
+import { inspectorUrl } from '../process/inspector.js';
 import { tailLogs } from './logs.js';
 import type { StackPaths } from '../supervisor/stack-state.js';
 

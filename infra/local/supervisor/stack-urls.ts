@@ -1,5 +1,5 @@
 import type { EmbeddedStack } from './embedded-stack.js';
-import { inspectorUrl } from '../stack/inspector.js';
+import { inspectorUrl } from '../process/inspector.js';
 
 /** The URLs `make up` prints, with what listens behind each. */
 export async function stackUrls(stack: EmbeddedStack, ports: Readonly<Record<'router' | 'api' | 'deleteFn' | 'dynamodb' | 'console', number>>, inspected?: string): Promise<Record<string, string>> {

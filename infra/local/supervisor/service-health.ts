@@ -1,6 +1,6 @@
 import { HEALTH_CHECK_PATH, untracedHeaders } from '@picus/core';
 import { LAMBDA_HOST_READY_PATH } from '../lambda/lambda-host.js';
-import type { ServiceName } from '../supervisor/services.js';
+import type { ServiceName } from './services.js';
 
 /** What each service answers when it is healthy; DynamoDB answers a bare GET with an error document. */
 const PROBES: Readonly<Record<ServiceName, string>> = { router: HEALTH_CHECK_PATH, api: HEALTH_CHECK_PATH, 'delete-fn': LAMBDA_HOST_READY_PATH, dynamodb: '/', console: '/api/health' };
