@@ -78,3 +78,20 @@ describe('make up is all or nothing', () => {
     expect((await stack('down')).code).toBe(0);
   }, 90_000);
 });
+
+describe('the supervisor is the stack', () => {
+  it('when the supervisor itself is killed (SIGKILL), then its services stop themselves, ps says so, and up starts the stack again', async () => {
+    const stack = await cliIn();
+    started.push(stack);
+    expect((await stack('up')).code).toBe(0);
+    const { supervisorPid } = stateOf(stack);
+    if (supervisorPid === undefined) throw new Error('no supervisor recorded');
+    process.kill(supervisorPid, 'SIGKILL');
+    await waitFor(async () => (await Promise.all(Object.values(stack.ports).map((port) => isPortFree(port)))).every(Boolean), { what: 'every port to be free', timeoutMs: 15_000, intervalMs: 200 });
+    expect((await stack('ps')).stdout).toContain(`The stack's supervisor (pid ${supervisorPid}) is gone`);
+    const again = await stack('up');
+    expect(again.code, again.stderr).toBe(0);
+    expect((await fetch(`http://127.0.0.1:${stack.ports.ROUTER_PORT}/picus/health`)).status).toBe(200);
+    expect((await stack('down')).code).toBe(0);
+  }, 90_000);
+});

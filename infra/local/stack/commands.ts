@@ -105,6 +105,9 @@ export async function ps(paths: StackPaths): Promise<number> {
     console.log(`${service.name.padEnd(11)} ${String(service.pid).padEnd(8)} ${String(service.port).padEnd(6)} ${(running ? 'running' : 'exited').padEnd(8)} ${health.padEnd(16)} ${restarts}`);
     if (!running) console.log(lastLines(join(paths.logDir, `${service.logName}.log`), 5));
   }
+  if (state.supervisorPid !== undefined && runningWithToken([state.supervisorPid], state.token).size === 0) {
+    console.log(`The stack's supervisor (pid ${state.supervisorPid}) is gone, and its services with it: \`make down && make up\` starts them again.`);
+  }
   return 0;
 }
 

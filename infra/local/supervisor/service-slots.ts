@@ -160,7 +160,10 @@ export class ServiceSlots {
       const restarting = this.options.restartOnExit && RESTARTED.has(slot.name);
       if (Date.now() - slot.startedAtMs > STABLE_AFTER_MS) slot.attempts = 0;
       const delayMs = restartDelayMs((slot.attempts += 1));
-      this.note(slot, 'error', `exited unexpectedly (${reason}); ${restarting ? `restarting in ${delayMs} ms` : 'not restarted'}`, { exitCode: exit.code, signal: exit.signal, pid: started.pid });
+      // Code 0 without a signal: something asked it to stop (a SIGTERM it drained on), not the stack.
+      const clean = exit.code === 0 && exit.signal === null;
+      const what = clean ? `exited without the stack asking (${reason})` : `exited unexpectedly (${reason})`;
+      this.note(slot, clean ? 'warn' : 'error', `${what}; ${restarting ? `restarting in ${delayMs} ms` : 'not restarted'}`, { exitCode: exit.code, signal: exit.signal, pid: started.pid });
       this.write();
       if (restarting) slot.timer = setTimeout(() => void this.revive(slot, started.port), delayMs);
     });
