@@ -4,7 +4,7 @@
  * process on :8000. Ctrl-C stops both. For the whole topology behind the ALB emulator, `make up`.
  */
 import { startApiService } from '@picus/api';
-import { ConfigError, createLogger, exitOnSignals, loadConfig } from '@picus/core';
+import { createLogger, exitOnSignals, exitOnStartupError, loadConfig } from '@picus/core';
 import { ensureLocalTable, startEmbeddedDynamoDb } from '@picus/infra';
 import { mkdirSync } from 'node:fs';
 import { loadEnvFile } from './env-file.js';
@@ -28,7 +28,4 @@ async function main(): Promise<void> {
   console.log(`\n  api         http://${config.HOST}:${running.port}/picus/health\n  Swagger UI  http://${config.HOST}:${running.port}/docs\n  DynamoDB    ${dynamodb.endpoint} (data in ${DATA_DIR})\n`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch(exitOnStartupError('api'));

@@ -8,7 +8,7 @@ import { localCursorKey } from './local-cursor-key.js';
 import { isRestartRequest, type RestartAnswer } from './restart-request.js';
 import { ServiceSlots } from './service-slots.js';
 import type { ServiceRecord } from './stack-state.js';
-import type { StartedProcess } from '../process/child-process.js';
+import { ServiceStartError, type StartedProcess } from '../process/child-process.js';
 import { SERVICES, type CoreServiceName, type ServiceName } from './services.js';
 import type { StackOptions } from './stack-options.js';
 
@@ -152,14 +152,14 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     const dynamodbEnv = { PORT: String(ports.dynamodb ?? 0), DYNAMODB_TABLE_NAME: tableName, ...(options.dataDir ? { DATA_DIR: resolve(options.dataDir) } : {}) };
     const startHandlers = (dynamodbPort: number) => {
       const handlerEnv = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamodbPort}`, DYNAMODB_TABLE_NAME: tableName, ...(options.production ? asDeployed() : tracingEnv), ...options.handlerEnv };
-      return Promise.all([
+      return allStarted([
         start('api', { ...handlerEnv, PORT: String(ports.api ?? 0) }),
         start('delete-fn', { ...handlerEnv, PORT: String(ports.deleteFn ?? 0), SERVICE_NAME: 'delete-fn', HANDLER_MODULE: join(REPO_ROOT, 'delete-fn/dist/lambda.js') }),
       ]);
     };
     if (ports.dynamodb) {
       const withConsole = options.console && ports.console ? startConsole() : undefined;
-      await Promise.all([start('dynamodb', dynamodbEnv), startHandlers(ports.dynamodb), withConsole]);
+      await allStarted([start('dynamodb', dynamodbEnv), startHandlers(ports.dynamodb), withConsole]);
     } else {
       await startHandlers((await start('dynamodb', dynamodbEnv)).port);
     }
@@ -242,6 +242,18 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     await slots.stopAll();
     throw error;
   }
+}
+
+/**
+ * Waits for every start, so that each service that failed is named (the api and the Lambda host may
+ * both refuse the same variable), then fails with all their reasons, or resolves with every result.
+ */
+async function allStarted<T extends readonly unknown[]>(starts: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
+  if (failed.length === 1) throw failed[0];
+  if (failed.length > 1) throw new ServiceStartError(failed.map((error) => error.message).join('\n'));
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 /** Polls `check` until it holds, or fails naming `what` after `timeoutMs`. */
