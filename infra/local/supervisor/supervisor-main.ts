@@ -38,9 +38,19 @@ process.once('SIGINT', () => void stop());
 // The terminal that ran `make up` may close: the stack runs on until `make down`.
 process.on('SIGHUP', () => undefined);
 
+let answered = false;
+// The CLI went away (Ctrl-C) before the stack was up: all or nothing, so nothing stays. Services still
+// starting stop themselves once this process is gone (see `child-preload.ts`).
+process.once('disconnect', () => {
+  if (!answered) void stop();
+});
+
 process.once('message', (message: SupervisorStart) => {
   stateFile = message.options.stateFile;
-  const answer = (value: SupervisorAnswer) => process.send?.(value, () => process.disconnect());
+  const answer = (value: SupervisorAnswer) => {
+    answered = true;
+    process.send?.(value, () => process.disconnect());
+  };
   startEmbeddedStack({ ...message.options, console: true, detached: false, restartOnExit: true }).then(
     async (started) => {
       stack = started;
@@ -53,6 +63,8 @@ process.once('message', (message: SupervisorStart) => {
     (error: unknown) => {
       // startEmbeddedStack has stopped whatever it had started.
       if (stateFile) rmSync(stateFile, { force: true });
+      answered = true;
+      if (!process.connected) process.exit(1);
       process.send?.({ type: 'failed', message: (error as Error).message } satisfies SupervisorAnswer, () => process.exit(1));
     },
   );
