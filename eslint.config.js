@@ -18,6 +18,21 @@ export default tseslint.config(
         { object: 'test', property: 'only', message: 'Focused tests must not be committed.' }],
     },
   },
+  // The wall between product and platform: the handlers and what they share import nothing of the local
+  // stack, the test kit or the bench (their tests may use the test kit).
+  {
+    files: ['core/src/**/*.ts', 'api/src/**/*.ts', 'delete-fn/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@picus/local', '@picus/local/*', '**/infra/local', '**/infra/local/**'], message: 'Product code (core, api, delete-fn) must not import the local platform (infra/local).' },
+          { group: ['@picus/testkit', '@picus/testkit/*', '**/testkit', '**/testkit/**'], message: 'Product code must not import the test kit; tests may.' },
+          { group: ['@picus/bench', '@picus/bench/*', '**/bench', '**/bench/**'], message: 'Product code must not import the bench.' },
+        ],
+      }],
+    },
+  },
   // The console's page: plain browser modules, served as they are (no build step).
   { files: ['infra/local/console/ui/**/*.js'], languageOptions: { globals: { ...globals.browser }, sourceType: 'module' } },
 );

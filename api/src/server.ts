@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, exitOnSignals, loadConfig, startTracingFromConfig } from '@picus/core';
+import { createLogger, exitOnSignals, exitOnStartupError, loadConfig, startTracingFromConfig } from '@picus/core';
 import { startApiService } from './service.js';
 
 /** The api process (the ECS task's command): parse config once, start the service, drain on SIGTERM. */
@@ -14,9 +14,5 @@ async function main(): Promise<void> {
   logger.info({ host: config.HOST, port: running.port, table: config.DYNAMODB_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT ?? 'aws' }, 'listening');
 }
 
-main().catch((error: unknown) => {
-  // Config and port errors are the user's to fix: say what, without a stack trace.
-  const known = error instanceof ConfigError || (error as { code?: string }).code === 'EADDRINUSE';
-  console.error(known ? `api: ${(error as Error).message}` : error);
-  process.exit(1);
-});
+// Config and port errors are the user's to fix: one line per problem, without a stack trace.
+main().catch(exitOnStartupError('api'));

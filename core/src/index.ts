@@ -23,3 +23,4 @@ export type { components, operations, paths } from './generated/openapi-types.js
 export * from './call-budget.js';
 export * from './payload-codec.js';
 export type { BatchCounts } from './batch-stats.js';
+export * from './startup-error.js';

@@ -11,7 +11,8 @@ const ENTRIES = {
   'table-bootstrap': 'dynamodb/table-bootstrap-main.ts',
   'stack-cli': 'stack/cli.ts',
   'quick-try': 'stack/quick-try.ts',
-  'supervised-child': 'stack/supervised-child.ts',
+  'child-preload': 'process/child-preload.ts',
+  supervisor: 'supervisor/supervisor-main.ts',
   console: 'console/main.ts',
 };
 

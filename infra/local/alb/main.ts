@@ -6,15 +6,18 @@
 import { configSchema, createLogger, documented, envInteger, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
 import { topology, type TargetGroupName } from '@picus/infra';
 import * as z from 'zod/mini';
-import { listenerEnv } from '../stack/listener-env.js';
-import { reportReady } from '../stack/supervision.js';
+import { serverEnv } from '../process/server-env.js';
+import { reportReady } from '../process/ipc-messages.js';
 import { createAdminApi } from './admin-api.js';
 import { createAlbEmulator } from './alb-emulator.js';
 import { parseTargets, TargetGroup } from './target-group.js';
+import { reportStartupErrors } from '../process/startup-errors.js';
+
+reportStartupErrors();
 
 const env = parseEnv(
   z.object({
-    ...listenerEnv(topology.localPorts.router),
+    ...serverEnv(topology.localPorts.router),
     ADMIN_PORT: z._default(documented(envInteger(0, 65535), 'Port of the admin API (target registration), on 127.0.0.1 only.'), 0),
     API_TARGETS: z._default(documented(z.string(), 'The api targets, `host:port` comma-separated.'), ''),
     DELETE_FN_TARGETS: z._default(documented(z.string(), 'The Lambda host targets, `host:port` comma-separated.'), ''),

@@ -9,13 +9,16 @@ import { planReplay, replayRequestId, ReplayRefusedError } from './replay.js';
 import type { SseHub } from './sse-hub.js';
 import { stackRoutes, type StackRoutesOptions } from './stack-routes.js';
 import { TableBrowserError } from './table-browser.js';
-import { RestartRefusedError } from '../stack/service-restart.js';
+import { admitWithToken, isLoopback } from './console-token.js';
+import { RestartRefusedError } from '../supervisor/restart-request.js';
 
 export interface ConsoleServerOptions extends StackRoutesOptions {
   readonly requests: RequestLog;
   readonly hub: SseHub;
   /** The folder holding the page: index.html, its CSS and its JavaScript modules. */
   readonly uiDir: string;
+  /** Set when the console is bound beyond loopback: every request but the health check must carry it (see `console-token.ts`). */
+  readonly token?: string;
 }
 
 /** OTLP exports larger than this are refused (413); the SDK's batches of 512 spans stay far below. */
@@ -44,6 +47,9 @@ export function createConsoleServer(options: ConsoleServerOptions): RequestListe
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const method = req.method ?? 'GET';
+    // The health check and the stack's own span exporters (on this machine) need no token.
+    const exempt = url.pathname === '/api/health' || (url.pathname === '/v1/traces' && isLoopback(req.socket.remoteAddress ?? ''));
+    if (options.token && !exempt && !admitWithToken(req, res, url, options.token)) return;
     // Spans come from the stack's processes, which name the console as localhost or, in Compose, by
     // its service name; any other Host is a browser page reaching 127.0.0.1 by DNS rebinding.
     if (url.pathname === '/v1/traces') {

@@ -1,8 +1,8 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { restartRecordedService } from '../stack/service-restart.js';
-import { probeHealth } from '../stack/service-health.js';
-import { liveServices, readStateFile, type ServiceRecord } from '../stack/stack-state.js';
+import { requestRestart } from '../supervisor/restart-request.js';
+import { probeHealth } from '../supervisor/service-health.js';
+import { liveServices, readStateFile, type ServiceRecord } from '../supervisor/stack-state.js';
 
 export interface ServiceView {
   readonly name: string;
@@ -13,6 +13,9 @@ export interface ServiceView {
   readonly state: 'running' | 'exited';
   readonly health: string;
   readonly restartable: boolean;
+  /** How many times the stack started it again after it died, and why it last died. */
+  readonly restarts: number;
+  readonly lastExit?: { readonly reason: string; readonly at: string };
 }
 
 /** How much of a log's end is read for its last lines. */
@@ -22,11 +25,11 @@ export const MAX_LOG_LINES = 500;
 /**
  * The embedded stack as the console sees it, through the stack's state file (`.stack/state.json`
  * for `make up`): each process's pid, port, health and log, and a restart that starts it again as
- * the stack did (see `service-restart.ts`). Without a state file (a stack the console was not told
+ * the stack did (the console asks the stack, see `supervisor/restart-request.ts`). Without a state file (a stack the console was not told
  * of) the view is empty.
  */
 export class StackServices {
-  constructor(private readonly options: { stateFile?: string; detached: boolean }) {}
+  constructor(private readonly options: { stateFile?: string }) {}
 
   private cached: { mtimeMs: number; state: ReturnType<typeof readStateFile> } | undefined;
 
@@ -54,6 +57,8 @@ export class StackServices {
           state: running ? ('running' as const) : ('exited' as const),
           health: running ? await probeHealth(service.name, service.port, 1_000) : '-',
           restartable: service.name !== 'console' && service.spec !== undefined,
+          restarts: service.restarts ?? 0,
+          ...(service.lastExit ? { lastExit: service.lastExit } : {}),
         };
       }),
     );
@@ -82,7 +87,7 @@ export class StackServices {
 
   async restart(logName: string): Promise<ServiceRecord> {
     if (!this.options.stateFile) throw new Error('This console was not told of a stack to control.');
-    return restartRecordedService(this.options.stateFile, logName, { detached: this.options.detached });
+    return requestRestart(logName);
   }
 
   /** A service's local URL (`router`, `dynamodb`) from the state file. */

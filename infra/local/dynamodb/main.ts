@@ -6,12 +6,15 @@ import { createLogger, documented, envText, parseEnv } from '@picus/core';
 import { ensureLocalTable, startEmbeddedDynamoDb, topology } from '@picus/infra';
 import { mkdirSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { listenerEnv } from '../stack/listener-env.js';
-import { reportReady } from '../stack/supervision.js';
+import { serverEnv } from '../process/server-env.js';
+import { reportReady } from '../process/ipc-messages.js';
+import { reportStartupErrors } from '../process/startup-errors.js';
+
+reportStartupErrors();
 
 const env = parseEnv(
   z.object({
-    ...listenerEnv(topology.localPorts.dynamodb),
+    ...serverEnv(topology.localPorts.dynamodb),
     DATA_DIR: z.optional(documented(envText(1), 'LevelDB folder the data persists in; in memory when unset.')),
     DYNAMODB_TABLE_NAME: z._default(documented(envText(3, 255), 'The items table to bootstrap.'), topology.table.name),
   }),

@@ -7,14 +7,17 @@ import { configSchema, createLogger, documented, envBoolean, envInteger, envText
 import { topology } from '@picus/infra';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { listenerEnv } from '../stack/listener-env.js';
-import { reportReady } from '../stack/supervision.js';
+import { serverEnv } from '../process/server-env.js';
+import { reportReady } from '../process/ipc-messages.js';
 import { createLambdaHost, loadHandler } from './lambda-host.js';
+import { reportStartupErrors } from '../process/startup-errors.js';
+
+reportStartupErrors();
 
 const lambdaTargets = topology.targetGroups['delete-fn'];
 const env = parseEnv(
   z.object({
-    ...listenerEnv(lambdaTargets.port),
+    ...serverEnv(lambdaTargets.port),
     SERVICE_NAME: z._default(documented(envText(1), 'The service this host runs, in its log lines.'), 'delete-fn'),
     HANDLER_MODULE: z._default(documented(envText(1), "The function's bundle; its `handler` export is invoked."), 'delete-fn/dist/lambda.js'),
     FUNCTION_NAME: z._default(documented(envText(1), 'The function name in the Lambda context and the target group ARN.'), 'picus-delete-fn'),

@@ -11,7 +11,7 @@ import { dev } from './dev.js';
 import { loadEnvFile } from './env-file.js';
 import { followLogs } from './logs.js';
 import { loadStackEnv } from './stack-env.js';
-import { liveServices, readState, stackPaths } from './stack-state.js';
+import { liveServices, readState, stackPaths } from '../supervisor/stack-state.js';
 
 const COMMANDS = ['up', 'down', 'ps', 'logs', 'reset', 'seed', 'dev'] as const;
 type Command = (typeof COMMANDS)[number];

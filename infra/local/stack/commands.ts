@@ -3,31 +3,33 @@ import { ensureTable, isPortFree, topology } from '@picus/infra';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmbeddedStack, type ServiceName } from './embedded-stack.js';
-import { inspectorUrl } from './inspector.js';
-import { probeHealth } from './service-health.js';
+import { launchSupervisor } from './supervisor-launch.js';
+import type { ServiceName } from '../supervisor/embedded-stack.js';
+import { runningWithToken } from '../process/ps-inspector.js';
+import type { SupervisorStart } from '../supervisor/supervisor-main.js';
+import { probeHealth } from '../supervisor/service-health.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
-import { clearState, liveServices, readState, writeState, type StackPaths, type StackState } from './stack-state.js';
-import { lastLines, stopPid } from './supervisor.js';
+import { clearState, liveServices, readState, type StackPaths, type StackState } from '../supervisor/stack-state.js';
+import { lastLines, stopPid } from '../process/child-process.js';
 
 export function printUrls(state: StackState): void {
   const rows = Object.entries(state.urls).map(([name, url]) => `  ${name.padEnd(12)} ${url}`);
   console.log(`\n${rows.join('\n')}\n`);
 }
 
-/** `make up`: start the embedded stack in the background and return once every service is healthy. */
+/** `make up`: start the embedded stack under its supervisor, in the background, and return once every service is healthy. */
 export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
   const started = performance.now();
   const previous = readState(paths);
   if (previous) {
-    const live = liveServices(previous);
-    if (live.length === previous.services.length) {
+    const supervised = previous.supervisorPid !== undefined && runningWithToken([previous.supervisorPid], previous.token).size > 0;
+    if (supervised) {
       console.log('The stack is already up.');
       printUrls(previous);
       return 0;
     }
-    // A partial stack (a service died): clear it away before starting afresh.
-    await Promise.all(live.map((service) => stopPid(service.pid, 5_000)));
+    // What a supervisor that is gone left behind: clear it away before starting afresh.
+    await Promise.all(liveServices(previous).map((service) => stopPid(service.pid, 5_000)));
     clearState(paths);
   }
   const ports = configuredPorts(env);
@@ -38,61 +40,56 @@ export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
     }
   }
   rmSync(paths.logDir, { recursive: true, force: true });
-  const token = randomUUID();
-  const stack = await startEmbeddedStack({
-    token,
-    ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port, console: ports.console.port },
-    dataDir: paths.dataDir,
-    logDir: paths.logDir,
-    stateFile: paths.stateFile,
-    console: true,
-    detached: true,
-    healthCheckIntervalMs: 500,
-    apiReplicas: env.API_REPLICAS,
-    ...(env.INSPECT ? { inspect: { service: env.INSPECT, port: env.INSPECT_PORT } } : {}),
-  }).catch((error: unknown) => {
-    console.error((error as Error).message);
-    return undefined;
-  });
-  if (!stack) return 1;
-  const state: StackState = {
-    startedAt: new Date().toISOString(),
-    token,
-    urls: {
-      router: `http://localhost:${ports.router.port}`,
-      'Swagger UI': `http://localhost:${ports.router.port}/docs`,
-      api: `http://localhost:${ports.api.port}${stack.apiReplicas.length ? `  (+${stack.apiReplicas.length} replica${stack.apiReplicas.length > 1 ? 's' : ''} on ${stack.apiReplicas.map((replica) => `:${replica.port}`).join(', ')})` : ''}`,
-      'delete-fn': `http://localhost:${ports.deleteFn.port}  (Lambda host)`,
-      DynamoDB: `http://localhost:${ports.dynamodb.port}  (data in .data/dynamodb)`,
-      console: `http://localhost:${ports.console.port}  (live requests, traces, services, table)`,
-      ...Object.fromEntries(await Promise.all(stack.inspectorPorts.map(async (port, index) => [`inspector ${index + 1}`, `${env.INSPECT} ${(await inspectorUrl(port)) ?? `127.0.0.1:${port}`}`]))),
+  const answer = await launchSupervisor(
+    {
+      type: 'start',
+      ports: Object.fromEntries(Object.entries(ports).map(([name, { port }]) => [name, port])) as SupervisorStart['ports'],
+      options: {
+        token: randomUUID(),
+        ports: Object.fromEntries(Object.entries(ports).map(([name, { port }]) => [name, port])),
+        dataDir: paths.dataDir,
+        logDir: paths.logDir,
+        stateFile: paths.stateFile,
+        healthCheckIntervalMs: 500,
+        bindAddress: env.BIND_ADDRESS,
+        apiReplicas: env.API_REPLICAS,
+        ...(env.NODE_ENV === 'production' ? { production: true, cursorKeyFile: paths.cursorKeyFile } : {}),
+        ...(env.INSPECT ? { inspect: { service: env.INSPECT, port: env.INSPECT_PORT } } : {}),
+      },
     },
-    services: stack.services(),
-  };
-  writeState(paths, state);
-  printUrls(state);
+    join(paths.stackDir, 'supervisor.log'),
+  );
+  if (answer.type === 'failed') {
+    console.error(answer.message);
+    console.error('Stopped every service it had started; fix the above and run `make up` again.');
+    return 1;
+  }
+  printUrls({ startedAt: '', token: '', urls: answer.urls, services: [] });
   console.log(`All services healthy in ${((performance.now() - started) / 1000).toFixed(1)} s. \`make logs\` follows them; \`make down\` stops them.`);
   return 0;
 }
 
-/** `make down`: stop exactly what `make up` started; the data stays. */
+/** `make down`: stop exactly what `make up` started (its supervisor first, which stops the rest); the data stays. */
 export async function down(paths: StackPaths): Promise<number> {
   const state = readState(paths);
   if (!state) {
     console.log('The stack is not running.');
     return 0;
   }
-  const order: ServiceName[] = ['router', 'api', 'delete-fn', 'dynamodb', 'console'];
   const live = liveServices(state);
+  if (state.supervisorPid !== undefined && runningWithToken([state.supervisorPid], state.token).size > 0) await stopPid(state.supervisorPid, 30_000);
+  // Whatever is left (a supervisor killed by hand; its children stop themselves, but not at once).
+  const order: ServiceName[] = ['router', 'api', 'delete-fn', 'dynamodb', 'console'];
+  const left = liveServices(state);
   for (const name of order) {
-    await Promise.all(live.filter((service) => service.name === name).map((service) => stopPid(service.pid, 12_000)));
+    await Promise.all(left.filter((service) => service.name === name).map((service) => stopPid(service.pid, 12_000)));
   }
   clearState(paths);
   console.log(`Stopped ${live.length} service${live.length === 1 ? '' : 's'}. The data stays in .data/dynamodb (\`make reset\` empties it).`);
   return 0;
 }
 
-/** `make ps`: each service's pid, port, and whether it answers. */
+/** `make ps`: each service's pid, port, whether it answers, and how often the supervisor restarted it and why. */
 export async function ps(paths: StackPaths): Promise<number> {
   const state = readState(paths);
   if (!state) {
@@ -100,13 +97,16 @@ export async function ps(paths: StackPaths): Promise<number> {
     return 0;
   }
   const live = new Set(liveServices(state).map((service) => service.pid));
-  console.log(`${'service'.padEnd(11)} ${'pid'.padEnd(8)} ${'port'.padEnd(6)} ${'state'.padEnd(8)} health`);
+  console.log(`${'service'.padEnd(11)} ${'pid'.padEnd(8)} ${'port'.padEnd(6)} ${'state'.padEnd(8)} ${'health'.padEnd(16)} restarts`);
   for (const service of state.services) {
     const running = live.has(service.pid);
-    let health = '-';
-    if (running) health = await probeHealth(service.name, service.port);
-    console.log(`${service.name.padEnd(11)} ${String(service.pid).padEnd(8)} ${String(service.port).padEnd(6)} ${(running ? 'running' : 'exited').padEnd(8)} ${health}`);
+    const health = running ? await probeHealth(service.name, service.port) : '-';
+    const restarts = `${service.restarts ?? 0}${service.lastExit ? ` (last: ${service.lastExit.reason} at ${service.lastExit.at.slice(11, 19)})` : ''}`;
+    console.log(`${service.name.padEnd(11)} ${String(service.pid).padEnd(8)} ${String(service.port).padEnd(6)} ${(running ? 'running' : 'exited').padEnd(8)} ${health.padEnd(16)} ${restarts}`);
     if (!running) console.log(lastLines(join(paths.logDir, `${service.logName}.log`), 5));
+  }
+  if (state.supervisorPid !== undefined && runningWithToken([state.supervisorPid], state.token).size === 0) {
+    console.log(`The stack's supervisor (pid ${state.supervisorPid}) is gone, and its services with it: \`make down && make up\` starts them again.`);
   }
   return 0;
 }

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@picus/infra';
-import { startEmbeddedStack, type ServiceName } from './embedded-stack.js';
+import { startEmbeddedStack, type ServiceName } from '../supervisor/embedded-stack.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
-import { inspectorUrl } from './inspector.js';
+import { inspectorUrl } from '../process/inspector.js';
 import { tailLogs } from './logs.js';
-import type { StackPaths } from './stack-state.js';
+import type { StackPaths } from '../supervisor/stack-state.js';
 
 /** Which sources each handler's bundle is built from, and the workspace that builds it. */
 const WATCHED: ReadonlyArray<{ service: ServiceName; workspace: string; folders: string[] }> = [
@@ -26,6 +26,9 @@ export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
     dataDir: paths.dataDir,
     logDir: paths.logDir,
     healthCheckIntervalMs: 500,
+    bindAddress: env.BIND_ADDRESS,
+    restartOnExit: true,
+    ...(env.NODE_ENV === 'production' ? { production: true, cursorKeyFile: paths.cursorKeyFile } : {}),
     apiReplicas: env.API_REPLICAS,
     ...(env.INSPECT ? { inspect: { service: env.INSPECT, port: env.INSPECT_PORT } } : {}),
   });
@@ -66,10 +69,12 @@ export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
   };
 
   return new Promise((resolve) => {
-    process.once('SIGINT', () => {
+    const stop = () => {
       tail.stop();
       void stack.stop().then(() => resolve(0));
-    });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 }
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { prettyFactory } from 'pino-pretty';
-import type { StackPaths } from './stack-state.js';
+import type { StackPaths } from '../supervisor/stack-state.js';
 
 export interface LogView {
   /** Only this service's logs (`api` includes its replicas, `api-2`…). */

@@ -4,7 +4,7 @@
  * process on :8000. Ctrl-C stops both. For the whole topology behind the ALB emulator, `make up`.
  */
 import { startApiService } from '@picus/api';
-import { ConfigError, createLogger, exitOnSignals, loadConfig } from '@picus/core';
+import { createLogger, exitOnSignals, exitOnStartupError, loadConfig } from '@picus/core';
 import { ensureLocalTable, startEmbeddedDynamoDb } from '@picus/infra';
 import { mkdirSync } from 'node:fs';
 import { loadEnvFile } from './env-file.js';
@@ -14,7 +14,8 @@ const DATA_DIR = '.data/quick-try';
 async function main(): Promise<void> {
   loadEnvFile();
   // The api's own configuration, DynamoDB aside: that is the embedded one started here.
-  const config = loadConfig({ ...process.env, DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' }, { SERVICE_NAME: 'api' });
+  // Loopback whatever HOST says (it may be meant for another dev server), unless BIND_ADDRESS says otherwise.
+  const config = loadConfig({ ...process.env, HOST: process.env.BIND_ADDRESS || '127.0.0.1', DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' }, { SERVICE_NAME: 'api' });
   mkdirSync(DATA_DIR, { recursive: true });
   const dynamodb = await startEmbeddedDynamoDb({ port: 0, path: DATA_DIR });
   await ensureLocalTable(dynamodb.endpoint, { name: config.DYNAMODB_TABLE_NAME });
@@ -27,7 +28,4 @@ async function main(): Promise<void> {
   console.log(`\n  api         http://${config.HOST}:${running.port}/picus/health\n  Swagger UI  http://${config.HOST}:${running.port}/docs\n  DynamoDB    ${dynamodb.endpoint} (data in ${DATA_DIR})\n`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch(exitOnStartupError('api'));

@@ -32,7 +32,8 @@ export const stackEnvSchema = z.object({
   INSPECT_PORT: z._default(documented(envInteger(1, 65535), "The inspected service's first inspector port; its further processes (api replicas) take the next ones."), 9229),
   DYNAMODB: z.optional(documented(z.enum(['localstack', 'embedded']), 'Compose: which DynamoDB runs; by default LocalStack where its image is present or can be pulled, the embedded DynamoDB container elsewhere.')),
   COMPOSE_PROJECT_NAME: z._default(documented(z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)), 'Compose: the project, which names the containers, the network and the data volumes.'), 'picus'),
-  BIND_ADDRESS: z._default(documented(envText(1, 64), 'Compose: the address published ports bind to; 0.0.0.0 opens them to the network.'), '127.0.0.1'),
+  BIND_ADDRESS: z._default(documented(envText(1, 64), 'The address the services bind (embedded) or their ports are published on (Compose), whatever HOST says; 0.0.0.0 opens them to the network (the console needs CONSOLE_TOKEN for that).'), '127.0.0.1'),
+  NODE_ENV: z.optional(documented(z.string(), '`production` runs the handlers as deployed: no response validation, a generated local cursor key, spans only to a configured OTLP endpoint.')),
   NODE_EXTRA_CA_CERTS: z.optional(documented(envText(1), "A TLS-intercepting proxy's CA bundle: Compose's image builds get it as a BuildKit secret (never a layer).")),
 });
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
     createConsoleServer({
       requests,
       hub,
-      services: new StackServices({ detached: false }),
+      services: new StackServices({}),
       table: new TableBrowser({ dynamodbEndpoint: () => undefined, routerUrl: () => undefined, tableName: 'picus' }),
       routerUrl: () => undefined,
       uiDir: fileURLToPath(new URL('../console/ui/', import.meta.url)),

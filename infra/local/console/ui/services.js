@@ -40,6 +40,7 @@ export async function loadServices() {
         el('td', {}, service.port),
         el('td', {}, service.state),
         el('td', { class: service.health === 'healthy' ? 's2' : 's5' }, service.health),
+        el('td', { title: service.lastExit ? `last died ${service.lastExit.at}` : undefined }, service.restarts ? `${service.restarts} (last: ${service.lastExit?.reason ?? '?'})` : service.lastExit?.reason ?? '0'),
         el('td', {}, restartButton, ' ', el('button', { onclick: () => showLog(service.logName) }, 'Logs')),
       );
     }),

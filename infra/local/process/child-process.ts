@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '@picus/infra';
 import { isRunning } from './ps-inspector.js';
-import { isSupervisionMessage, type Readiness } from './supervision.js';
+import { isSupervisionMessage, type Readiness } from './ipc-messages.js';
 
-/** Preloaded into every supervised process (see `supervised-child.ts`); `make build` writes it. */
-export const SUPERVISED_CHILD_SCRIPT = join(REPO_ROOT, 'infra/local/dist/supervised-child.js');
+/** Preloaded into every supervised process (see `child-preload.ts`); `make build` writes it. */
+export const SUPERVISED_CHILD_SCRIPT = join(REPO_ROOT, 'infra/local/dist/child-preload.js');
 
 export interface ProcessSpec {
   /** Service name: log prefix and state key. */
@@ -29,6 +29,12 @@ export interface ProcessSpec {
   readonly nodeFlags?: readonly string[];
 }
 
+/** How a process ended: its exit code, or the signal that killed it. */
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 export interface StartedProcess {
   readonly name: string;
   readonly pid: number;
@@ -38,6 +44,12 @@ export interface StartedProcess {
   readonly ports: Readonly<Record<string, number>>;
   /** Resolves with the exit code once the process has exited (while this process lives to see it). */
   readonly exited: Promise<number | null>;
+  /** Resolves once the process has exited, with its code or the signal that ended it. */
+  readonly ended: Promise<ProcessExit>;
+  /** Listens to what the process sends over the IPC channel (an attached process only). */
+  onMessage(listener: (message: unknown) => void): void;
+  /** Sends over the IPC channel; false when the process is detached or gone. */
+  send(message: unknown): boolean;
   /** False once it has exited, so its pid, which the system may give to another, is never signalled again. */
   isAlive(): boolean;
 }
@@ -56,13 +68,14 @@ export async function startProcess(spec: ProcessSpec, options: { timeoutMs?: num
   const logStart = existsSync(spec.logFile) ? statSync(spec.logFile).size : 0;
   const fd = openSync(spec.logFile, 'a');
   const child = spawn(process.execPath, ['--enable-source-maps', ...(spec.nodeFlags ?? []), '--import', pathToFileURL(SUPERVISED_CHILD_SCRIPT).href, spec.script, `--stack-token=${spec.token}`], {
-    env: { ...process.env, ...spec.env, PICUS_SUPERVISION: spec.detached ? 'detached' : 'attached', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: { ...process.env, ...spec.env, PICUS_SUPERVISION: spec.detached ? 'detached' : 'attached', PICUS_SERVICE: spec.name, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     stdio: ['ignore', fd, fd, 'ipc'],
     detached: spec.detached,
     ...(spec.cwd ? { cwd: spec.cwd } : {}),
   });
   closeSync(fd);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ended = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = ended.then(({ code }) => code);
 
   const outcome = await new Promise<Readonly<Record<string, number>> | string>((resolve) => {
     const timer = setTimeout(() => resolve(`did not report ready within ${options.timeoutMs ?? 15_000} ms`), options.timeoutMs ?? 15_000);
@@ -76,20 +89,58 @@ export async function startProcess(spec: ProcessSpec, options: { timeoutMs?: num
       if (spec.readiness === 'first-listen' && message.type === 'listening') settle({ listener: message.port });
     });
     child.once('error', (error) => settle(`could not be started: ${error.message}`));
-    void exited.then((code) => settle(`exited with code ${code}`));
+    void ended.then((exit) => settle(describeExit(exit)));
   });
 
   if (typeof outcome === 'string' || child.pid === undefined || outcome.listener === undefined) {
     if (child.exitCode === null) child.kill('SIGKILL');
     const why = typeof outcome === 'string' ? outcome : 'reported no listener port';
-    throw new ServiceStartError(`${spec.name} did not start (${why}). Its last log lines:\n${lastLines(spec.logFile, 15, logStart)}`);
+    throw new ServiceStartError(`${spec.name} did not start (${why})${problemLines(spec.logFile, logStart)}`);
   }
   if (spec.detached) {
     // Let the CLI exit while the service runs on.
     child.disconnect();
     child.unref();
   }
-  return { name: spec.name, pid: child.pid, port: outcome.listener, ports: outcome, exited, isAlive: () => child.exitCode === null && child.signalCode === null };
+  return {
+    name: spec.name,
+    pid: child.pid,
+    port: outcome.listener,
+    ports: outcome,
+    exited,
+    ended,
+    isAlive: () => child.exitCode === null && child.signalCode === null,
+    onMessage: (listener) => void child.on('message', listener),
+    send: (message) => child.connected && child.send(message as never),
+  };
+}
+
+/** `exited with code 1`, `killed by SIGKILL`: how `make ps`, the console and the logs say why a process ended. */
+export function describeExit(exit: ProcessExit): string {
+  return exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+
+/** Longer log lines are cut here: a bundled source line printed by V8 can run to thousands of characters. */
+const MAX_PROBLEM_LINE = 240;
+
+/**
+ * What a service that failed to start said, one line per problem, for the user: the log lines it
+ * wrote since it started (the last 10), JSON log lines reduced to their message and error.
+ */
+export function problemLines(file: string, from = 0): string {
+  if (!existsSync(file)) return '';
+  const lines = readFileSync(file).subarray(from).toString('utf8').split('\n').filter((line) => line.trim() !== '');
+  const shown = lines.slice(-10).map((line) => {
+    let text = line;
+    try {
+      const entry = JSON.parse(line) as { msg?: unknown; err?: { message?: unknown } };
+      if (typeof entry.msg === 'string') text = typeof entry.err?.message === 'string' ? `${entry.msg}: ${entry.err.message}` : entry.msg;
+    } catch {
+      // Not a JSON log line: shown as written.
+    }
+    return `  ${text.length > MAX_PROBLEM_LINE ? `${text.slice(0, MAX_PROBLEM_LINE)}…` : text}`;
+  });
+  return shown.length ? `:\n${shown.join('\n')}` : '.';
 }
 
 /** The last `count` lines of a log file (from byte `from`), indented for an error message. */

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ServiceName } from './services.js';
-import { runningWithToken } from './ps-inspector.js';
-import type { Readiness } from './supervision.js';
+import { runningWithToken } from '../process/ps-inspector.js';
+import type { Readiness } from '../process/ipc-messages.js';
 
 /** Where `make up` keeps its pids and logs (.stack, git-ignored) and the data (.data, survives `make down`). */
 export interface StackPaths {
@@ -10,11 +10,14 @@ export interface StackPaths {
   readonly logDir: string;
   readonly dataDir: string;
   readonly stateFile: string;
+  /** The cursor key `NODE_ENV=production make up` generates once and keeps with the data. */
+  readonly cursorKeyFile: string;
 }
 
 export function stackPaths(home: string): StackPaths {
   const stackDir = join(home, '.stack');
-  return { stackDir, logDir: join(stackDir, 'logs'), dataDir: join(home, '.data', 'dynamodb'), stateFile: join(stackDir, 'state.json') };
+  const data = join(home, '.data');
+  return { stackDir, logDir: join(stackDir, 'logs'), dataDir: join(data, 'dynamodb'), stateFile: join(stackDir, 'state.json'), cursorKeyFile: join(data, 'cursor-key') };
 }
 
 /** How a service was started, so that it can be started again the same way (the console's restart). */
@@ -30,12 +33,22 @@ export interface ServiceSpec {
   readonly cwd?: string;
 }
 
+/** Why a process last ended without being asked to, and when. */
+export interface ExitRecord {
+  /** `exited with code 1`, `killed by SIGKILL`. */
+  readonly reason: string;
+  readonly at: string;
+}
+
 export interface ServiceRecord {
   readonly name: ServiceName;
   readonly pid: number;
   readonly port: number;
   readonly logName: string;
   readonly spec?: ServiceSpec;
+  /** How many times the supervisor has started it again after it died. */
+  readonly restarts?: number;
+  readonly lastExit?: ExitRecord;
 }
 
 export interface StackState {
@@ -44,6 +57,8 @@ export interface StackState {
   readonly token: string;
   readonly urls: Readonly<Record<string, string>>;
   readonly services: readonly ServiceRecord[];
+  /** The process that started the services, restarts the handlers and alone writes this file; `make down` stops it. */
+  readonly supervisorPid?: number;
 }
 
 export function readState(paths: StackPaths): StackState | undefined {
@@ -61,11 +76,11 @@ export function readStateFile(stateFile: string): StackState | undefined {
   }
 }
 
-export function writeState(paths: StackPaths, state: StackState): void {
-  writeStateFile(paths.stateFile, state);
-}
-
-/** Writes the state whole (a temporary file renamed over it), so a reader never sees half of it. */
+/**
+ * Writes the state whole (a temporary file renamed over it), so a reader never sees half of it.
+ * Only the supervisor writes it (`service-slots.ts`); the CLI and the console read it, and the CLI
+ * removes it when the supervisor that wrote it is gone.
+ */
 export function writeStateFile(stateFile: string, state: StackState): void {
   mkdirSync(dirname(stateFile), { recursive: true });
   const partial = `${stateFile}.${process.pid}.tmp`;

@@ -6,7 +6,7 @@
  * no channel, and every function here does nothing for them.
  */
 
-/** Every server the child starts listening, as it happens (sent by `supervised-child.ts`). */
+/** Every server the child starts listening, as it happens (sent by `child-preload.ts`). */
 export interface ListeningMessage {
   readonly type: 'listening';
   readonly port: number;

@@ -1,6 +1,6 @@
 import { REPO_ROOT } from '@picus/infra';
 import { join } from 'node:path';
-import type { Readiness } from './supervision.js';
+import type { Readiness } from '../process/ipc-messages.js';
 
 /** The services of the stack, and how each is run: its bundle (`make build` writes them) and how it tells it is ready. */
 export const SERVICES = {
