@@ -78,7 +78,7 @@ await build({
   splitting: true,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   sourcemap: 'linked',
   legalComments: 'none',
