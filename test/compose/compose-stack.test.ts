@@ -14,21 +14,25 @@ import { describeRouterJourneys } from '../journeys/router-journey-suite.js';
 // through the stack CLI as `make up` / `make down` do, and reached only through 127.0.0.1 ports.
 const engine = dockerEngineAnswers();
 const compose = engine ? findCompose(process.env) : undefined;
-const skip = !engine ? 'no Docker engine answers here (`docker info`)' : !compose ? 'Docker answers but Compose (v1 or v2) is not installed' : undefined;
+const skip = !engine ? 'no Docker engine answers here (`docker info`)' : !compose ? 'Docker answers but Compose v2 is not installed' : undefined;
 if (skip) console.warn(`Compose stack tests skipped: ${skip}. The embedded-stack journeys run the same assertions.`);
 
 const dynamodb = engine && imagePresent(LOCALSTACK_IMAGE) ? 'localstack' : 'embedded';
-// A project of its own, so neither a user's `make up` stack nor its data volume is touched.
-const project = `picus-test-${process.pid}`;
+// A project of its own for each run (two runs at once do not meet), so neither a user's `make up`
+// stack nor its data volume is touched.
+const project = `picus-test-${process.pid}-${Date.now().toString(36)}`;
 const home = mkdtempSync(join(tmpdir(), 'picus-compose-'));
 const ports: Record<string, string> = {};
 const cliScript = join(REPO_ROOT, 'infra/local/dist/stack-cli.js');
 const run = promisify(execFile);
 
+// STACK unset: plain `make up`, which picks Compose where Docker answers and Compose v2 is installed.
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'STACK'));
+
 /** Runs `make <command>` as the Makefile does, on the test's project and ports. */
 const stackCli = (command: string) =>
   run(process.execPath, [cliScript, command], {
-    env: { ...process.env, STACK: 'compose', DYNAMODB: dynamodb, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, ...ports },
+    env: { ...inherited, DYNAMODB: dynamodb, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, ...ports },
     timeout: 300_000,
     maxBuffer: 16 * 1024 * 1024,
   }).then(
@@ -36,11 +40,13 @@ const stackCli = (command: string) =>
     (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
   );
 
-describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, DynamoDB: ${dynamodb})`, () => {
+describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.command.join(' ')} ${compose?.version}, DynamoDB: ${dynamodb})`, () => {
   beforeAll(async () => {
     for (const name of ['ROUTER_PORT', 'API_PORT', 'DELETE_FN_PORT', 'DYNAMODB_PORT', 'CONSOLE_PORT']) ports[name] = String(await freePort());
     const started = await stackCli('up');
     expect(started.code, started.output).toBe(0);
+    // One line says which stack runs and why, before Compose's own output.
+    expect(started.output.split('\n').filter((line) => line.startsWith('Stack: '))).toEqual([`Stack: Compose ${compose?.version} (a Docker engine answers; STACK=embedded runs without Docker).`]);
   }, 360_000);
 
   afterAll(async () => {
@@ -59,6 +65,32 @@ describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, D
     },
     noPersistence: dynamodb === 'localstack' ? "LocalStack keeps no data across down/up without its paid persistence (LOCALSTACK_PERSISTENCE=1 with a token)" : undefined,
     restartTimeoutMs: 360_000,
+  });
+
+  describe('payloads', () => {
+    const router = () => `http://127.0.0.1:${ports.ROUTER_PORT}`;
+    const put = (body: string) => fetch(`${router()}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    it('when a payload holds nesting, unicode, floats, empty strings and nulls, then it is read back as sent', async () => {
+      const payload = { name: 'Zoë 🦜', role: 'engineer', deep: { list: [1, 2.5, -0.125, { x: null }], empty: '' }, big: 1e125, tiny: 1.5e-130 };
+      const created = await put(JSON.stringify(payload));
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      expect(await (await fetch(`${router()}/picus/get/${id}`)).json()).toMatchObject({ id, payload });
+    });
+
+    it('when a number is beyond DynamoDB\'s range, then the api answers 422 naming where, in the problem envelope', async () => {
+      const response = await put('{"name":"Ada","role":"engineer","n":1e300}');
+      expect(response.status).toBe(422);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as { detail: string }).detail).toContain('at "/n"');
+    });
+
+    it('when a body is larger than the limit, then the router passes it and the api answers 413', async () => {
+      const response = await put(JSON.stringify({ name: 'Ada', role: 'engineer', blob: 'x'.repeat(500_000) }));
+      expect(response.status).toBe(413);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
   });
 
   describe('containers', () => {
