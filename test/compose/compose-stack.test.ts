@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,8 @@ const inherited = Object.fromEntries(Object.entries(process.env).filter(([name])
 /** Runs `make <command>` as the Makefile does, on the test's project and ports. */
 const stackCli = (command: string) =>
   run(process.execPath, [cliScript, command], {
-    env: { ...inherited, DYNAMODB: dynamodb, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, ...ports },
+    // LOG_LEVEL info (the suite's is silent): Compose passes it to the handlers, and `make logs` is tested on their lines.
+    env: { ...inherited, DYNAMODB: dynamodb, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, LOG_LEVEL: 'info', ...ports },
     timeout: 300_000,
     maxBuffer: 16 * 1024 * 1024,
   }).then(
@@ -115,6 +116,44 @@ describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.command.join(
       });
       expect(bindings.length).toBeGreaterThanOrEqual(4);
       expect(new Set(bindings.map((binding) => binding.HostIp))).toEqual(new Set(['127.0.0.1']));
+    });
+  });
+
+  describe('make logs', () => {
+    /** The lines `make logs` shows with the given view, stopped once `until` shows in them (or after 20 s). */
+    const logs = (extra: Record<string, string>, until: RegExp) =>
+      new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, [cliScript, 'logs'], { env: { ...inherited, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, ...ports, ...extra }, stdio: ['ignore', 'pipe', 'ignore'] });
+        let output = '';
+        const stop = setTimeout(() => child.kill('SIGINT'), 20_000);
+        const take = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (until.test(output)) child.kill('SIGINT');
+        };
+        // Only what `make logs` shows; Compose says "canceled" on stderr when stopped.
+        child.stdout.on('data', take);
+        child.on('close', () => {
+          clearTimeout(stop);
+          resolve(output);
+        });
+      });
+
+    it("when REQUEST names a request, then only its lines show, from the router and the Lambda, as the embedded stack's make logs shows them", async () => {
+      const router = `http://127.0.0.1:${ports.ROUTER_PORT}`;
+      const created = await fetch(`${router}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada","role":"engineer"}' });
+      const { id } = (await created.json()) as { id: string };
+      expect((await fetch(`${router}/picus/${id}`, { method: 'DELETE', headers: { 'x-request-id': 'compose-logs-delete' } })).status).toBe(200);
+      const output = await logs({ REQUEST: 'compose-logs-delete' }, /(?=[\s\S]*^router \|.*compose-logs-delete)(?=[\s\S]*^delete-fn \|.*"status":200)/m);
+      const lines = output.split('\n').filter(Boolean);
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      for (const line of lines) expect(line).toMatch(/^(router|delete-fn) \| .*compose-logs-delete/);
+      expect(output).not.toMatch(/embedded-only/);
+    });
+
+    it('when LOG_FORMAT=json and SERVICE=api, then the api\'s lines are its raw JSON', async () => {
+      const output = await logs({ LOG_FORMAT: 'json', SERVICE: 'api' }, /^api \| \{.*"msg":"listening"/m);
+      expect(output).toMatch(/^api \| \{"level":"info".*"msg":"listening"/m);
+      expect(output).not.toMatch(/^(router|delete-fn|console) \|/m);
     });
   });
 

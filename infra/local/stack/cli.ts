@@ -7,6 +7,7 @@ import { ConfigError } from '@picus/core';
 import { REPO_ROOT } from '@picus/infra';
 import { down, ps, reset, seed, up } from './commands.js';
 import { chooseStack, composeUp, embeddedOnlyNotes, runCompose } from './compose.js';
+import { followComposeLogs } from './compose-logs.js';
 import { dev } from './dev.js';
 import { loadEnvFile } from './env-file.js';
 import { followLogs } from './logs.js';
@@ -45,7 +46,7 @@ async function main(command: Command): Promise<number> {
       case 'ps':
         return runCompose(options, ['ps']);
       case 'logs':
-        return runCompose(options, ['logs', '--follow', ...(env.SERVICE ? [env.SERVICE] : [])]);
+        return followComposeLogs(options, { format: env.LOG_FORMAT, color: process.stdout.isTTY === true, ...(env.SERVICE ? { service: env.SERVICE } : {}), ...(env.REQUEST ? { requestId: env.REQUEST } : {}) });
       case 'reset':
         return runCompose(options, ['down', '--volumes', '--remove-orphans']);
       case 'seed':

@@ -77,11 +77,8 @@ export function chooseStack(requested: 'embedded' | 'compose' | undefined, embed
 
 /** Variables the embedded stack honours that Compose cannot: each set one gets a line saying so. */
 export function embeddedOnlyNotes(command: string, env: Env): string[] {
-  const notes: Record<string, readonly string[]> = {
-    up: ['INSPECT', 'API_REPLICAS'],
-    dev: ['INSPECT', 'API_REPLICAS'],
-    logs: ['LOG_FORMAT', 'REQUEST'],
-  };
+  // LOG_FORMAT and REQUEST work under Compose too (compose-logs.ts).
+  const notes: Record<string, readonly string[]> = { up: ['INSPECT', 'API_REPLICAS'], dev: ['INSPECT', 'API_REPLICAS'] };
   return (notes[command] ?? []).filter((name) => env[name] !== undefined && env[name] !== '').map((name) => `${name} is embedded-only: Compose ignores it (STACK=embedded make ${command} ${name}=… honours it).`);
 }
 
