@@ -3,6 +3,15 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# Before any target runs (`make help` aside): one line, and nothing else, on a Node older than
+# package.json's engines.node (scripts/check-node.mjs).
+ifneq ($(filter-out help,$(or $(MAKECMDGOALS),help)),)
+NODE_TOO_OLD := $(shell node scripts/check-node.mjs 2>/dev/null || echo 'Node 22 or later is needed, found none on PATH: install it or `nvm use`')
+ifneq ($(NODE_TOO_OLD),)
+$(error $(NODE_TOO_OLD))
+endif
+endif
+
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED := true
 export CDK_DISABLE_VERSION_CHECK := 1
 export PACT_DO_NOT_TRACK := true

@@ -293,10 +293,10 @@ async function main(): Promise<void> {
   const stack = await startEmbeddedStack({ logDir: join(workDir, 'stack'), handlerEnv: { VALIDATE_RESPONSES: 'true' } });
   const unregisterStack = cleanup.add(() => stack.stop());
   const logLevel = stack.handlerEnv.LOG_LEVEL ?? 'info';
-  let coldInitRuns: ColdInitRun[] = [];
+  let coldInitRuns: ColdInitRun[];
   let sdkFloor: SdkFloor | undefined;
   let coldInitRatio: ColdInitRatio | undefined;
-  let idleRssMiB: Record<string, number> = {};
+  let idleRssMiB: Record<string, number>;
   try {
     idleRssMiB = Object.fromEntries(Object.entries(stack.processes).map(([name, started]) => [name, round(rssMiB(started.pid) ?? 0, 1)]));
     console.log(`Embedded stack up (LOG_LEVEL=${logLevel}, the stack's default; one request log line per request). Idle RSS MB: ${JSON.stringify(idleRssMiB)}`);

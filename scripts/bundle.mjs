@@ -61,7 +61,7 @@ await build({
   splitting: true,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   sourcemap: 'linked',
   legalComments: 'none',

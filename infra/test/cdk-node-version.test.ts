@@ -8,8 +8,12 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 
 describe('Node 22 everywhere it is chosen', () => {
-  it('when engines, .nvmrc, the images, the Lambda and the Node 22 fetch are read, then all say 22', () => {
-    expect((JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node).toBe('>=22');
+  it('when engines, devEngines, .nvmrc, the images, the Lambda and the Node fetch are read, then all say 22', () => {
+    const manifest = JSON.parse(read('package.json')) as { engines: { node: string }; devEngines: Record<string, { name: string; version: string }> };
+    // 22.15: what OpenTelemetry 3 needs. npm 11.16: the first to enforce allowScripts.
+    expect(manifest.engines.node).toBe('>=22.15');
+    expect(manifest.devEngines.runtime).toMatchObject({ name: 'node', version: '>=22.15' });
+    expect(manifest.devEngines.packageManager).toMatchObject({ name: 'npm', version: '>=11.16' });
     expect(read('.nvmrc').trim()).toBe('22');
     {
       const dockerfile = 'docker/Dockerfile';
@@ -23,7 +27,8 @@ describe('Node 22 everywhere it is chosen', () => {
       expect(bases.length, dockerfile).toBeGreaterThan(0);
       for (const base of bases) expect(base, dockerfile).toMatch(/^node:22\b/);
     }
-    expect(read('scripts/node22.sh')).toMatch(/NODE22_VERSION:-22\.\d+\.\d+/);
+    expect(read('scripts/node.sh')).toMatch(/^\s*22\) default=22\.\d+\.\d+ ;;$/m);
+    expect(read('scripts/bundle.mjs')).toContain("target: 'node22'");
     expect(read('.github/workflows/ci.yml')).toContain('node-version-file: .nvmrc');
   });
 

@@ -15,18 +15,32 @@ interface Service {
   read_only?: boolean;
   tmpfs?: string[];
   networks?: { default?: { aliases?: string[] } };
+  build?: { target: string; secrets?: string[] };
+  develop?: { watch: Array<{ action: string; path: string }> };
 }
 const composeFile = new URL('../../docker-compose.yml', import.meta.url).pathname;
-const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, Service> };
-const dockerCompose = spawnSync('docker-compose', ['version'], { timeout: 10_000 }).status === 0;
-if (!dockerCompose) console.warn('docker-compose config check skipped: Debian\'s docker-compose is not installed (apt-get install docker-compose).');
+const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { name?: string; services: Record<string, Service>; secrets?: Record<string, { file: string }> };
+// `docker compose config` needs the Compose v2 client, not an engine.
+const composeV2 = spawnSync('docker', ['compose', 'version', '--short'], { encoding: 'utf8', timeout: 10_000 }).stdout?.trim() ?? '';
+if (!/^v?2\./.test(composeV2)) console.warn('docker compose config check skipped: the Compose v2 plugin is not installed (https://docs.docker.com/compose/install/).');
 
 describe('docker-compose.yml', () => {
-  it.skipIf(!dockerCompose)('when validated by docker-compose (1.29, no engine needed) with each DynamoDB profile, then it is valid', () => {
+  it.skipIf(!/^v?2\./.test(composeV2))('when validated by docker compose (v2, no engine needed) with each DynamoDB profile, then it is valid', () => {
     for (const profile of ['localstack', 'embedded']) {
-      const result = spawnSync('docker-compose', ['-f', composeFile, 'config', '--quiet'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, COMPOSE_PROFILES: profile } });
+      const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '--quiet'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, COMPOSE_PROFILES: profile } });
       expect(result.stderr, profile).toBe('');
       expect(result.status, profile).toBe(0);
+    }
+  });
+
+  it('when read, then it names its project, builds with the proxy CA as a secret, and rebuilds a handler when its sources change', () => {
+    expect(compose.name).toBe('picus');
+    expect(compose.secrets?.npm_ca?.file).toBe('${NODE_EXTRA_CA_CERTS:-/dev/null}');
+    for (const service of ['api', 'delete-fn', 'dynamodb']) expect(compose.services[service]?.build?.secrets, service).toEqual(['npm_ca']);
+    for (const [service, folder] of [['api', './api/src'], ['delete-fn', './delete-fn/src']] as const) {
+      const watched = compose.services[service]?.develop?.watch ?? [];
+      expect(watched.map((rule) => rule.path), service).toEqual(expect.arrayContaining(['./core/src', folder, './openapi.yaml']));
+      for (const rule of watched) expect(rule.action, service).toBe('rebuild');
     }
   });
 

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,21 +14,26 @@ import { describeRouterJourneys } from '../journeys/router-journey-suite.js';
 // through the stack CLI as `make up` / `make down` do, and reached only through 127.0.0.1 ports.
 const engine = dockerEngineAnswers();
 const compose = engine ? findCompose(process.env) : undefined;
-const skip = !engine ? 'no Docker engine answers here (`docker info`)' : !compose ? 'Docker answers but Compose (v1 or v2) is not installed' : undefined;
+const skip = !engine ? 'no Docker engine answers here (`docker info`)' : !compose ? 'Docker answers but Compose v2 is not installed' : undefined;
 if (skip) console.warn(`Compose stack tests skipped: ${skip}. The embedded-stack journeys run the same assertions.`);
 
 const dynamodb = engine && imagePresent(LOCALSTACK_IMAGE) ? 'localstack' : 'embedded';
-// A project of its own, so neither a user's `make up` stack nor its data volume is touched.
-const project = `picus-test-${process.pid}`;
+// A project of its own for each run (two runs at once do not meet), so neither a user's `make up`
+// stack nor its data volume is touched.
+const project = `picus-test-${process.pid}-${Date.now().toString(36)}`;
 const home = mkdtempSync(join(tmpdir(), 'picus-compose-'));
 const ports: Record<string, string> = {};
 const cliScript = join(REPO_ROOT, 'infra/local/dist/stack-cli.js');
 const run = promisify(execFile);
 
+// STACK unset: plain `make up`, which picks Compose where Docker answers and Compose v2 is installed.
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'STACK'));
+
 /** Runs `make <command>` as the Makefile does, on the test's project and ports. */
 const stackCli = (command: string) =>
   run(process.execPath, [cliScript, command], {
-    env: { ...process.env, STACK: 'compose', DYNAMODB: dynamodb, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, ...ports },
+    // LOG_LEVEL info (the suite's is silent): Compose passes it to the handlers, and `make logs` is tested on their lines.
+    env: { ...inherited, DYNAMODB: dynamodb, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, LOG_LEVEL: 'info', ...ports },
     timeout: 300_000,
     maxBuffer: 16 * 1024 * 1024,
   }).then(
@@ -36,11 +41,13 @@ const stackCli = (command: string) =>
     (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
   );
 
-describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, DynamoDB: ${dynamodb})`, () => {
+describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.command.join(' ')} ${compose?.version}, DynamoDB: ${dynamodb})`, () => {
   beforeAll(async () => {
     for (const name of ['ROUTER_PORT', 'API_PORT', 'DELETE_FN_PORT', 'DYNAMODB_PORT', 'CONSOLE_PORT']) ports[name] = String(await freePort());
     const started = await stackCli('up');
     expect(started.code, started.output).toBe(0);
+    // One line says which stack runs and why, before Compose's own output.
+    expect(started.output.split('\n').filter((line) => line.startsWith('Stack: '))).toEqual([`Stack: Compose ${compose?.version} (a Docker engine answers; STACK=embedded runs without Docker).`]);
   }, 360_000);
 
   afterAll(async () => {
@@ -59,6 +66,32 @@ describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, D
     },
     noPersistence: dynamodb === 'localstack' ? "LocalStack keeps no data across down/up without its paid persistence (LOCALSTACK_PERSISTENCE=1 with a token)" : undefined,
     restartTimeoutMs: 360_000,
+  });
+
+  describe('payloads', () => {
+    const router = () => `http://127.0.0.1:${ports.ROUTER_PORT}`;
+    const put = (body: string) => fetch(`${router()}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    it('when a payload holds nesting, unicode, floats, empty strings and nulls, then it is read back as sent', async () => {
+      const payload = { name: 'Zoë 🦜', role: 'engineer', deep: { list: [1, 2.5, -0.125, { x: null }], empty: '' }, big: 1e125, tiny: 1.5e-130 };
+      const created = await put(JSON.stringify(payload));
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      expect(await (await fetch(`${router()}/picus/get/${id}`)).json()).toMatchObject({ id, payload });
+    });
+
+    it('when a number is beyond DynamoDB\'s range, then the api answers 422 naming where, in the problem envelope', async () => {
+      const response = await put('{"name":"Ada","role":"engineer","n":1e300}');
+      expect(response.status).toBe(422);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as { detail: string }).detail).toContain('at "/n"');
+    });
+
+    it('when a body is larger than the limit, then the router passes it and the api answers 413', async () => {
+      const response = await put(JSON.stringify({ name: 'Ada', role: 'engineer', blob: 'x'.repeat(500_000) }));
+      expect(response.status).toBe(413);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
   });
 
   describe('containers', () => {
@@ -83,6 +116,44 @@ describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.join(' ')}, D
       });
       expect(bindings.length).toBeGreaterThanOrEqual(4);
       expect(new Set(bindings.map((binding) => binding.HostIp))).toEqual(new Set(['127.0.0.1']));
+    });
+  });
+
+  describe('make logs', () => {
+    /** The lines `make logs` shows with the given view, stopped once `until` shows in them (or after 20 s). */
+    const logs = (extra: Record<string, string>, until: RegExp) =>
+      new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, [cliScript, 'logs'], { env: { ...inherited, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, ...ports, ...extra }, stdio: ['ignore', 'pipe', 'ignore'] });
+        let output = '';
+        const stop = setTimeout(() => child.kill('SIGINT'), 20_000);
+        const take = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (until.test(output)) child.kill('SIGINT');
+        };
+        // Only what `make logs` shows; Compose says "canceled" on stderr when stopped.
+        child.stdout.on('data', take);
+        child.on('close', () => {
+          clearTimeout(stop);
+          resolve(output);
+        });
+      });
+
+    it("when REQUEST names a request, then only its lines show, from the router and the Lambda, as the embedded stack's make logs shows them", async () => {
+      const router = `http://127.0.0.1:${ports.ROUTER_PORT}`;
+      const created = await fetch(`${router}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada","role":"engineer"}' });
+      const { id } = (await created.json()) as { id: string };
+      expect((await fetch(`${router}/picus/${id}`, { method: 'DELETE', headers: { 'x-request-id': 'compose-logs-delete' } })).status).toBe(200);
+      const output = await logs({ REQUEST: 'compose-logs-delete' }, /(?=[\s\S]*^router \|.*compose-logs-delete)(?=[\s\S]*^delete-fn \|.*"status":200)/m);
+      const lines = output.split('\n').filter(Boolean);
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      for (const line of lines) expect(line).toMatch(/^(router|delete-fn) \| .*compose-logs-delete/);
+      expect(output).not.toMatch(/embedded-only/);
+    });
+
+    it('when LOG_FORMAT=json and SERVICE=api, then the api\'s lines are its raw JSON', async () => {
+      const output = await logs({ LOG_FORMAT: 'json', SERVICE: 'api' }, /^api \| \{.*"msg":"listening"/m);
+      expect(output).toMatch(/^api \| \{"level":"info".*"msg":"listening"/m);
+      expect(output).not.toMatch(/^(router|delete-fn|console) \|/m);
     });
   });
 

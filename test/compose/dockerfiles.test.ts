@@ -18,7 +18,7 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as {
 
 describe('the Dockerfile', () => {
   it('when read, then each image is a target whose build stage starts from the one shared workspace install, and takes only its own build output', () => {
-    expect(stage('workspace')).toMatch(/^RUN --mount=type=secret,id=npm_ca .*\n.*\n\s*npm ci /m);
+    expect(stage('workspace')).toMatch(/^RUN --mount=type=secret,id=npm_ca .*\n.*\n\s*npm install --omit=dev /m);
     for (const { target } of PROJECT_IMAGES) {
       expect(stage(`${target}-build`), target).toMatch(/^FROM workspace AS /);
       const copied = [...stage(target).matchAll(/^COPY --from=(\S+)/gm)].map((match) => match[1]);
@@ -34,16 +34,25 @@ describe('the Dockerfile', () => {
     for (const { target } of PROJECT_IMAGES) expect([...stage(target).matchAll(/^USER\s+(\S+)/gm)].at(-1)?.[1], target).toBe('node');
   });
 
-  it('when the workspace manifests are gathered, then each workspace in package.json is there, with nothing restated in the Dockerfile', () => {
+  it('when the workspace manifests are gathered, then only the image workspaces and those they depend on are there, without dev or deploy-only dependencies', () => {
     const out = mkdtempSync(join(tmpdir(), 'picus-manifests-'));
     const result = spawnSync(process.execPath, [join(REPO_ROOT, 'docker/workspace-manifests.mjs'), out], { encoding: 'utf8', timeout: 30_000 });
     expect(result.status, result.stderr).toBe(0);
-    const { workspaces } = JSON.parse(read('package.json')) as { workspaces: string[] };
     const gathered = readdirSync(out, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => relative(out, join(entry.parentPath, entry.name)))
       .sort();
+    const workspaces = ['core', 'api', 'delete-fn', 'infra', 'infra/local'];
     expect(gathered).toEqual(['.npmrc', 'package-lock.json', 'package.json', ...workspaces.map((workspace) => join(workspace, 'package.json'))].sort());
+    const written = (file: string) => JSON.parse(readFileSync(join(out, file), 'utf8')) as { workspaces?: string[]; dependencies?: Record<string, string>; devDependencies?: unknown };
+    const { esbuild } = (JSON.parse(read('package.json')) as { devDependencies: Record<string, string> }).devDependencies;
+    expect(written('package.json')).toMatchObject({ workspaces, dependencies: { esbuild } });
+    for (const workspace of workspaces) {
+      const manifest = written(join(workspace, 'package.json'));
+      expect(manifest.devDependencies, workspace).toBeUndefined();
+      // The CDK app deploys from the host; no image bundles it.
+      for (const name of ['aws-cdk-lib', 'cdk-nag']) expect(Object.keys(manifest.dependencies ?? {}), workspace).not.toContain(name);
+    }
     expect(read(DOCKERFILE)).not.toMatch(/^COPY \S+\/package\.json/m);
   });
 });

@@ -13,9 +13,9 @@ export default defineConfig({
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LOG_LEVEL: 'silent',
-      // Ryuk, Testcontainers' reaper, is an image of its own that cannot be pulled everywhere;
-      // each test stops its containers in afterAll instead.
-      TESTCONTAINERS_RYUK_DISABLED: 'true',
+      // Ryuk, Testcontainers' reaper, stays on: it removes a run's containers when the run dies.
+      // Where its image cannot be pulled, CI turns it off (TESTCONTAINERS_RYUK_DISABLED=true in
+      // .ci/run), and each test stops its containers in afterAll all the same.
     },
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -19,7 +19,7 @@ const putRequest = (baseUrl: string, n: number, role: string) => ({ kind: 'put',
 describe('the api is killed (SIGKILL) during a write load', () => {
   it('when it crashes and is started again, then every item it acknowledged (201) is readable with its payload', async () => {
     const load = startLoad({ concurrency: 8, maxRequests: 30_000, maxDurationMs: 30_000, next: (n) => putRequest(stack.routerUrl, n, 'crash') });
-    let outcomes: LoadOutcome[] = [];
+    let outcomes: LoadOutcome[];
     let restartedAt = 0;
     try {
       await load.settled(500);
@@ -66,8 +66,8 @@ describe('the api is stopped (SIGTERM) during load', () => {
       maxDurationMs: 30_000,
       next: (n) => (n % 2 ? { kind: 'list', method: 'GET', url: `${apiUrl}/picus/list?limit=1000` } : putRequest(apiUrl, n, 'drain')),
     });
-    let outcomes: LoadOutcome[] = [];
-    let exitCode: number | null = null;
+    let outcomes: LoadOutcome[];
+    let exitCode: number | null;
     let signalAt = 0;
     try {
       await load.settled(100);

@@ -31,7 +31,7 @@ describe('DynamoDB stops during load and comes back', () => {
           ? { kind: 'get', method: 'GET', url: `${stack.routerUrl}/picus/get/${seededId}` }
           : { kind: 'put', method: 'POST', url: `${stack.routerUrl}/picus/put`, body: JSON.stringify({ name: `item-${n}`, role: 'outage', n }) },
     });
-    let outcomes: LoadOutcome[] = [];
+    let outcomes: LoadOutcome[];
     let downAt = 0;
     let upAt = 0;
     try {
@@ -83,7 +83,7 @@ describe('DynamoDB stops during load and comes back', () => {
       maxDurationMs: 30_000,
       next: (n) => ({ kind: 'put', method: 'POST', url: `${stack.routerUrl}/picus/put`, body: JSON.stringify({ name: `frozen-${n}`, role: 'outage', n }) }),
     });
-    let outcomes: LoadOutcome[] = [];
+    let outcomes: LoadOutcome[];
     const { pid } = stack.processes.dynamodb;
     let frozenAt = 0;
     let resumedAt = 0;

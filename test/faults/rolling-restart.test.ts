@@ -50,7 +50,7 @@ describe('rolling restart of the api behind the ALB emulator', () => {
         return { kind: 'list', method: 'GET', url: `${stack.routerUrl}/picus/list?limit=20` };
       },
     });
-    let outcomes: LoadOutcome[] = [];
+    let outcomes: LoadOutcome[];
     try {
       await load.settled(300);
       const third = await replace(first, 'api-3');

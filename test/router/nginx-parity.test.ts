@@ -23,7 +23,7 @@ async function journey(base: string): Promise<Answer[]> {
   const answers: Answer[] = [];
   const record = async (response: Response) => {
     const text = await response.text();
-    let keys: string[] = [];
+    let keys: string[];
     try {
       keys = Object.keys(JSON.parse(text) as object).sort();
     } catch {

@@ -17,7 +17,7 @@ export interface ProcessInfo {
 export function inspectProcesses(pids: readonly number[]): Map<number, ProcessInfo> {
   const found = new Map<number, ProcessInfo>();
   if (pids.length === 0) return found;
-  let output = '';
+  let output: string;
   try {
     output = execFileSync('ps', ['-o', 'pid=,stat=,command=', ...pids.flatMap((pid) => ['-p', String(pid)])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch (error) {

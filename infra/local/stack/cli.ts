@@ -1,12 +1,13 @@
 /**
  * The local stack's command line, behind `make up|down|ps|logs|reset|seed|dev`. Runs the
- * embedded stack, or Docker Compose where a Docker engine answers (STACK=embedded|compose forces
- * one; without STACK, a running embedded stack is the one every command acts on). Reads `.env` first (see `env-file.ts`), then parses its environment once.
+ * embedded stack, or Docker Compose (v2) where a Docker engine answers (STACK=embedded|compose
+ * forces one; without STACK, a running embedded stack is the one every command acts on). Reads `.env` first (see `env-file.ts`), then parses its environment once.
  */
 import { ConfigError } from '@picus/core';
 import { REPO_ROOT } from '@picus/infra';
 import { down, ps, reset, seed, up } from './commands.js';
-import { chooseStack, composeUp, findCompose, NO_COMPOSE, runCompose } from './compose.js';
+import { chooseStack, composeUp, embeddedOnlyNotes, runCompose } from './compose.js';
+import { followComposeLogs } from './compose-logs.js';
 import { dev } from './dev.js';
 import { loadEnvFile } from './env-file.js';
 import { followLogs } from './logs.js';
@@ -25,34 +26,31 @@ async function main(command: Command): Promise<number> {
   const recorded = readState(paths);
   const routerUrl = recorded?.urls.router ?? `http://localhost:${env.ROUTER_PORT}`;
   const embeddedRunning = recorded !== undefined && liveServices(recorded).length > 0;
-  const stack = env.STACK === undefined && embeddedRunning ? 'embedded' : chooseStack(env.STACK);
-  const composeCommand = stack === 'compose' ? findCompose(process.env) : undefined;
-  if (stack === 'compose' && !composeCommand) {
-    // Docker runs but Compose does not: say so in one line, then run the embedded stack (unless Compose was asked for).
-    if (env.STACK === 'compose') {
-      console.error(NO_COMPOSE);
-      return 1;
-    }
-    if (command === 'up') console.log(`${NO_COMPOSE} Running the embedded stack.`);
+  const choice = chooseStack(env.STACK, embeddedRunning, process.env);
+  // `make up` and `make dev` say which stack they run and why, in one line.
+  if (choice.refused) {
+    console.error(choice.line);
+    return 1;
   }
-  if (composeCommand) {
-    const options = { repoRoot: REPO_ROOT, env: process.env, compose: composeCommand, project: env.COMPOSE_PROJECT_NAME };
+  if (command === 'up' || command === 'dev') console.log(choice.line);
+  if (choice.compose) {
+    for (const note of embeddedOnlyNotes(command, process.env)) console.log(note);
+    const options = { repoRoot: REPO_ROOT, env: process.env, compose: choice.compose, project: env.COMPOSE_PROJECT_NAME };
     switch (command) {
       case 'up':
         return composeUp({ ...options, stack: env });
+      case 'dev':
+        return composeUp({ ...options, stack: env, watch: true });
       case 'down':
         return runCompose(options, ['down', '--remove-orphans']);
       case 'ps':
         return runCompose(options, ['ps']);
       case 'logs':
-        return runCompose(options, ['logs', '--follow', ...(env.SERVICE ? [env.SERVICE] : [])]);
+        return followComposeLogs(options, { format: env.LOG_FORMAT, color: process.stdout.isTTY === true, ...(env.SERVICE ? { service: env.SERVICE } : {}), ...(env.REQUEST ? { requestId: env.REQUEST } : {}) });
       case 'reset':
         return runCompose(options, ['down', '--volumes', '--remove-orphans']);
       case 'seed':
         return seed(routerUrl);
-      case 'dev':
-        console.error('make dev runs the embedded stack only: STACK=embedded make dev');
-        return 1;
     }
   }
   switch (command) {
