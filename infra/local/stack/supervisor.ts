@@ -48,6 +48,17 @@ export class ServiceStartError extends Error {
 }
 
 /**
+ * Source-mapped stack traces, except in a process whose heap is capped (the api's 64 MB, as in its
+ * ECS task): `--enable-source-maps` parses the bundle's whole map at start-up, about 300,000 small
+ * arrays and 35 MB of heap for the api's. That left the api 10 MB under its cap, and every major GC
+ * marked the map again (docs/tracing.md).
+ */
+export function nodeFlagsOf(spec: Pick<ProcessSpec, 'nodeFlags'>): string[] {
+  const flags = spec.nodeFlags ?? [];
+  return flags.some((flag) => flag.startsWith('--max-old-space-size')) ? [...flags] : ['--enable-source-maps', ...flags];
+}
+
+/**
  * Starts a Node process and resolves once it is ready, as it tells over the IPC channel: its first
  * listening server, or its own ready message with its ports. Services may take port 0 (a free
  * port) without a race between choosing a port and binding it, since they report what they bound.
@@ -55,7 +66,7 @@ export class ServiceStartError extends Error {
 export async function startProcess(spec: ProcessSpec, options: { timeoutMs?: number } = {}): Promise<StartedProcess> {
   const logStart = existsSync(spec.logFile) ? statSync(spec.logFile).size : 0;
   const fd = openSync(spec.logFile, 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', ...(spec.nodeFlags ?? []), '--import', pathToFileURL(SUPERVISED_CHILD_SCRIPT).href, spec.script, `--stack-token=${spec.token}`], {
+  const child = spawn(process.execPath, [...nodeFlagsOf(spec), '--import', pathToFileURL(SUPERVISED_CHILD_SCRIPT).href, spec.script, `--stack-token=${spec.token}`], {
     env: { ...process.env, ...spec.env, PICUS_SUPERVISION: spec.detached ? 'detached' : 'attached', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     stdio: ['ignore', fd, fd, 'ipc'],
     detached: spec.detached,
