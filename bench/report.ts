@@ -8,6 +8,7 @@ import type { SdkFloor } from './sdk-floor-measure.js';
 import type { StackUpTiming } from './stack-up-time.js';
 import { LAMBDA_NODE_OPTIONS } from './cold-init.js';
 import { median, round } from './stats.js';
+import { tracingTargets } from './tracing-targets.js';
 
 /** Where a scenario's load went. */
 export type Via = 'api' | 'router' | 'delete-fn' | 'bare node:http' | 'bare Express 5' | 'dynamodb';
@@ -136,6 +137,7 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'totalSeconds
   checks.push({ target: 'Lambda cold init ≤ 150 ms', measured: cold ? `${cold} ms (median)` : 'not run', pass: cold ? cold <= 150 : undefined });
   const up = report.stackUp.medianWallMs;
   checks.push({ target: '`make up` ≤ 3 s', measured: up === undefined ? `skipped: ${report.stackUp.skipped ?? 'not run'}` : `${round(up / 1000, 2)} s (median)`, pass: up === undefined ? undefined : up <= 3000 });
+  checks.push(...tracingTargets(scenarios));
   return checks;
 }
 
