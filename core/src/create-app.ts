@@ -7,7 +7,7 @@ import { openApiDocument } from './generated/openapi-document.js';
 import type { Logger } from './logger.js';
 import { ProblemError } from './problem.js';
 import { requestContext } from './request-context.js';
-import { requestSpanContext, requestSpans } from './request-span.js';
+import { requestSpans } from './request-span.js';
 import { tracingEnabled } from './tracing.js';
 
 export interface AppOptions {
@@ -46,7 +46,6 @@ export function createApp(options: AppOptions): Express {
   options.pages?.(app);
 
   app.use(express.json({ limit: options.maxBodyBytes, type: 'application/json', reviver: refuseUnrepresentableNumbers }));
-  if (tracingEnabled()) app.use(requestSpanContext());
   app.use(
     OpenApiValidator.middleware({
       // The validator rewrites the document it is given; keep the shared one pristine.
