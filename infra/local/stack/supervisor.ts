@@ -53,7 +53,7 @@ export class ServiceStartError extends Error {
  * arrays and 35 MB of heap for the api's. That left the api 10 MB under its cap, and every major GC
  * marked the map again (docs/tracing.md).
  */
-export function nodeFlagsOf(spec: Pick<ProcessSpec, 'nodeFlags'>): string[] {
+function nodeFlagsOf(spec: Pick<ProcessSpec, 'nodeFlags'>): string[] {
   const flags = spec.nodeFlags ?? [];
   return flags.some((flag) => flag.startsWith('--max-old-space-size')) ? [...flags] : ['--enable-source-maps', ...flags];
 }
