@@ -9,6 +9,7 @@ import type { StackUpTiming } from './stack-up-time.js';
 import { LAMBDA_NODE_OPTIONS } from './cold-init.js';
 import { COLD_INIT_RATIO_TARGET, describeColdInitRatio, type ColdInitRatio } from './lambda-cold-init-ratio.js';
 import { median, round } from './stats.js';
+import { tracingTargets } from './tracing-targets.js';
 
 /** Where a scenario's load went. */
 export type Via = 'api' | 'router' | 'delete-fn' | 'bare node:http' | 'bare Express 5' | 'dynamodb';
@@ -141,6 +142,7 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'totalSeconds
   checks.push({ target: `Lambda cold init CPU ≤ ${COLD_INIT_RATIO_TARGET} × an SDK-only DeleteItem handler`, measured: ratio === undefined ? 'not run' : `${ratio} ×`, pass: ratio === undefined ? undefined : ratio <= COLD_INIT_RATIO_TARGET });
   const up = report.stackUp.medianWallMs;
   checks.push({ target: '`make up` ≤ 3 s', measured: up === undefined ? `skipped: ${report.stackUp.skipped ?? 'not run'}` : `${round(up / 1000, 2)} s (median)`, pass: up === undefined ? undefined : up <= 3000 });
+  checks.push(...tracingTargets(scenarios));
   return checks;
 }
 

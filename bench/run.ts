@@ -323,9 +323,8 @@ async function main(): Promise<void> {
     await stack.stop();
   }
 
-  const baseline = find(scenarios, 'get', 'router');
   const handlerEnv = { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS };
-  await benchTracing({ workDir, cleanup, scenario, prewarm, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS }, ...(baseline ? { baseline } : {}) });
+  await benchTracing({ workDir, cleanup, scenario, prewarm, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS } });
 
   for (const line of await benchPeer(join(workDir, 'peer'))) console.log(line);
 

@@ -1,11 +1,12 @@
-import { startEmbeddedStack } from '@picus/local';
+import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
 import { seedItems } from './dynamodb-http.js';
 import type { LoadTarget } from './load-runner.js';
 import type { ScenarioResult, Via } from './report.js';
-import { get, IdPool, stream } from './scenarios.js';
+import { CONNECTIONS, get, IdPool, list, listAll, put, stream } from './scenarios.js';
 import { round } from './stats.js';
+import { cpuRatio, KINDS, PUT_AFTER_LIST_ALL, type Kind } from './tracing-targets.js';
 
 export interface TracingBenchDeps {
   readonly workDir: string;
@@ -16,46 +17,84 @@ export interface TracingBenchDeps {
   /** run.ts's scenario runner, which records the row. */
   readonly scenario: (name: string, via: Via, servedBy: string, targets: LoadTarget[], watch: Record<string, number>, extra?: { note?: string }) => Promise<ScenarioResult>;
   readonly prewarm: (what: string, targets: LoadTarget[]) => Promise<void>;
-  /** The run's own `get via router` row: the same configuration as tracing off, so the two differ by the run's noise. */
-  readonly baseline?: ScenarioResult;
 }
 
-const READ_IDS = 2_000;
+/** The table each tracing stack starts with: a list of every item is then the issue's list of 100 small items. */
+const ITEMS = 100;
+const LIST_ALL = `list, no limit (${ITEMS} items), ${CONNECTIONS} connections, tracing on`;
 
 /**
- * Tracing off against on, for a get through the router: two fresh stacks one after the other, the
- * same in all but tracing. Off is the stack as it always runs (no OTLP endpoint: no tracing code on
- * the path). On runs the console too, and the router, the api and DynamoDB calls each make spans
- * and send them over OTLP/HTTP to it; the console's CPU is part of what "on" costs locally (in AWS a
- * collector elsewhere takes it). The off row against the run's earlier `get via router` row, the
- * same configuration measured twice, shows the run's noise.
+ * Tracing off against on, in the api's CPU per request. Two stacks run side by side, the same in all
+ * but tracing: off is the stack as it always runs (no OTLP endpoint, no tracing code on the path); on
+ * runs the console too, as `make up` does, and the router, the api and each DynamoDB call send spans
+ * to it over OTLP/HTTP. Each kind of request is measured off then on, straight after one another, so
+ * the machine's drift during the run falls on both alike. The on row's note gives CPU on / off.
+ *
+ * Then, on a third fresh stack with tracing on: list (no limit) at 50 connections, and a put right
+ * after it, to read beside the pair's put (the slowdown that lasted until restart, issue 24).
  */
 export async function benchTracing(deps: TracingBenchDeps): Promise<void> {
-  console.log('Tracing off vs on (get through the router, a fresh stack each):');
-  const rows: Partial<Record<'off' | 'on', ScenarioResult>> = {};
-  for (const mode of ['off', 'on'] as const) {
-    const stack = await startEmbeddedStack({ console: mode === 'on', logDir: join(deps.workDir, `tracing-${mode}`), handlerEnv: deps.handlerEnv });
-    const unregister = deps.cleanup.add(() => stack.stop());
-    try {
-      const reads = new IdPool(await seedItems(stack.dynamodbEndpoint, stack.tableName, READ_IDS));
-      const watch = Object.fromEntries(Object.entries(stack.processes).map(([name, started]) => [name, started.pid]));
-      await deps.prewarm(`the tracing-${mode} stack`, [stream(stack.routerUrl, [get(reads)], deps.caps)]);
-      rows[mode] = await deps.scenario(`get, tracing ${mode}`, 'router', 'api', [stream(stack.routerUrl, [get(reads)], deps.caps)], watch);
-    } finally {
-      unregister();
-      await stack.stop();
+  console.log('Tracing off vs on (the api directly, two stacks side by side, rows alternating):');
+  const off = await startTracingStack(deps, 'off');
+  const on = await startTracingStack(deps, 'on');
+  const rows: Partial<Record<Kind, { off: ScenarioResult; on: ScenarioResult }>> = {};
+  try {
+    for (const kind of KINDS) {
+      const pair = { off: await measure(deps, off, kind), on: await measure(deps, on, kind) };
+      annotate(pair.on, `api CPU per request on / off: ${cpuRatio(pair.on, pair.off) ?? 'not measured'}; spans go over OTLP/HTTP to the console`);
+      rows[kind] = pair;
     }
+  } finally {
+    await Promise.all([off.stop(), on.stop()]);
   }
-  const { off, on } = rows;
-  if (off && deps.baseline) annotate(off, `no OTLP endpoint (the default); req/s against the run's \`get via router\` row, the same configuration measured twice: ${ratio(off, deps.baseline)}`);
-  if (off && on) annotate(on, `req/s on / off: ${ratio(on, off)}; spans from the router, the api and each DynamoDB call go over OTLP/HTTP to the console (its CPU: \`processes.console\` in latest.json)`);
+
+  console.log('After a burst of lists (a fresh stack, tracing on):');
+  const fresh = await startTracingStack(deps, 'on');
+  try {
+    const url = fresh.stack.apiUrl;
+    await deps.scenario(LIST_ALL, 'api', 'api', [stream(url, [listAll()], deps.caps)], fresh.watch, { note: 'no warm-up beyond the row’s own second: as a new user would' });
+    const after = await deps.scenario(PUT_AFTER_LIST_ALL, 'api', 'api', [stream(url, [put()], deps.caps)], fresh.watch);
+    const before = rows.put?.on;
+    if (before) annotate(after, `req/s against \`put, tracing on\` (no list before it): ${round(after.requestsPerSecond / before.requestsPerSecond, 2)}; CPU per put: ${cpuRatio(after, before) ?? 'not measured'}`);
+  } finally {
+    await fresh.stop();
+  }
+}
+
+interface TracingStack {
+  readonly stack: EmbeddedStack;
+  readonly reads: IdPool;
+  readonly watch: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+async function startTracingStack(deps: TracingBenchDeps, mode: 'off' | 'on'): Promise<TracingStack> {
+  const logDir = join(deps.workDir, `tracing-${mode}-${Date.now()}`);
+  const stack = await startEmbeddedStack({ console: mode === 'on', logDir, handlerEnv: deps.handlerEnv });
+  const unregister = deps.cleanup.add(() => stack.stop());
+  const stop = async () => {
+    unregister();
+    await stack.stop();
+  };
+  try {
+    const reads = new IdPool(await seedItems(stack.dynamodbEndpoint, stack.tableName, ITEMS));
+    const watch = Object.fromEntries(Object.entries(stack.processes).map(([name, started]) => [name, started.pid]));
+    return { stack, reads, watch, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function measure(deps: TracingBenchDeps, { stack, reads, watch }: TracingStack, kind: Kind): Promise<ScenarioResult> {
+  const mode = stack.processes.console ? 'on' : 'off';
+  const request = kind === 'get' ? get(reads) : kind === 'put' ? put() : list();
+  const targets = () => [stream(stack.apiUrl, [request], deps.caps)];
+  await deps.prewarm(`${kind}, tracing ${mode}`, targets());
+  return deps.scenario(`${kind}, tracing ${mode}`, 'api', 'api', targets(), watch);
 }
 
 /** Notes a row once its neighbour is measured: the report holds the row itself, so the note shows there. */
 function annotate(row: ScenarioResult, note: string): void {
   (row as { note?: string }).note = note;
-}
-
-function ratio(row: ScenarioResult, base: ScenarioResult): number {
-  return round(row.requestsPerSecond / base.requestsPerSecond, 2);
 }

@@ -1,6 +1,7 @@
 import { createItemStoreFromConfig, createLogger, loadConfig, startTracingFromConfig, type Tracing } from '@picus/core';
 import { serve, startTestDatabase, waitFor, type Served, type TestDatabase } from '@picus/testkit';
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp } from '../src/app.js';
 
@@ -80,6 +81,34 @@ describe('tracing in the api', () => {
     const write = calls.find((span) => span.parentSpanId === put?.spanId);
     expect(write?.attributes['rpc.method']).toMatch(/^(BatchWrite|Put)Item$/);
     expect(String(write?.attributes['picus.dynamodb.key'])).toContain(id);
+  });
+
+  it('when every item is listed, then the list has one span per DynamoDB call (a Scan per page), never one per item', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, n) => fetch(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `listed-${n}`, role: 'r' }) })));
+    const traceId = randomBytes(16).toString('hex');
+    const listed = await fetch(`${api.baseUrl}/picus/list`, { headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } });
+    expect(((await listed.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(30);
+    await tracing?.flush();
+    await waitFor(() => spansOf(traceId).some((span) => span.kind === 2), { what: 'the list span' });
+    const calls = spansOf(traceId).filter((span) => span.kind === 3);
+    expect(calls.map((span) => span.attributes['rpc.method'])).toEqual(['Scan']);
+  });
+
+  it('when a client leaves before its list is answered, then the list span and its DynamoDB span still end (and are exported)', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    await new Promise<void>((resolve) => {
+      const request = httpRequest(`${api.baseUrl}/picus/list`, { headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } });
+      request.on('error', () => resolve());
+      request.on('close', () => resolve());
+      request.end(() => setImmediate(() => request.destroy()));
+    });
+    await waitFor(
+      async () => {
+        await tracing?.flush();
+        return spansOf(traceId).some((span) => span.kind === 2) && spansOf(traceId).some((span) => span.kind === 3);
+      },
+      { what: 'the server span of the abandoned list and its Scan span' },
+    );
   });
 
   it("when a request says it is not sampled (as the router's health checks and the stack's probes do), then no span is made", async () => {

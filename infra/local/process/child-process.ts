@@ -59,6 +59,29 @@ export class ServiceStartError extends Error {
   override readonly name = 'ServiceStartError';
 }
 
+/** Node 22.7 to 23 have AsyncContextFrame behind a flag; from 24 it is the default (and the flag gone). */
+const ASYNC_CONTEXT_FRAME_IS_OPT_IN = (() => {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  return (major === 22 && minor >= 7) || major === 23;
+})();
+
+/**
+ * Source-mapped stack traces, except in a process whose heap is capped (the api's 64 MB, as in its
+ * ECS task): `--enable-source-maps` parses the bundle's whole map at start-up, about 300,000 small
+ * arrays and 35 MB of heap for the api's. That left the api 10 MB under its cap, and every major GC
+ * marked the map again (docs/tracing.md).
+ *
+ * A traced process on Node 22 gets AsyncLocalStorage on V8's continuation data, as Node 24 does by
+ * default, rather than on async hooks (a hook on every promise): with tracing on, 10–20 % of the
+ * api's CPU per put and 5–10 % per get.
+ */
+function nodeFlagsOf(spec: Pick<ProcessSpec, 'nodeFlags' | 'env'>): string[] {
+  const flags = [...(spec.nodeFlags ?? [])];
+  if (!flags.some((flag) => flag.startsWith('--max-old-space-size'))) flags.unshift('--enable-source-maps');
+  if (spec.env.OTEL_EXPORTER_OTLP_ENDPOINT && ASYNC_CONTEXT_FRAME_IS_OPT_IN) flags.push('--experimental-async-context-frame');
+  return flags;
+}
+
 /**
  * Starts a Node process and resolves once it is ready, as it tells over the IPC channel: its first
  * listening server, or its own ready message with its ports. Services may take port 0 (a free
@@ -67,7 +90,7 @@ export class ServiceStartError extends Error {
 export async function startProcess(spec: ProcessSpec, options: { timeoutMs?: number } = {}): Promise<StartedProcess> {
   const logStart = existsSync(spec.logFile) ? statSync(spec.logFile).size : 0;
   const fd = openSync(spec.logFile, 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', ...(spec.nodeFlags ?? []), '--import', pathToFileURL(SUPERVISED_CHILD_SCRIPT).href, spec.script, `--stack-token=${spec.token}`], {
+  const child = spawn(process.execPath, [...nodeFlagsOf(spec), '--import', pathToFileURL(SUPERVISED_CHILD_SCRIPT).href, spec.script, `--stack-token=${spec.token}`], {
     env: { ...process.env, ...spec.env, PICUS_SUPERVISION: spec.detached ? 'detached' : 'attached', PICUS_SERVICE: spec.name, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     stdio: ['ignore', fd, fd, 'ipc'],
     detached: spec.detached,
