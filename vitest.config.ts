@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 const shared = {
   env: {
-    // The SDK warns on Node 20 (past end of life, still what these machines run); keep test output clean.
+    // The SDK warns on a Node it no longer supports (bundled tools may run on one); keep test output clean.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     LOG_LEVEL: 'silent',
   },
