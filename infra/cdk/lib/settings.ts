@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { readAuthSettings, type AuthSettings } from './auth-settings.js';
 import { isDisposableStage, LIMIT_CONTEXT_KEYS, SettingsError, stageLimits, type StageLimits } from './stage-policy.js';
 
 /** What the app deploys, read once from CDK context (`-c key=value` or cdk.json). */
@@ -22,6 +23,8 @@ export interface DeploySettings {
   readonly hostedZoneName?: string;
   /** Where alarm notifications go: an email subscription to the alarm topic (confirm it once). */
   readonly alarmEmail?: string;
+  /** JWT validation on the write and delete rules (auth-settings.ts). */
+  readonly auth: AuthSettings;
 }
 
 export function readSettings(node: Node, defaults: { region?: string } = {}): DeploySettings {
@@ -55,5 +58,6 @@ export function readSettings(node: Node, defaults: { region?: string } = {}): De
     ...optional('hostedZoneId'),
     ...optional('hostedZoneName'),
     ...optional('alarmEmail'),
+    auth: readAuthSettings(text, productionLike),
   };
 }
