@@ -13,6 +13,7 @@ const ENTRIES = {
   'quick-try': 'stack/quick-try.ts',
   'supervised-child': 'stack/supervised-child.ts',
   console: 'console/main.ts',
+  token: 'auth/token-main.ts',
 };
 
 for (const [name, entry] of Object.entries(ENTRIES)) {

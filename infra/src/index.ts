@@ -5,3 +5,4 @@ export * from './repo-root.js';
 export * from './table-bootstrap.js';
 export * from './topology.js';
 export * from './required-claims.js';
+export * from './jwt-refusal.js';

@@ -6,6 +6,8 @@
 import { configSchema, createLogger, documented, envInteger, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
 import { topology, type TargetGroupName } from '@picus/infra';
 import * as z from 'zod/mini';
+import { authEnvShape } from '../auth/auth-env.js';
+import { startRouterAuth } from '../auth/router-auth.js';
 import { listenerEnv } from '../stack/listener-env.js';
 import { reportReady } from '../stack/supervision.js';
 import { createAdminApi } from './admin-api.js';
@@ -23,12 +25,14 @@ const env = parseEnv(
     TARGET_TIMEOUT_MS: z._default(documented(envInteger(1, 3_600_000), "How long a target may take before the client gets 504 (ALB's idle timeout)."), topology.listener.idleTimeoutSeconds * 1000),
     OTEL_EXPORTER_OTLP_ENDPOINT: configSchema.shape.OTEL_EXPORTER_OTLP_ENDPOINT,
     OTEL_BSP_SCHEDULE_DELAY: configSchema.shape.OTEL_BSP_SCHEDULE_DELAY,
+    ...authEnvShape,
   }),
   process.env,
 );
 
 const logger = createLogger({ service: 'router', level: env.LOG_LEVEL });
 const tracing = await startTracingFromConfig({ ...env, SERVICE_NAME: 'router' });
+const auth = await startRouterAuth(env, logger);
 const { api } = topology.targetGroups;
 const groups: Record<TargetGroupName, TargetGroup> = {
   api: new TargetGroup({
@@ -52,6 +56,7 @@ const running = await listen(
     listenerPort: () => listenerPort,
     tracing: tracing !== undefined,
     accessLog: logger,
+    ...(auth.check ? { jwt: auth.check } : {}),
   }),
   { host: env.HOST, port: env.PORT, logger },
 );
@@ -63,8 +68,9 @@ exitOnSignals(running, {
   onClosed: async () => {
     for (const group of Object.values(groups)) group.close();
     await admin.drain(0);
+    await auth.close();
     await tracing?.shutdown();
   },
 });
 logger.info({ port: running.port, adminPort: admin.port, apiTargets: env.API_TARGETS, deleteFnTargets: env.DELETE_FN_TARGETS }, 'listening');
-reportReady({ listener: running.port, admin: admin.port });
+reportReady({ listener: running.port, admin: admin.port, ...(auth.port ? { auth: auth.port } : {}) });

@@ -8,7 +8,7 @@ import type { Target } from './target-group.js';
 import { requestIdFor } from './trace-id.js';
 
 /** What the router did with a request, for the console's list. */
-export type RouterOutcome = 'forwarded' | 'fixed-response' | 'no-healthy-target' | 'target-error' | 'target-timeout';
+export type RouterOutcome = 'forwarded' | 'fixed-response' | 'no-healthy-target' | 'target-error' | 'target-timeout' | 'jwt-missing' | 'jwt-invalid';
 
 const REQUEST_BODY = { body: SpanAttr.requestBody, size: SpanAttr.requestBodySize, truncated: SpanAttr.requestBodyTruncated, encoding: SpanAttr.requestBodyEncoding };
 const RESPONSE_BODY = { body: SpanAttr.responseBody, size: SpanAttr.responseBodySize, truncated: SpanAttr.responseBodyTruncated, encoding: SpanAttr.responseBodyEncoding };

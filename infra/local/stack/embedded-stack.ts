@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { issuerKeyFile } from '../auth/local-issuer.js';
 import { liveServices, readStateFile, writeStateFile, type ServiceRecord } from './stack-state.js';
 import { startProcess, stopPid, stopStarted, type StartedProcess } from './supervisor.js';
 import { SERVICES, type CoreServiceName, type ServiceName } from './services.js';
@@ -220,6 +221,8 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       HEALTH_CHECK_INTERVAL_MS: String(options.healthCheckIntervalMs ?? 250),
       ...(options.deregistrationDelayMs === undefined ? {} : { DEREGISTRATION_DELAY_MS: String(options.deregistrationDelayMs) }),
       ...tracingEnv,
+      // Under AUTH=jwt, the local issuer's key: beside the data (`.data/auth`) so tokens outlive `make down`.
+      AUTH_KEY_FILE: issuerKeyFile(options.dataDir ? resolve(options.dataDir, '..') : logDir),
       ...options.routerEnv,
     });
     const routerUrl = `http://127.0.0.1:${processes.router.port}`;
