@@ -75,7 +75,9 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
       route();
       return;
     }
-    // ALB's jwt-validation action runs before forward: the body waits, unread, until the token is known good.
+    // ALB's jwt-validation action runs before forward: the body waits until the token is known good.
+    // Paused, because the router span's body capture would otherwise let it flow past before the pipe.
+    req.pause();
     void verifyBearer(req.headers.authorization, options.jwt).then((outcome) => {
       if (outcome.ok) {
         route();
