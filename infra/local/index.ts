@@ -6,3 +6,4 @@ export * from './lambda/lambda-host.js';
 export * from './stack/embedded-stack.js';
 export { isRunning } from './stack/ps-inspector.js';
 export { startProcess, stopPid, stopStarted, type ProcessSpec, type StartedProcess } from './stack/supervisor.js';
+export { ADMIN_TOKEN_HEADER, adminHeaders } from './alb/admin-api.js';

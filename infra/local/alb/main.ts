@@ -3,8 +3,9 @@
  * settings come from the topology; the targets (host:port lists) from the environment, since they
  * are where the local services happen to listen.
  */
-import { configSchema, createLogger, documented, envInteger, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
+import { configSchema, createLogger, documented, envInteger, envText, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
 import { topology, type TargetGroupName } from '@picus/infra';
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { authEnvShape } from '../auth/auth-env.js';
 import { startRouterAuth } from '../auth/router-auth.js';
@@ -18,6 +19,7 @@ const env = parseEnv(
   z.object({
     ...listenerEnv(topology.localPorts.router),
     ADMIN_PORT: z._default(documented(envInteger(0, 65535), 'Port of the admin API (target registration), on 127.0.0.1 only.'), 0),
+    ADMIN_TOKEN: z._default(documented(envText(16, 256), "The stack's token, which every admin API request must carry; a random one (so no caller) when unset."), randomUUID()),
     API_TARGETS: z._default(documented(z.string(), 'The api targets, `host:port` comma-separated.'), ''),
     DELETE_FN_TARGETS: z._default(documented(z.string(), 'The Lambda host targets, `host:port` comma-separated.'), ''),
     HEALTH_CHECK_INTERVAL_MS: z.optional(documented(envInteger(10, 600_000), "Overrides the topology's health check interval (20 s) so a local stack is up in seconds.")),
@@ -61,7 +63,7 @@ const running = await listen(
   { host: env.HOST, port: env.PORT, logger },
 );
 listenerPort = running.port;
-const admin = await listen(createAdminApi(groups), { host: '127.0.0.1', port: env.ADMIN_PORT, logger });
+const admin = await listen(createAdminApi(groups, { token: env.ADMIN_TOKEN }), { host: '127.0.0.1', port: env.ADMIN_PORT, logger });
 exitOnSignals(running, {
   graceMs: 5_000,
   logger,

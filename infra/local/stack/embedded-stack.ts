@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { adminHeaders } from '../alb/admin-api.js';
 import { issuerKeyFile } from '../auth/local-issuer.js';
 import { liveServices, readStateFile, writeStateFile, type ServiceRecord } from './stack-state.js';
 import { startProcess, stopPid, stopStarted, type StartedProcess } from './supervisor.js';
@@ -222,6 +223,7 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       ...(options.deregistrationDelayMs === undefined ? {} : { DEREGISTRATION_DELAY_MS: String(options.deregistrationDelayMs) }),
       ...tracingEnv,
       // Under AUTH=jwt, the local issuer's key: beside the data (`.data/auth`) so tokens outlive `make down`.
+      ADMIN_TOKEN: token,
       AUTH_KEY_FILE: issuerKeyFile(options.dataDir ? resolve(options.dataDir, '..') : logDir),
       ...options.routerEnv,
     });
@@ -229,13 +231,13 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     const adminUrl = `http://127.0.0.1:${processes.router.ports.admin}`;
 
     const apiHealthyInRouter = async (port: number) => {
-      const targets = (await (await fetch(`${adminUrl}/targets`)).json()) as { api: Array<{ port: number; state: string }> };
+      const targets = (await (await fetch(`${adminUrl}/targets`, { headers: adminHeaders(token) })).json()) as { api: Array<{ port: number; state: string }> };
       return targets.api.some((target) => target.port === port && target.state === 'healthy');
     };
     await waitFor(async () => (await fetch(`${routerUrl}/picus/health`, { headers: untracedHeaders() })).status === 200, 15_000, 'the router to find a healthy api target');
 
     const registerApi = async (port: number) => {
-      await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST' });
+      await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST', headers: adminHeaders(token) });
       await waitFor(() => apiHealthyInRouter(port), 15_000, `api target ${port} to become healthy`);
     };
     const startApiReplica = async (name = `api-${replicas.length + 2}`) => {
@@ -275,7 +277,7 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       startApiReplica,
       registerApi,
       async deregisterApi(port) {
-        await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE' });
+        await fetch(`${adminUrl}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE', headers: adminHeaders(token) });
       },
       stopService,
       startService,

@@ -1,5 +1,6 @@
 import { liveServices, readStateFile, writeStateFile, type ServiceRecord } from './stack-state.js';
 import { startProcess, stopPid } from './supervisor.js';
+import { adminHeaders } from '../alb/admin-api.js';
 
 const STOP_GRACE_MS = 10_000;
 
@@ -43,7 +44,7 @@ export async function restartRecordedService(stateFile: string, logName: string,
   const admin = started.ports.admin;
   if (record.name === 'router' && admin) {
     for (const replica of latest.services.filter((service) => service.name === 'api' && service.logName !== 'api')) {
-      await fetch(`http://127.0.0.1:${admin}/targets/api?host=127.0.0.1&port=${replica.port}`, { method: 'POST' });
+      await fetch(`http://127.0.0.1:${admin}/targets/api?host=127.0.0.1&port=${replica.port}`, { method: 'POST', headers: adminHeaders(state.token) });
     }
   }
   return restarted;
