@@ -43,7 +43,10 @@ describe('docker-compose.yml', () => {
     expect(localstack?.image).toBe('localstack/localstack:4.14');
     expect(localstack?.environment?.LOCALSTACK_AUTH_TOKEN).toBe('${LOCALSTACK_AUTH_TOKEN:-}');
     expect(localstack?.environment?.PERSISTENCE).toBe('${LOCALSTACK_PERSISTENCE:-0}');
-    expect(localstack?.volumes).toContain('/var/run/docker.sock:/var/run/docker.sock');
+    // The engine's socket is root on the host: only the deploy-local profile's LocalStack gets it.
+    expect(localstack?.volumes).not.toContain('/var/run/docker.sock:/var/run/docker.sock');
+    expect(compose.services['localstack-lambda']?.volumes).toContain('/var/run/docker.sock:/var/run/docker.sock');
+    expect(compose.services['localstack-lambda']?.profiles).toEqual(['deploy-local']);
   });
 
   it('when read, then the two DynamoDB choices are profiles, both reachable as "dynamodb", and only the embedded one keeps its data in a named volume', () => {
