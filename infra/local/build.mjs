@@ -14,6 +14,7 @@ const ENTRIES = {
   'supervised-child': 'stack/supervised-child.ts',
   console: 'console/main.ts',
   token: 'auth/token-main.ts',
+  auth: 'auth/verifier-main.ts',
 };
 
 for (const [name, entry] of Object.entries(ENTRIES)) {

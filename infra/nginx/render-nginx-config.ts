@@ -184,9 +184,16 @@ function jwtBlocks(verifier: string, ruleLines: string[]): { http: string; locat
   };
 }
 
-/** The config Compose mounts: targets are the Compose services, on the topology's ports; access log to the console too. */
-export function composeNginxConfig(): string {
+/** The port of the Compose `auth` service (infra/local/auth/verifier-main.ts), which nginx asks under AUTH=jwt. */
+export const COMPOSE_VERIFIER = 'auth:8100';
+
+/**
+ * The config Compose mounts: targets are the Compose services, on the topology's ports; access log to
+ * the console too. With `jwt`, the `jwt` rules ask the `auth` service first (`nginx-jwt.conf`, AUTH=jwt).
+ */
+export function composeNginxConfig(options: { jwt?: boolean } = {}): string {
   return renderNginxConfig({
+    ...(options.jwt ? { jwtVerifier: COMPOSE_VERIFIER } : {}),
     listenPort: topology.localPorts.router,
     accessLogTo: `syslog:server=console:${CONSOLE_ACCESS_LOG_PORT},tag=router,nohostname`,
     upstreams: { api: [`api:${topology.targetGroups.api.port}`], 'delete-fn': [`delete-fn:${topology.targetGroups['delete-fn'].port}`] },

@@ -14,6 +14,7 @@ export const authEnvShape = {
   AUTH_SCOPE: z.optional(documented(envText(1), 'With AUTH=jwt: required `scope` values (any one matches), e.g. items:write.')),
   AUTH_CLAIMS: z.optional(documented(envText(2), 'With AUTH=jwt: further required claims, a JSON array of {"name","format","values"} as ALB takes them.')),
   AUTH_KEY_FILE: z._default(documented(envText(1), "The local issuer's RSA key (PEM), made on first use; the stack keeps it in its data directory."), '.data/auth/issuer-key.pem'),
+  AUTH_JWKS_FILE: z.optional(documented(envText(1), "Compose's verifier: the local issuer's public JWKS (written beside its key), served and checked instead of the key.")),
   AUTH_ISSUER_PORT: z._default(documented(envInteger(0, 65535), "Port of the local issuer's JWKS, on 127.0.0.1 only; 0 picks a free one."), 0),
 };
 

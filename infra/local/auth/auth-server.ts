@@ -1,7 +1,8 @@
 import type { RequestListener } from 'node:http';
 import { JWT_REFUSAL_STATUS, WWW_AUTHENTICATE } from '@picus/infra';
 import { verifyBearer, type JwtCheck } from './jwt-verifier.js';
-import { LOCAL_ISSUER, type LocalIssuer } from './local-issuer.js';
+import type { Jwk } from './jwks-client.js';
+import { LOCAL_ISSUER } from './local-issuer.js';
 
 /**
  * The local issuer's and the verifier's HTTP face, on 127.0.0.1:
@@ -10,7 +11,7 @@ import { LOCAL_ISSUER, type LocalIssuer } from './local-issuer.js';
  *   GET /verify                              nginx's auth_request: 204 when the Authorization header's
  *                                            token passes the check, else 401 with the challenge nginx relays
  */
-export function createAuthServer(options: { issuer?: LocalIssuer; check?: JwtCheck; onRefused?: (reason: string, detail: string) => void }): RequestListener {
+export function createAuthServer(options: { issuer?: { jwks(): { keys: Jwk[] } }; check?: JwtCheck; onRefused?: (reason: string, detail: string) => void }): RequestListener {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://auth').pathname;
     const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'max-age=300' }).end(JSON.stringify(body));

@@ -68,3 +68,19 @@ export class LocalIssuer {
 export function issuerKeyFile(dataRoot: string): string {
   return join(dataRoot, 'auth', 'issuer-key.pem');
 }
+
+/**
+ * Writes the issuer's public JWKS beside its key (`jwks.json`, readable by all) and returns its path:
+ * what the Compose verifier container serves and checks against, so the private key never enters it.
+ */
+export function writePublicJwks(keyFile: string): string {
+  const file = join(dirname(keyFile), 'jwks.json');
+  writeFileSync(file, `${JSON.stringify(LocalIssuer.fromKeyFile(keyFile).jwks())}\n`, { mode: 0o644 });
+  return file;
+}
+
+/** The local issuer as a JWKS file (the Compose verifier): serves the keys, signs nothing. */
+export function jwksFromFile(file: string): { jwks(): { keys: Jwk[] } } {
+  const jwks = JSON.parse(readFileSync(file, 'utf8')) as { keys: Jwk[] };
+  return { jwks: () => jwks };
+}

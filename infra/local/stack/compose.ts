@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isPortFree } from '@picus/infra';
 import { buildImages, imagePresent, LOCALSTACK_IMAGE, PROJECT_IMAGES } from './docker-images.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
+import { issuerKeyFile, writePublicJwks } from '../auth/local-issuer.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -43,7 +45,7 @@ export interface ComposeOptions {
 }
 
 /** Runs Compose in the foreground with the user's terminal, with the given profiles active; returns its exit code. */
-export function runCompose(options: ComposeOptions, args: readonly string[], profiles: readonly DynamoDbChoice[] = PROFILES): number {
+export function runCompose(options: ComposeOptions, args: readonly string[], profiles: readonly string[] = [...PROFILES, 'auth']): number {
   const [command = 'docker', ...prefix] = options.compose;
   const result = spawnSync(command, [...prefix, ...args], {
     cwd: options.repoRoot,
@@ -151,7 +153,11 @@ export async function composeUp(options: ComposeUpOptions): Promise<number> {
     console.error(failure);
     return 1;
   }
-  const code = runCompose(options, ['up', '--detach', '--no-build', '--remove-orphans'], [dynamodb]);
+  // AUTH=jwt: the verifier's profile, nginx's config with the jwt rules, and the local issuer's public keys for it.
+  const jwt = stack.AUTH === 'jwt';
+  if (jwt) writePublicJwks(issuerKeyFile(join(stack.PICUS_STACK_HOME, '.data')));
+  const upOptions = jwt ? { ...options, env: { ...options.env, ROUTER_CONFIG: 'nginx-jwt.conf', PICUS_STACK_HOME: stack.PICUS_STACK_HOME } } : options;
+  const code = runCompose(upOptions, ['up', '--detach', '--no-build', '--remove-orphans'], [dynamodb, ...(jwt ? ['auth'] : [])]);
   if (code !== 0) {
     reportFailures(projectContainers(options.project));
     return code;
