@@ -60,10 +60,17 @@ describe('docker-compose.yml', () => {
   });
 
   it('when read, then our services run read-only, the router writing only to a tmpfs, and the router waits for healthy handlers', () => {
-    for (const service of ['api', 'delete-fn', 'dynamodb', 'router', 'table-bootstrap', 'console']) expect(compose.services[service]?.read_only, service).toBe(true);
+    for (const service of ['api', 'delete-fn', 'dynamodb', 'router', 'table-bootstrap', 'console', 'auth']) expect(compose.services[service]?.read_only, service).toBe(true);
     expect(compose.services.router?.tmpfs).toEqual(['/tmp']);
-    expect(compose.services.router?.volumes).toContain('./infra/nginx/nginx.conf:/etc/nginx/nginx.conf:ro');
-    expect(compose.services.router?.depends_on).toEqual({ api: { condition: 'service_healthy' }, 'delete-fn': { condition: 'service_healthy' }, console: { condition: 'service_healthy' } });
+    // nginx-jwt.conf under AUTH=jwt, which also starts the verifier (profile auth) the router then waits for.
+    expect(compose.services.router?.volumes).toContain('./infra/nginx/${ROUTER_CONFIG:-nginx.conf}:/etc/nginx/nginx.conf:ro');
+    expect(compose.services.router?.depends_on).toEqual({
+      api: { condition: 'service_healthy' },
+      'delete-fn': { condition: 'service_healthy' },
+      console: { condition: 'service_healthy' },
+      auth: { condition: 'service_healthy', required: false },
+    });
+    expect(compose.services.auth?.profiles).toEqual(['auth']);
     for (const service of ['localstack', 'dynamodb', 'api', 'delete-fn', 'router', 'console']) expect(compose.services[service]?.healthcheck, service).toBeDefined();
   });
 
