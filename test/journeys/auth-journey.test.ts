@@ -6,6 +6,8 @@ import { REPO_ROOT } from '@picus/infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { waitFor } from '@picus/testkit';
+import { LocalIssuer } from '../../infra/local/auth/local-issuer.js';
+import { describeRouterJourneys } from './router-journey-suite.js';
 
 /**
  * The acceptance of AUTH=jwt on the embedded stack, as a user tries it: writes and deletes need the
@@ -63,4 +65,14 @@ describe('AUTH=jwt on the embedded stack', () => {
     await waitFor(async () => (await fetch(`${stack.routerUrl}/picus/health`)).status === 200, { what: 'the new router to find a healthy api target' });
     expect((await post(`Bearer ${token}`)).status).toBe(201);
   });
+});
+
+// The same journeys as the open stack's (router-journey.test.ts), every write and delete with a token.
+describeRouterJourneys('embedded stack with AUTH=jwt', {
+  routerUrl: () => stack.routerUrl,
+  token: () => LocalIssuer.fromKeyFile(keyFile).token(),
+  restart: async () => {
+    await stack.stop();
+    stack = await startEmbeddedStack({ dataDir, routerEnv: { AUTH: 'jwt' } });
+  },
 });
