@@ -105,6 +105,11 @@ seed: build ## Load sample items through the router
 dev: build ## The stack in the foreground; rebuilds and restarts a handler when its source changes
 	@$(STACK_CLI) dev
 
+.PHONY: token
+token: $(NODE_MODULES) ## A bearer token from the local issuer (AUTH=jwt make up), valid 1 h: make token [CLAIMS='{"scope":"items:write"}']
+	@$(MAKE) --no-print-directory -s build >&2
+	@node infra/local/dist/token.js
+
 STAGE ?= dev
 CDK_CONTEXT = -c stage=$(STAGE)
 

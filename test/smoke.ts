@@ -1,6 +1,7 @@
 /**
  * `make smoke URL=https://…`: the curl flow against a deployed (or any running) stack. Prints
- * each step; exits 1 when one fails. CI runs it after every deploy.
+ * each step; exits 1 when one fails. CI runs it after every deploy. Where the stage verifies JWTs,
+ * TOKEN=<a bearer JWT from its issuer> makes the write and the delete pass.
  */
 import { runCurlFlow } from '@picus/testkit';
 
@@ -9,7 +10,8 @@ if (!url) {
   console.error('usage: make smoke URL=https://your-api.example.com');
   process.exit(2);
 }
-const steps = await runCurlFlow(url, { requestId: `smoke-${Date.now()}` }).catch((error: unknown) => {
+const token = process.env.TOKEN;
+const steps = await runCurlFlow(url, { requestId: `smoke-${Date.now()}`, ...(token ? { token } : {}) }).catch((error: unknown) => {
   console.error(`${url} did not answer: ${(error as Error).message}`);
   process.exit(1);
 });

@@ -16,6 +16,12 @@ export interface PicusClientOptions {
   readonly fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request, e.g. `x-request-id`. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * A bearer JWT for the writes and deletes, which the load balancer verifies where the stage has auth on
+   * (`AUTH=jwt make up` locally; `make token` prints one). A function is asked before each request, so a
+   * caller can refresh the token. Sent as `Authorization: Bearer <token>`; reads need none.
+   */
+  readonly token?: string | (() => string | Promise<string>);
 }
 
 export interface ListItemsQuery {
@@ -52,6 +58,15 @@ export function createPicusClient(options: PicusClientOptions): PicusClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.headers ? { headers: { ...options.headers } } : {}),
   });
+  const { token } = options;
+  if (token !== undefined) {
+    http.use({
+      async onRequest({ request }) {
+        request.headers.set('authorization', `Bearer ${typeof token === 'string' ? token : await token()}`);
+        return request;
+      },
+    });
+  }
 
   const listItems = async (query: ListItemsQuery = {}): Promise<ItemPage> =>
     unwrap(await http.GET('/picus/list', { params: { query: { ...query } } }));

@@ -55,6 +55,9 @@ describe('the HTTP request collection (picus.http)', () => {
       text.replace(/\{\{([^}]+)\}\}/g, (_whole, expression: string) => {
         const reference = /^(\w+)\.response\.body\.\$\.(\w+)$/.exec(expression);
         if (reference) return String((responses[reference[1] ?? ''] as Record<string, unknown> | undefined)?.[reference[2] ?? ''] ?? '');
+        // REST Client's `{{$processEnv NAME}}`: the token, unset here (the in-process handlers take any).
+        const environment = /^\$processEnv (\w+)$/.exec(expression);
+        if (environment) return process.env[environment[1] ?? ''] ?? '';
         const variable = variables[expression];
         if (variable === undefined) throw new Error(`Unknown variable {{${expression}}} in picus.http`);
         return resolve(variable);

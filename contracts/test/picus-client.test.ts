@@ -132,4 +132,16 @@ describe('createPicusClient against the real handlers', () => {
     await traced.getHealth();
     expect(seen).toEqual(['client-test-1']);
   });
+
+  it('when a token is given, then writes and deletes carry it as a bearer Authorization header, and a token function is asked each time', async () => {
+    const seen: string[] = [];
+    const record = async (request: Request) => {
+      seen.push(`${request.method} ${request.headers.get('authorization') ?? '-'}`);
+      return fetch(request);
+    };
+    const { id } = await createPicusClient({ baseUrl: picus.baseUrl, token: 'static.jwt.token', fetch: record }).createItem({ name: 'Ada', role: 'engineer' });
+    let calls = 0;
+    await createPicusClient({ baseUrl: picus.baseUrl, token: () => `fresh-${++calls}`, fetch: record }).deleteItem(id);
+    expect(seen).toEqual(['POST Bearer static.jwt.token', 'DELETE Bearer fresh-1']);
+  });
 });

@@ -14,6 +14,8 @@ const ENTRIES = {
   'child-preload': 'process/child-preload.ts',
   supervisor: 'supervisor/supervisor-main.ts',
   console: 'console/main.ts',
+  token: 'auth/token-main.ts',
+  auth: 'auth/verifier-main.ts',
 };
 
 for (const [name, entry] of Object.entries(ENTRIES)) {

@@ -6,3 +6,4 @@ export * from './lambda/lambda-host.js';
 export * from './supervisor/embedded-stack.js';
 export { isRunning } from './process/ps-inspector.js';
 export { startProcess, stopPid, stopStarted, type ProcessSpec, type StartedProcess } from './process/child-process.js';
+export { ADMIN_TOKEN_HEADER, adminHeaders } from './alb/admin-api.js';

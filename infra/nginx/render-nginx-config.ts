@@ -1,5 +1,6 @@
+import { JWT_REFUSAL_BODY, JWT_REFUSAL_CONTENT_TYPE, JWT_REFUSAL_STATUS } from '../src/jwt-refusal.js';
 import { pathPatternSource } from '../src/path-pattern.js';
-import { describeRule, rulesByPriority, topology, type Topology } from '../src/topology.js';
+import { describeRule, requiresJwt, rulesByPriority, topology, type Topology } from '../src/topology.js';
 
 export interface NginxConfigOptions {
   readonly listenPort: number;
@@ -15,6 +16,11 @@ export interface NginxConfigOptions {
   /** Writes the JSON access log to this file instead of stdout (tests read it). */
   readonly accessLogFile?: string;
   readonly topology?: Topology;
+  /**
+   * With auth on (AUTH=jwt): `host:port` of the verifier (infra/local/auth/auth-server.ts) that the
+   * rules marked `jwt` ask through `auth_request` before they forward. Every rule is open without it.
+   */
+  readonly jwtVerifier?: string;
 }
 
 /** The UDP port the local console takes nginx's access log on, as syslog (Compose). */
@@ -45,6 +51,7 @@ export function renderNginxConfig(options: NginxConfigOptions): string {
     ([group, servers]) => `  upstream ${upstreamName(group)} {\n${servers.map((server) => `    server ${server};`).join('\n')}\n    keepalive 32;\n  }`,
   );
   const fixed = source.listener.defaultAction;
+  const jwt = options.jwtVerifier ? jwtBlocks(options.jwtVerifier, ruleMatches((rule) => (requiresJwt(rule) ? 'jwt' : '""'))) : undefined;
   // The container runs nginx unprivileged (nginxinc/nginx-unprivileged): pid and temp files go where
   // a non-root user may write, /tmp there and the test's own folder when a prefix is given.
   const writable = prefix ?? '/tmp';
@@ -84,7 +91,7 @@ ${ruleLines.join('\n')}
 ${ruleNames.join('\n')}
   }
 
-  # X-Amzn-Trace-Id: keep the caller's, else a new Root=1-<8 hex>-<24 hex> from the request id.
+${jwt ? `${jwt.http}\n\n` : ''}  # X-Amzn-Trace-Id: keep the caller's, else a new Root=1-<8 hex>-<24 hex> from the request id.
   map $request_id $picus_new_trace_id {
     "~^(?<stamp>.{8})(?<random>.{24})$" "Root=1-$stamp-$random";
   }
@@ -111,7 +118,7 @@ ${ruleNames.join('\n')}
       if ($picus_target_group = "") {
         return ${fixed.statusCode} '${fixed.body.replace(/'/g, "\\'")}';
       }
-      proxy_pass http://$picus_target_group;
+${jwt ? `${jwt.location}\n` : ''}      proxy_pass http://$picus_target_group;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;
@@ -123,14 +130,70 @@ ${ruleNames.join('\n')}
       # ALB does not retry a request on another target.
       proxy_next_upstream off;
     }
-  }
+${jwt ? `${jwt.server}\n` : ''}  }
 }
 `;
 }
 
-/** The config Compose mounts: targets are the Compose services, on the topology's ports; access log to the console too. */
-export function composeNginxConfig(): string {
+/**
+ * ALB's jwt-validation before forward, in nginx: a map marks the rules that verify a JWT (the same
+ * regexes in the same order as the routing map); those ask the verifier through `auth_request`,
+ * which passes the Authorization header on and, on a 401, copies the verifier's WWW-Authenticate
+ * challenge to the answer; the refusal's page is the emulator's. The rule is copied into a variable first: a subrequest sees its parent's
+ * variables, but a map over `$uri` would read the subrequest's own URI.
+ */
+function jwtBlocks(verifier: string, ruleLines: string[]): { http: string; location: string; server: string } {
+  const nginxString = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
+  return {
+    http: [
+      '  # Listener rules that verify a JWT first (ALB\'s jwt-validation action): the routing map\'s regexes, in its order.',
+      '  map "$request_method $uri" $picus_rule_auth {',
+      '    default "";',
+      ...ruleLines.map((line) => line.replace(/ {2}# priority \d+$/, '')),
+      '  }',
+      '',
+      '  upstream picus_jwt_verifier {',
+      `    server ${verifier};`,
+      '    keepalive 8;',
+      '  }',
+    ].join('\n'),
+    location: [
+      '      set $picus_jwt $picus_rule_auth;',
+      '      auth_request /_picus_jwt;',
+      '      error_page 401 = @picus_jwt_refused;',
+    ].join('\n'),
+    server: [
+      '',
+      '    location = /_picus_jwt {',
+      '      internal;',
+      '      if ($picus_jwt = "") {',
+      '        return 204;',
+      '      }',
+      '      proxy_pass http://picus_jwt_verifier/verify;',
+      '      proxy_pass_request_body off;',
+      '      proxy_set_header Content-Length "";',
+      '      proxy_http_version 1.1;',
+      '      proxy_set_header Connection "";',
+      '    }',
+      '',
+      '    location @picus_jwt_refused {',
+      `      default_type ${JWT_REFUSAL_CONTENT_TYPE};`,
+      `      return ${JWT_REFUSAL_STATUS} ${nginxString(JWT_REFUSAL_BODY)};`,
+      '    }',
+    ].join('\n'),
+  };
+}
+
+/** The port of the Compose `auth` service (infra/local/auth/verifier-main.ts), which nginx asks under AUTH=jwt. */
+export const COMPOSE_VERIFIER = 'auth:8100';
+
+/**
+ * The config Compose mounts: targets are the Compose services, on the topology's ports; access log to
+ * the console too. With `jwt`, the `jwt` rules ask the `auth` service first (`nginx-jwt.conf`, AUTH=jwt).
+ */
+export function composeNginxConfig(options: { jwt?: boolean } = {}): string {
   return renderNginxConfig({
+    ...(options.jwt ? { jwtVerifier: COMPOSE_VERIFIER } : {}),
     listenPort: topology.localPorts.router,
     accessLogTo: `syslog:server=console:${CONSOLE_ACCESS_LOG_PORT},tag=router,nohostname`,
     upstreams: { api: [`api:${topology.targetGroups.api.port}`], 'delete-fn': [`delete-fn:${topology.targetGroups['delete-fn'].port}`] },

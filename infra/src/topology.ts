@@ -12,11 +12,21 @@ export interface RuleConditions {
   readonly paths: readonly string[];
 }
 
+/**
+ * What a rule asks of the caller before it forwards. `jwt`: a bearer JWT the load balancer verifies
+ * (ALB's `jwt-validation` action: RS256 against the issuer's JWKS, `iss`, `exp`, `nbf`, `iat` and the
+ * stage's required claims). `none`: open. Where auth is off (`make up` by default, disposable
+ * stages without settings), every rule is open whatever it says here.
+ */
+export type RuleAuth = 'jwt' | 'none';
+
 export interface ListenerRule {
   /** Lower numbers are evaluated first, as on ALB. */
   readonly priority: number;
   readonly conditions: RuleConditions;
   readonly targetGroup: TargetGroupName;
+  /** Open when absent. */
+  readonly auth?: RuleAuth;
 }
 
 export interface HealthCheck {
@@ -93,7 +103,9 @@ export const topology: Topology = {
   table: { name: 'picus', partitionKey: { name: 'id', type: 'S' } },
   listener: {
     rules: [
-      { priority: 10, conditions: { methods: ['DELETE'], paths: ['/picus/*'] }, targetGroup: 'delete-fn' },
+      // Writes and deletes need a verified JWT (when the stage or the local stack turns auth on); reads stay open.
+      { priority: 10, conditions: { methods: ['DELETE'], paths: ['/picus/*'] }, targetGroup: 'delete-fn', auth: 'jwt' },
+      { priority: 15, conditions: { methods: ['POST'], paths: ['/picus/put'] }, targetGroup: 'api', auth: 'jwt' },
       // Any other method under /picus goes to the api, which answers 405 with `Allow` for the ones it lacks.
       { priority: 20, conditions: { paths: ['/picus/*'] }, targetGroup: 'api' },
       {
@@ -141,6 +153,11 @@ export const topology: Topology = {
  */
 export function describeRule(rule: ListenerRule): string {
   return `${rule.priority}: ${rule.conditions.methods ? `${rule.conditions.methods.join(',')} ` : ''}${rule.conditions.paths.join(', ')}`;
+}
+
+/** True when the rule asks for a verified JWT (and the stage or stack has auth on). */
+export function requiresJwt(rule: ListenerRule): boolean {
+  return rule.auth === 'jwt';
 }
 
 /** Listener rules in the order ALB evaluates them. */

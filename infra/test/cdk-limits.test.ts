@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { stageLimits } from '../cdk/lib/stage-policy.js';
 import { LARGE_BODY_ROUTE, OVERSIZE_BODY_LABEL } from '../cdk/lib/waf.js';
-import { CERTIFICATE_ARN, logicalId, synth } from './cdk-support.js';
+import { AUTH_CONTEXT, CERTIFICATE_ARN, logicalId, synth } from './cdk-support.js';
 
 // A synth takes seconds on an idle machine and much longer on a busy one; the policy plugins more.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -24,7 +24,7 @@ let dev: Template;
 let prod: Template;
 beforeAll(() => {
   dev = synth().template;
-  prod = synth({ stage: 'prod', certificateArn: CERTIFICATE_ARN }).template;
+  prod = synth({ stage: 'prod', certificateArn: CERTIFICATE_ARN, ...AUTH_CONTEXT }).template;
 });
 
 const rules = (template: Template) => (Object.values(template.findResources('AWS::WAFv2::WebACL'))[0]?.Properties as { Rules: WafRule[] }).Rules;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { CDK_JSON_CONTEXT, CERTIFICATE_ARN, synth } from './cdk-support.js';
+import { AUTH_CONTEXT, CDK_JSON_CONTEXT, CERTIFICATE_ARN, synth } from './cdk-support.js';
 
 // A synth takes seconds on an idle machine and much longer on a busy one; the policy plugins more.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -19,7 +19,7 @@ interface Report {
 describe('policy as code: cdk-nag and cfn-guard on every variant', () => {
   it.each([
     ['aws, disposable stage over HTTP', {}],
-    ['aws, production-like stage with HTTPS and an alarm email', { stage: 'prod', certificateArn: CERTIFICATE_ARN, alarmEmail: 'ops@example.com' }],
+    ['aws, production-like stage with HTTPS and an alarm email', { stage: 'prod', certificateArn: CERTIFICATE_ARN, alarmEmail: 'ops@example.com', ...AUTH_CONTEXT }],
     ['local (LocalStack)', { target: 'local' }],
   ])('when the %s app is synthesized, then no finding is left unacknowledged and every acknowledgement has a reason', (_name, context) => {
     const { app } = synth(context, { policyChecks: true });

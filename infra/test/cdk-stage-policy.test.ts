@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { isDisposableStage } from '../cdk/lib/stage-policy.js';
-import { CERTIFICATE_ARN, synth } from './cdk-support.js';
+import { AUTH_CONTEXT, CERTIFICATE_ARN, synth } from './cdk-support.js';
 
 // A synth takes seconds on an idle machine and much longer on a busy one; the policy plugins more.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -24,7 +24,7 @@ describe('which stages are production-like', () => {
 describe('a production-like stage', () => {
   let live: Template;
   beforeAll(() => {
-    live = synth({ stage: 'live', certificateArn: CERTIFICATE_ARN }).template;
+    live = synth({ stage: 'live', certificateArn: CERTIFICATE_ARN, ...AUTH_CONTEXT }).template;
   });
 
   it('when it has no certificate, then synth fails saying it needs HTTPS and how to give it', () => {

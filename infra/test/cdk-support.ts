@@ -9,6 +9,9 @@ export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../cdk.json', 
 /** A certificate ARN for production-like synths, which refuse to serve plain HTTP. */
 export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 
+/** An issuer for production-like synths, which refuse to leave writes and deletes open. */
+export const AUTH_CONTEXT = { authIssuer: 'https://issuer.example.com', authJwksUrl: 'https://issuer.example.com/.well-known/jwks.json' };
+
 /**
  * Synthesizes the app for a context with cdk.json's flags, skipping asset bundling (the Lambda's
  * esbuild run) and, unless asked, the policy plugins (cdk-nag and cfn-guard take most of a synth's

@@ -57,7 +57,10 @@ describe('docker-compose.yml', () => {
     expect(localstack?.image).toBe('localstack/localstack:4.14');
     expect(localstack?.environment?.LOCALSTACK_AUTH_TOKEN).toBe('${LOCALSTACK_AUTH_TOKEN:-}');
     expect(localstack?.environment?.PERSISTENCE).toBe('${LOCALSTACK_PERSISTENCE:-0}');
-    expect(localstack?.volumes).toContain('/var/run/docker.sock:/var/run/docker.sock');
+    // The engine's socket is root on the host: only the deploy-local profile's LocalStack gets it.
+    expect(localstack?.volumes).not.toContain('/var/run/docker.sock:/var/run/docker.sock');
+    expect(compose.services['localstack-lambda']?.volumes).toContain('/var/run/docker.sock:/var/run/docker.sock');
+    expect(compose.services['localstack-lambda']?.profiles).toEqual(['deploy-local']);
   });
 
   it('when read, then the two DynamoDB choices are profiles, both reachable as "dynamodb", and only the embedded one keeps its data in a named volume', () => {
@@ -71,10 +74,17 @@ describe('docker-compose.yml', () => {
   });
 
   it('when read, then our services run read-only, the router writing only to a tmpfs, and the router waits for healthy handlers', () => {
-    for (const service of ['api', 'delete-fn', 'dynamodb', 'router', 'table-bootstrap', 'console']) expect(compose.services[service]?.read_only, service).toBe(true);
+    for (const service of ['api', 'delete-fn', 'dynamodb', 'router', 'table-bootstrap', 'console', 'auth']) expect(compose.services[service]?.read_only, service).toBe(true);
     expect(compose.services.router?.tmpfs).toEqual(['/tmp']);
-    expect(compose.services.router?.volumes).toContain('./infra/nginx/nginx.conf:/etc/nginx/nginx.conf:ro');
-    expect(compose.services.router?.depends_on).toEqual({ api: { condition: 'service_healthy' }, 'delete-fn': { condition: 'service_healthy' }, console: { condition: 'service_healthy' } });
+    // nginx-jwt.conf under AUTH=jwt, which also starts the verifier (profile auth) the router then waits for.
+    expect(compose.services.router?.volumes).toContain('./infra/nginx/${ROUTER_CONFIG:-nginx.conf}:/etc/nginx/nginx.conf:ro');
+    expect(compose.services.router?.depends_on).toEqual({
+      api: { condition: 'service_healthy' },
+      'delete-fn': { condition: 'service_healthy' },
+      console: { condition: 'service_healthy' },
+      auth: { condition: 'service_healthy', required: false },
+    });
+    expect(compose.services.auth?.profiles).toEqual(['auth']);
     for (const service of ['localstack', 'dynamodb', 'api', 'delete-fn', 'router', 'console']) expect(compose.services[service]?.healthcheck, service).toBeDefined();
   });
 

@@ -175,7 +175,7 @@ describe.skipIf(skip !== undefined)(`the Compose stack (${compose?.command.join(
       expect((await fetch(`${router}/picus/${id}`, { method: 'DELETE', headers: { 'x-request-id': 'compose-console-delete' } })).status).toBe(200);
       const rowOf = async (requestId: string) => ((await (await fetch(`${consoleUrl()}/api/requests`)).json()) as { requests: Row[] }).requests.find((row) => row.requestId === requestId && row.rule !== undefined);
       await waitFor(async () => (await rowOf('compose-console-put')) !== undefined && (await rowOf('compose-console-delete')) !== undefined, { what: 'both rows with their rules', timeoutMs: 15_000 });
-      expect(await rowOf('compose-console-put')).toMatchObject({ source: 'api', targetGroup: 'api', rule: '20: /picus/*', status: 201 });
+      expect(await rowOf('compose-console-put')).toMatchObject({ source: 'api', targetGroup: 'api', rule: '15: POST /picus/put', status: 201 });
       const deleted = await rowOf('compose-console-delete');
       expect(deleted).toMatchObject({ targetGroup: 'delete-fn', rule: '10: DELETE /picus/*', status: 200 });
       const detail = (await (await fetch(`${consoleUrl()}/api/requests/${deleted?.traceId}`)).json()) as { spans: Array<{ name: string }>; lambda?: { event?: string } };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStack, stopPid, type EmbeddedStack, type StartedProcess } from '@picus/local';
+import { adminHeaders, startEmbeddedStack, stopPid, type EmbeddedStack, type StartedProcess } from '@picus/local';
 import { acknowledgedWrites, lostWrites, startLoad, tally, type LoadOutcome } from '@picus/testkit';
 
 let stack: EmbeddedStack;
@@ -17,7 +17,7 @@ afterAll(async () => {
 interface Targets {
   api: Array<{ port: number; state: string }>;
 }
-const apiTargets = async () => ((await (await fetch(`${stack.adminUrl}/targets`)).json()) as Targets).api;
+const apiTargets = async () => ((await (await fetch(`${stack.adminUrl}/targets`, { headers: adminHeaders(stack.token) })).json()) as Targets).api;
 const requestsServed = (logName: string) => readFileSync(join(stack.logDir, `${logName}.log`), 'utf8').split('\n').filter((line) => line.includes('"requestId":"load-')).length;
 
 /**

@@ -17,16 +17,21 @@ export interface JourneyTarget {
   readonly noPersistence?: string | undefined;
   /** Bound on the persistence test, which restarts the stack. */
   readonly restartTimeoutMs?: number;
+  /** A bearer JWT for the writes and deletes, where the router verifies them (AUTH=jwt). */
+  readonly token?: () => string;
 }
 
-const json = { 'content-type': 'application/json' };
+const jsonType = { 'content-type': 'application/json' };
 
 export function describeRouterJourneys(stackName: string, target: JourneyTarget): void {
   const url = (path: string) => `${target.routerUrl()}${path}`;
+  // With a token, every write and delete carries it, so the same journeys run open and under AUTH=jwt.
+  const auth = (): Record<string, string> => (target.token ? { authorization: `Bearer ${target.token()}` } : {});
+  const json = () => ({ ...jsonType, ...auth() });
 
   describe(`${stackName}: the original API curl flow through the router`, () => {
     it('when a client runs health, put, get, list, delete, get, then each answers as documented and DELETE is served by the Lambda', async () => {
-      const steps = await runCurlFlow(target.routerUrl());
+      const steps = await runCurlFlow(target.routerUrl(), target.token ? { token: target.token() } : {});
       expect(steps.filter((step) => !step.ok)).toEqual([]);
       expect(steps).toHaveLength(6);
     });
@@ -34,7 +39,7 @@ export function describeRouterJourneys(stackName: string, target: JourneyTarget)
     it('when a request id is sent through the router, then both handlers echo it', async () => {
       const headers = { 'x-request-id': 'journey-request-1' };
       expect((await fetch(url('/picus/health'), { headers })).headers.get('x-request-id')).toBe('journey-request-1');
-      const deleted = await fetch(url('/picus/00000000-0000-4000-8000-000000000000'), { method: 'DELETE', headers });
+      const deleted = await fetch(url('/picus/00000000-0000-4000-8000-000000000000'), { method: 'DELETE', headers: { ...headers, ...auth() } });
       expect(deleted.status).toBe(404);
       expect(deleted.headers.get('x-request-id')).toBe('journey-request-1');
     });
@@ -73,25 +78,25 @@ export function describeRouterJourneys(stackName: string, target: JourneyTarget)
     };
 
     it('when a create body is not valid JSON, then the api answers 400 in the problem envelope', async () => {
-      const response = await fetch(url('/picus/put'), { method: 'POST', headers: json, body: '{"name":' });
+      const response = await fetch(url('/picus/put'), { method: 'POST', headers: json(), body: '{"name":' });
       expect(response.status).toBe(400);
       expect((await problem(response)).status).toBe(400);
     });
 
     it('when a create body is not JSON at all, then the api answers 415', async () => {
-      const response = await fetch(url('/picus/put'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'name=Ada' });
+      const response = await fetch(url('/picus/put'), { method: 'POST', headers: { 'content-type': 'text/plain', ...auth() }, body: 'name=Ada' });
       expect(response.status).toBe(415);
       await problem(response);
     });
 
     it('when a create body lacks a required field, then the api answers 422 naming it', async () => {
-      const response = await fetch(url('/picus/put'), { method: 'POST', headers: json, body: JSON.stringify({ name: 'Ada' }) });
+      const response = await fetch(url('/picus/put'), { method: 'POST', headers: json(), body: JSON.stringify({ name: 'Ada' }) });
       expect(response.status).toBe(422);
       expect(JSON.stringify((await problem(response)).errors)).toContain('role');
     });
 
     it('when DELETE has a malformed id, then the Lambda answers 422 in the problem envelope', async () => {
-      const response = await fetch(url('/picus/not-a-uuid'), { method: 'DELETE' });
+      const response = await fetch(url('/picus/not-a-uuid'), { method: 'DELETE', headers: auth() });
       expect(response.status).toBe(422);
       expect(response.headers.get('x-served-by')).toBe('delete-fn');
       await problem(response);
@@ -103,7 +108,7 @@ export function describeRouterJourneys(stackName: string, target: JourneyTarget)
     it.skipIf(target.noPersistence !== undefined)(
       'when the stack is stopped and started on the same data, then items created before are still there',
       async () => {
-        const created = await fetch(url('/picus/put'), { method: 'POST', headers: json, body: JSON.stringify({ name: 'Grace', role: 'admiral' }) });
+        const created = await fetch(url('/picus/put'), { method: 'POST', headers: json(), body: JSON.stringify({ name: 'Grace', role: 'admiral' }) });
         const { id } = (await created.json()) as { id: string };
         await target.restart();
         const got = await fetch(url(`/picus/get/${id}`));

@@ -44,7 +44,7 @@ describe('make logs', () => {
     // The router's lines are its access log: which rule sent each request where, as ALB's would say.
     const routed = lines.filter((line) => line.service === 'router').map((line) => JSON.parse(line.text) as Record<string, unknown>);
     expect(routed).toEqual([
-      expect.objectContaining({ method: 'POST', path: '/picus/put', status: 201, matchedRulePriority: 20, targetGroup: 'api', target: expect.stringMatching(/^127\.0\.0\.1:\d+$/) }),
+      expect.objectContaining({ method: 'POST', path: '/picus/put', status: 201, matchedRulePriority: 15, targetGroup: 'api', target: expect.stringMatching(/^127\.0\.0\.1:\d+$/) }),
       expect.objectContaining({ method: 'DELETE', path: `/picus/${id}`, status: 200, matchedRulePriority: 10, targetGroup: 'delete-fn', traceId: expect.stringMatching(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/) }),
     ]);
   }, 60_000);

@@ -11,8 +11,9 @@ export interface FlowStep {
 
 const json = { 'content-type': 'application/json' };
 
-export async function runCurlFlow(baseUrl: string, options: { requestId?: string } = {}): Promise<FlowStep[]> {
-  const headers: Record<string, string> = options.requestId ? { 'x-request-id': options.requestId } : {};
+export async function runCurlFlow(baseUrl: string, options: { requestId?: string; token?: string } = {}): Promise<FlowStep[]> {
+  // The token goes with every step: the load balancer asks for it on the write and the delete only.
+  const headers: Record<string, string> = { ...(options.requestId ? { 'x-request-id': options.requestId } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) };
   const steps: FlowStep[] = [];
   const check = (step: string, ok: boolean, detail: string) => {
     steps.push({ step, ok, detail });

@@ -4,7 +4,14 @@ import { createPicusClient, PicusProblemError } from '../../src/index.js';
 import { existingItem, missingItemId, providerStates } from '../support/provider-states.js';
 import { createPicusPact, itemLike, jsonContentType, problemContentType, problemLike, validationProblemLike } from './pact-fixtures.js';
 
-const { string, uuid, eachLike, fromProviderState, equal } = MatchersV3;
+const { string, uuid, eachLike, fromProviderState, equal, regex } = MatchersV3;
+
+/**
+ * Writes and deletes carry a bearer JWT (the spec's `bearerJwt`): the load balancer verifies it, the
+ * handlers never look, so the pact asks only for its shape and the provider is verified with any value.
+ */
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlLmNvbSJ9.c2lnbmF0dXJl';
+const bearer = { Authorization: regex(/^Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.source, `Bearer ${TOKEN}`) };
 
 const pact = createPicusPact();
 
@@ -37,10 +44,10 @@ describe('createItem', () => {
     await pact
       .addInteraction()
       .uponReceiving('a request to store an item')
-      .withRequest('POST', '/picus/put', (request) => request.headers({ 'Content-Type': 'application/json' }).jsonBody(newItem))
+      .withRequest('POST', '/picus/put', (request) => request.headers({ 'Content-Type': 'application/json', ...bearer }).jsonBody(newItem))
       .willRespondWith(201, (response) => response.headers(jsonContentType).jsonBody({ id: uuid(existingItem.id) }))
       .executeTest(async (mock) => {
-        expect(await createPicusClient({ baseUrl: mock.url }).createItem(newItem)).toEqual({ id: existingItem.id });
+        expect(await createPicusClient({ baseUrl: mock.url, token: TOKEN }).createItem(newItem)).toEqual({ id: existingItem.id });
       });
   });
 
@@ -162,10 +169,10 @@ describe('deleteItem', () => {
       .addInteraction()
       .given(providerStates.itemExists, { ...existingItem })
       .uponReceiving('a request to delete an existing item')
-      .withRequest('DELETE', `/picus/${existingItem.id}`)
+      .withRequest('DELETE', `/picus/${existingItem.id}`, (request) => request.headers(bearer))
       .willRespondWith(200, (response) => response.headers(jsonContentType).jsonBody({ deleted: existingItem.id }))
       .executeTest(async (mock) => {
-        expect(await createPicusClient({ baseUrl: mock.url }).deleteItem(existingItem.id)).toEqual({ deleted: existingItem.id });
+        expect(await createPicusClient({ baseUrl: mock.url, token: TOKEN }).deleteItem(existingItem.id)).toEqual({ deleted: existingItem.id });
       });
   });
 

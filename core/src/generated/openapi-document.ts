@@ -78,6 +78,11 @@ export const openApiDocument = {
         "operationId": "createItem",
         "summary": "Store a new item",
         "description": "Stores any JSON object whose `name` and `role` are strings, as the item's payload, and\nreturns the new item's id. The body may be at most 400 KiB, DynamoDB's item size limit; a larger\nbody, or one whose stored form exceeds that limit, gets 413.\n",
+        "security": [
+          {
+            "bearerJwt": []
+          }
+        ],
         "requestBody": {
           "required": true,
           "content": {
@@ -109,6 +114,9 @@ export const openApiDocument = {
           },
           "400": {
             "$ref": "#/components/responses/MalformedRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
@@ -262,6 +270,11 @@ export const openApiDocument = {
         "operationId": "deleteItem",
         "summary": "Delete one item",
         "description": "Served by the DELETE Lambda behind the load balancer.",
+        "security": [
+          {
+            "bearerJwt": []
+          }
+        ],
         "parameters": [
           {
             "$ref": "#/components/parameters/ItemId"
@@ -280,6 +293,9 @@ export const openApiDocument = {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
@@ -301,6 +317,14 @@ export const openApiDocument = {
     }
   },
   "components": {
+    "securitySchemes": {
+      "bearerJwt": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+        "description": "An RS256 JWT from the stage's issuer (e.g. Amazon Cognito), verified by the load balancer before the\nrequest reaches a handler: signature against the issuer's JWKS, `iss`, `exp`, `nbf` and `iat` when\npresent, and the stage's required claims (such as `aud` or `scope`). Stages without auth settings, and\nthe local stack unless started with `AUTH=jwt`, do not ask for it. Locally, `make token` prints one.\n"
+      }
+    },
     "parameters": {
       "ItemId": {
         "name": "id",
@@ -501,6 +525,25 @@ export const openApiDocument = {
       }
     },
     "responses": {
+      "Unauthorized": {
+        "description": "Answered by the load balancer, not the API: no bearer token (`WWW-Authenticate: Bearer`), or one that failed\na check (`WWW-Authenticate: Bearer error=\"invalid_token\"`). The body is the load balancer's HTML page.\n",
+        "headers": {
+          "WWW-Authenticate": {
+            "description": "The bearer challenge.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "Bearer error=\"invalid_token\""
+          }
+        },
+        "content": {
+          "text/html": {
+            "schema": {
+              "type": "string"
+            }
+          }
+        }
+      },
       "MalformedRequest": {
         "description": "The body is not valid JSON.",
         "content": {

@@ -175,6 +175,23 @@ export type components = {
         };
     };
     responses: {
+        /**
+         * @description Answered by the load balancer, not the API: no bearer token (`WWW-Authenticate: Bearer`), or one that failed
+         *     a check (`WWW-Authenticate: Bearer error="invalid_token"`). The body is the load balancer's HTML page.
+         */
+        Unauthorized: {
+            headers: {
+                /**
+                 * @description The bearer challenge.
+                 * @example Bearer error="invalid_token"
+                 */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
         /** @description The body is not valid JSON. */
         MalformedRequest: {
             headers: {
@@ -407,6 +424,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
@@ -536,6 +554,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deleted"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];

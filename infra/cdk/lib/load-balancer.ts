@@ -16,6 +16,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { topology, type TargetGroupName } from '../../src/topology.js';
+import type { AuthSettings } from './auth-settings.js';
+import { JwtValidationAction } from './jwt-validation-action.js';
 import { listenerRuleProps } from './listener-rule-props.js';
 import { acknowledgeGuardRule } from './policy-checks.js';
 
@@ -26,6 +28,8 @@ export interface LoadBalancerProps {
   readonly certificate?: ICertificate;
   readonly stage: string;
   readonly productionLike: boolean;
+  /** With `jwt`, the topology's write and delete rules verify a JWT before forwarding (HTTPS listeners only). */
+  readonly auth: Exclude<AuthSettings, { kind: 'missing' }>;
 }
 
 /**
@@ -118,12 +122,17 @@ export class LoadBalancer extends Construct {
     this.deleteFnTargetGroup = this.lambdaTargetGroup(props);
 
     const groups: Record<TargetGroupName, ApplicationTargetGroup> = { api: this.apiTargetGroup, 'delete-fn': this.deleteFnTargetGroup };
+    const { auth } = props;
+    if (auth.kind === 'off' && auth.reason === 'auth=none') {
+      Annotations.of(this).addWarningV2('picus:auth-none', 'auth=none: anyone who finds the URL may create and delete items (no JWT validation on POST /picus/put or DELETE /picus/{id}).');
+    }
     for (const rule of listenerRuleProps(topology.listener.rules)) {
+      const forward = ListenerAction.forward([groups[rule.targetGroup]]);
       new ApplicationListenerRule(this, `Rule${rule.priority}`, {
         listener: this.listener,
         priority: rule.priority,
         conditions: rule.conditions,
-        action: ListenerAction.forward([groups[rule.targetGroup]]),
+        action: rule.requiresJwt && auth.kind === 'jwt' ? new JwtValidationAction(auth, forward) : forward,
       });
     }
   }

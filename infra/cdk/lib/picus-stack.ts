@@ -4,6 +4,7 @@ import { ARecord, HostedZone, RecordTarget, type IHostedZone } from 'aws-cdk-lib
 import { LoadBalancerTarget } from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
 import { Alarms } from './alarms.js';
+import { authRequiredMessage } from './auth-settings.js';
 import { AlarmTopic } from './alarm-topic.js';
 import { ApiService } from './api-service.js';
 import { CursorSecret } from './cursor-secret.js';
@@ -30,12 +31,15 @@ export class PicusStack extends Stack {
     const zone = settings.hostedZoneId && settings.hostedZoneName ? HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: settings.hostedZoneId, zoneName: settings.hostedZoneName }) : undefined;
     const certificate = this.certificate(settings, zone);
     if (productionLike && !certificate) throw new SettingsError(httpsRequiredMessage(stage));
+    if (settings.auth.kind === 'missing') throw new SettingsError(authRequiredMessage(stage));
+    // ALB runs jwt-validation on HTTPS listeners only.
+    if (settings.auth.kind === 'jwt' && !certificate) throw new SettingsError(`JWT validation needs an HTTPS listener: give stage "${stage}" a certificate (-c certificateArn=…) or drop authIssuer/authJwksUrl.`);
     const { limits } = settings;
 
     const { vpc } = new Network(this, 'Network', { natGateways: settings.natGateways, productionLike });
     const { table } = new ItemsTable(this, 'Items', { stage, productionLike, maxReadRequestUnits: limits.tableMaxReadRequestUnits, maxWriteRequestUnits: limits.tableMaxWriteRequestUnits });
     const { fn } = new DeleteFunction(this, 'DeleteFn', { table, stage, productionLike, reservedConcurrency: limits.lambdaReservedConcurrency });
-    const loadBalancer = new LoadBalancer(this, 'LoadBalancer', { vpc, deleteFunction: fn, stage, productionLike, ...(certificate ? { certificate } : {}) });
+    const loadBalancer = new LoadBalancer(this, 'LoadBalancer', { vpc, deleteFunction: fn, stage, productionLike, auth: settings.auth, ...(certificate ? { certificate } : {}) });
     new Waf(this, 'Waf', { loadBalancer: loadBalancer.alb, stage, productionLike, limits });
     const { secret: cursorSecret } = new CursorSecret(this, 'CursorSecret', { stage, productionLike });
     const api = new ApiService(this, 'Api', { vpc, table, targetGroup: loadBalancer.apiTargetGroup, loadBalancerSecurityGroup: loadBalancer.securityGroup, cursorSecret, stage, productionLike });

@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { readAuthSettings, type AuthSettings } from './auth-settings.js';
 import { DEFAULT_BUDGET_USD, isDisposableStage, LIMIT_CONTEXT_KEYS, SettingsError, stageLimits, type StageLimits } from './stage-policy.js';
 
 /** What the app deploys, read once from CDK context (`-c key=value` or cdk.json). */
@@ -26,6 +27,8 @@ export interface DeploySettings {
   readonly budgetUsd: number;
   /** Who the budget mails: context `budgetEmail`, else `alarmEmail`. */
   readonly budgetEmail?: string;
+  /** JWT validation on the write and delete rules (auth-settings.ts). */
+  readonly auth: AuthSettings;
 }
 
 export function readSettings(node: Node, defaults: { region?: string } = {}): DeploySettings {
@@ -69,5 +72,6 @@ export function readSettings(node: Node, defaults: { region?: string } = {}): De
     ...optional('alarmEmail'),
     budgetUsd,
     ...(budgetEmail === undefined ? {} : { budgetEmail }),
+    auth: readAuthSettings(text, productionLike),
   };
 }

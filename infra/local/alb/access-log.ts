@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestIdFor } from './trace-id.js';
 
 /** ALB's `error_reason` for the answers it makes itself when a target fails it. */
-export type AlbErrorReason = 'NoHealthyTarget' | 'TargetTimeout' | 'TargetConnectionError';
+export type AlbErrorReason = 'NoHealthyTarget' | 'TargetTimeout' | 'TargetConnectionError' | 'JwtMissing' | 'JwtInvalid';
 
 /** What the router decided for one request; filled in as it routes. */
 export interface AccessRecord {

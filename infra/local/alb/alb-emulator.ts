@@ -1,6 +1,8 @@
 import { Agent, request, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Logger } from '@picus/core';
 import type { FixedResponse, ListenerRule, TargetGroupName } from '@picus/infra';
+import { verifyBearer, type JwtCheck } from '../auth/jwt-verifier.js';
+import { refuseJwt } from '../auth/jwt-refusal-page.js';
 import { logAccess, type AccessRecord } from './access-log.js';
 import { createRuleMatcher } from './rule-matcher.js';
 import type { TargetGroup } from './target-group.js';
@@ -20,6 +22,8 @@ export interface AlbEmulatorOptions {
   readonly tracing?: boolean;
   /** Where each request's access log line goes (see `access-log.ts`); none when absent. */
   readonly accessLog?: Logger;
+  /** With auth on (`AUTH=jwt`): the JWT check the rules marked `jwt` run before forwarding. Every rule is open without it. */
+  readonly jwt?: JwtCheck;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
@@ -51,20 +55,39 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
       res.end(options.defaultAction.body);
       return;
     }
-    const group = options.targetGroups[rule.targetGroup];
-    const target = group.pick();
-    access.targetGroup = rule.targetGroup;
-    if (!target) {
-      req.resume();
-      access.errorReason = 'NoHealthyTarget';
-      span?.setOutcome('no-healthy-target');
-      albErrorPage(res, 503, 'Service Temporarily Unavailable', span);
+    const route = () => {
+      const group = options.targetGroups[rule.targetGroup];
+      const target = group.pick();
+      access.targetGroup = rule.targetGroup;
+      if (!target) {
+        req.resume();
+        access.errorReason = 'NoHealthyTarget';
+        span?.setOutcome('no-healthy-target');
+        albErrorPage(res, 503, 'Service Temporarily Unavailable', span);
+        return;
+      }
+      span?.target(target);
+      access.target = `${target.host}:${target.port}`;
+      const release = group.track(target);
+      forward(req, res, { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort(), traceId }, release, span, access);
+    };
+    if (!options.jwt || !rule.requiresJwt) {
+      route();
       return;
     }
-    span?.target(target);
-    access.target = `${target.host}:${target.port}`;
-    const release = group.track(target);
-    forward(req, res, { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort(), traceId }, release, span, access);
+    // ALB's jwt-validation action runs before forward: the body waits until the token is known good.
+    // Paused, because the router span's body capture would otherwise let it flow past before the pipe.
+    req.pause();
+    void verifyBearer(req.headers.authorization, options.jwt).then((outcome) => {
+      if (outcome.ok) {
+        route();
+        return;
+      }
+      req.resume();
+      access.errorReason = outcome.reason === 'missing' ? 'JwtMissing' : 'JwtInvalid';
+      span?.setOutcome(outcome.reason === 'missing' ? 'jwt-missing' : 'jwt-invalid');
+      refuseJwt(res, outcome.reason, span);
+    });
   };
 }
 

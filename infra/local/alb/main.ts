@@ -3,9 +3,12 @@
  * settings come from the topology; the targets (host:port lists) from the environment, since they
  * are where the local services happen to listen.
  */
-import { configSchema, createLogger, documented, envInteger, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
+import { configSchema, createLogger, documented, envInteger, envText, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
 import { topology, type TargetGroupName } from '@picus/infra';
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
+import { authEnvShape } from '../auth/auth-env.js';
+import { startRouterAuth } from '../auth/router-auth.js';
 import { serverEnv } from '../process/server-env.js';
 import { reportReady } from '../process/ipc-messages.js';
 import { createAdminApi } from './admin-api.js';
@@ -19,6 +22,7 @@ const env = parseEnv(
   z.object({
     ...serverEnv(topology.localPorts.router),
     ADMIN_PORT: z._default(documented(envInteger(0, 65535), 'Port of the admin API (target registration), on 127.0.0.1 only.'), 0),
+    ADMIN_TOKEN: z._default(documented(envText(16, 256), "The stack's token, which every admin API request must carry; a random one (so no caller) when unset."), randomUUID()),
     API_TARGETS: z._default(documented(z.string(), 'The api targets, `host:port` comma-separated.'), ''),
     DELETE_FN_TARGETS: z._default(documented(z.string(), 'The Lambda host targets, `host:port` comma-separated.'), ''),
     HEALTH_CHECK_INTERVAL_MS: z.optional(documented(envInteger(10, 600_000), "Overrides the topology's health check interval (20 s) so a local stack is up in seconds.")),
@@ -26,12 +30,14 @@ const env = parseEnv(
     TARGET_TIMEOUT_MS: z._default(documented(envInteger(1, 3_600_000), "How long a target may take before the client gets 504 (ALB's idle timeout)."), topology.listener.idleTimeoutSeconds * 1000),
     OTEL_EXPORTER_OTLP_ENDPOINT: configSchema.shape.OTEL_EXPORTER_OTLP_ENDPOINT,
     OTEL_BSP_SCHEDULE_DELAY: configSchema.shape.OTEL_BSP_SCHEDULE_DELAY,
+    ...authEnvShape,
   }),
   process.env,
 );
 
 const logger = createLogger({ service: 'router', level: env.LOG_LEVEL });
 const tracing = await startTracingFromConfig({ ...env, SERVICE_NAME: 'router' });
+const auth = await startRouterAuth(env, logger);
 const { api } = topology.targetGroups;
 const groups: Record<TargetGroupName, TargetGroup> = {
   api: new TargetGroup({
@@ -55,19 +61,21 @@ const running = await listen(
     listenerPort: () => listenerPort,
     tracing: tracing !== undefined,
     accessLog: logger,
+    ...(auth.check ? { jwt: auth.check } : {}),
   }),
   { host: env.HOST, port: env.PORT, logger },
 );
 listenerPort = running.port;
-const admin = await listen(createAdminApi(groups), { host: '127.0.0.1', port: env.ADMIN_PORT, logger });
+const admin = await listen(createAdminApi(groups, { token: env.ADMIN_TOKEN }), { host: '127.0.0.1', port: env.ADMIN_PORT, logger });
 exitOnSignals(running, {
   graceMs: 5_000,
   logger,
   onClosed: async () => {
     for (const group of Object.values(groups)) group.close();
     await admin.drain(0);
+    await auth.close();
     await tracing?.shutdown();
   },
 });
 logger.info({ port: running.port, adminPort: admin.port, apiTargets: env.API_TARGETS, deleteFnTargets: env.DELETE_FN_TARGETS }, 'listening');
-reportReady({ listener: running.port, admin: admin.port });
+reportReady({ listener: running.port, admin: admin.port, ...(auth.port ? { auth: auth.port } : {}) });

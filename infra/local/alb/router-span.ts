@@ -2,13 +2,13 @@ import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SpanAttr, tracer } from '@picus/core';
 import { BodyCapture } from '../telemetry/body-capture.js';
-import { maskHeaders } from '../telemetry/masking.js';
+import { maskHeaders, maskQuery } from '../telemetry/masking.js';
 import type { MatchedRule } from './rule-matcher.js';
 import type { Target } from './target-group.js';
 import { requestIdFor } from './trace-id.js';
 
 /** What the router did with a request, for the console's list. */
-export type RouterOutcome = 'forwarded' | 'fixed-response' | 'no-healthy-target' | 'target-error' | 'target-timeout';
+export type RouterOutcome = 'forwarded' | 'fixed-response' | 'no-healthy-target' | 'target-error' | 'target-timeout' | 'jwt-missing' | 'jwt-invalid';
 
 const REQUEST_BODY = { body: SpanAttr.requestBody, size: SpanAttr.requestBodySize, truncated: SpanAttr.requestBodyTruncated, encoding: SpanAttr.requestBodyEncoding };
 const RESPONSE_BODY = { body: SpanAttr.responseBody, size: SpanAttr.responseBodySize, truncated: SpanAttr.responseBodyTruncated, encoding: SpanAttr.responseBodyEncoding };
@@ -41,7 +41,7 @@ export class RouterSpan {
         attributes: {
           [SpanAttr.method]: req.method ?? 'GET',
           [SpanAttr.path]: path,
-          ...(query ? { [SpanAttr.query]: query } : {}),
+          ...(query ? { [SpanAttr.query]: maskQuery(query) } : {}),
           [SpanAttr.clientAddress]: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
           [SpanAttr.requestHeaders]: JSON.stringify(maskHeaders(req.headers)),
           ...(req.headers['user-agent'] ? { [SpanAttr.userAgent]: req.headers['user-agent'] } : {}),

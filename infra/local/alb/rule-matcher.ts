@@ -1,4 +1,4 @@
-import { compilePathPattern, describeRule, rulesByPriority, type ListenerRule, type TargetGroupName } from '@picus/infra';
+import { compilePathPattern, describeRule, requiresJwt, rulesByPriority, type ListenerRule, type TargetGroupName } from '@picus/infra';
 
 /** The rule a request matched, as the console shows it. */
 export interface MatchedRule {
@@ -6,6 +6,8 @@ export interface MatchedRule {
   readonly targetGroup: TargetGroupName;
   /** The rule's name, e.g. `10: DELETE /picus/*` (see `describeRule`). */
   readonly description: string;
+  /** The rule asks for a verified JWT (enforced only while auth is on). */
+  readonly requiresJwt: boolean;
 }
 
 interface CompiledRule extends MatchedRule {
@@ -21,6 +23,7 @@ export function createRuleMatcher(rules: readonly ListenerRule[]) {
     paths: rule.conditions.paths.map(compilePathPattern),
     targetGroup: rule.targetGroup,
     description: describeRule(rule),
+    requiresJwt: requiresJwt(rule),
   }));
 
   const matchRule = (method: string, path: string): MatchedRule | undefined => {

@@ -5,7 +5,7 @@ import { OtlpFormatError } from './otlp-json.js';
 import { BadRequestError, readJson, sendJson, sendProblem } from './http-io.js';
 import { filterFromQuery } from './request-filter.js';
 import type { RequestLog } from './request-log.js';
-import { planReplay, replayRequestId, ReplayRefusedError } from './replay.js';
+import { planReplay, replayRequestId, ReplayRefusedError, replayUrl } from './replay.js';
 import type { SseHub } from './sse-hub.js';
 import { stackRoutes, type StackRoutesOptions } from './stack-routes.js';
 import { TableBrowserError } from './table-browser.js';
@@ -90,7 +90,7 @@ export function createConsoleServer(options: ConsoleServerOptions): RequestListe
         if (!routerUrl) return sendProblem(res, 503, 'The router is not known yet.');
         replays += 1;
         const plan = planReplay(detail, replayRequestId(detail.row.requestId, replays));
-        const answer = await fetch(`${routerUrl}${plan.path}`, { method: plan.method, headers: plan.headers, ...(plan.body ? { body: plan.body } : {}), signal: AbortSignal.timeout(15_000) });
+        const answer = await fetch(replayUrl(routerUrl, plan.path), { method: plan.method, headers: plan.headers, ...(plan.body ? { body: plan.body } : {}), signal: AbortSignal.timeout(15_000) });
         await answer.body?.cancel();
         return sendJson(res, 200, { status: answer.status, requestId: plan.headers['x-request-id'], notes: plan.notes });
       }

@@ -1,6 +1,6 @@
 import { SpanAttr } from '@picus/core';
 import { BODY_CAP_BYTES, capText } from '../telemetry/body-capture.js';
-import { isSecretHeader, MASK, maskAlbMessage, maskHeaders, SECRET_HEADERS } from '../telemetry/masking.js';
+import { isSecretHeader, MASK, maskAlbMessage, maskBodyText, maskHeaders, maskQuery, SECRET_HEADERS, SECRET_NAME } from '../telemetry/masking.js';
 import type { AttributeValue, SpanRecord } from './otlp-json.js';
 
 /** At most this many attributes are kept of a span; the rest are dropped. */
@@ -36,10 +36,12 @@ export function boundSpan(span: SpanRecord): SpanRecord {
     if (headers && typeof headers === 'object') attributes[key] = JSON.stringify(maskHeaders(headers as Record<string, string>));
     else delete attributes[key];
   }
+  const query = attributes[SpanAttr.query];
+  if (typeof query === 'string') attributes[SpanAttr.query] = maskQuery(query);
   for (const [key, truncatedKey] of BODIES) {
     const body = attributes[key];
     if (typeof body !== 'string') continue;
-    const capped = capText(body, BODY_CAP_BYTES);
+    const capped = capText(attributes[key === SpanAttr.requestBody ? SpanAttr.requestBodyEncoding : SpanAttr.responseBodyEncoding] === 'base64' ? body : maskBodyText(body), BODY_CAP_BYTES);
     attributes[key] = capped.text;
     if (capped.truncated) attributes[truncatedKey] = true;
   }
@@ -60,7 +62,7 @@ export function boundSpan(span: SpanRecord): SpanRecord {
 }
 
 /** A secret header's value in JSON text (possibly cut short), the names from masking.ts's list. */
-const SECRET_IN_JSON = new RegExp(`"(${[...SECRET_HEADERS].join('|')})"\\s*:\\s*(?:"(?:[^"\\\\]|\\\\.)*"?|\\[[^\\]]*\\]?)`, 'gi');
+const SECRET_IN_JSON = new RegExp(`"(${[...SECRET_HEADERS].join('|')}|[^"\\\\]*(?:${SECRET_NAME.source})[^"\\\\]*)"\\s*:\\s*(?:"(?:[^"\\\\]|\\\\.)*"?|\\[[^\\]]*\\]?)`, 'gi');
 
 /** JSON text parsed, or undefined when it is not JSON (a capped text from a producer is kept as it is). */
 function parseJson(value: AttributeValue | undefined): unknown {

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { isPortFree } from '@picus/infra';
 import { imagePresent, LOCALSTACK_IMAGE } from './docker-images.js';
 import { configuredPorts, type StackEnv } from './stack-env.js';
+import { issuerKeyFile, writePublicJwks } from '../auth/local-issuer.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -95,7 +97,7 @@ export interface ComposeOptions {
 }
 
 /** Runs Compose in the foreground with the user's terminal, with the given profiles active; returns its exit code. */
-export function runCompose(options: ComposeOptions, args: readonly string[], profiles: readonly DynamoDbChoice[] = PROFILES): number {
+export function runCompose(options: ComposeOptions, args: readonly string[], profiles: readonly string[] = [...PROFILES, 'auth']): number {
   const [command = 'docker', ...prefix] = options.compose.command;
   const result = spawnSync(command, [...prefix, '--project-name', options.project, ...args], {
     cwd: options.repoRoot,
@@ -190,11 +192,17 @@ export async function composeUp(options: ComposeUpOptions): Promise<number> {
   const { stack } = options;
   const dynamodb = chooseDynamoDb(stack.DYNAMODB);
   if (!(await prepare(options, dynamodb))) return 1;
+  // AUTH=jwt: the verifier's profile, nginx's config with the jwt rules, and the local issuer's public keys for it.
+  const jwt = stack.AUTH === 'jwt';
+  if (jwt) writePublicJwks(issuerKeyFile(join(stack.PICUS_STACK_HOME, '.data')));
+  const upOptions = jwt ? { ...options, env: { ...options.env, ROUTER_CONFIG: 'nginx-jwt.conf', PICUS_STACK_HOME: stack.PICUS_STACK_HOME } } : options;
+  const profiles = [dynamodb, ...(jwt ? ['auth'] : [])];
   if (options.watch) {
     console.log(`Watching core/, api/ and delete-fn/ sources (develop.watch in docker-compose.yml); Ctrl-C stops the stack.`);
-    return runCompose(options, ['up', '--build', '--remove-orphans', '--watch'], [dynamodb]);
+    return runCompose(upOptions, ['up', '--build', '--remove-orphans', '--watch'], profiles);
   }
-  const code = runCompose(options, ['up', '--build', '--detach', '--remove-orphans', '--wait', '--wait-timeout', String(options.timeoutSeconds ?? 180)], [dynamodb]);
+  const waitTimeout = String(options.timeoutSeconds ?? 180);
+  const code = runCompose(upOptions, ['up', '--build', '--detach', '--remove-orphans', '--wait', '--wait-timeout', waitTimeout], profiles);
   if (code !== 0) {
     reportFailures(projectContainers(options.project));
     return code;

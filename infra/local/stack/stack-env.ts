@@ -1,6 +1,7 @@
 import { documented, envInteger, envText, parseEnv } from '@picus/core';
 import { REPO_ROOT, topology } from '@picus/infra';
 import * as z from 'zod/mini';
+import { authEnvShape } from '../auth/auth-env.js';
 
 const REPLICAS_RANGE = 'must be a whole number from 1 to 4 (api processes behind the router; ECS runs 2)';
 const port = (fallback: number, what: string) => z._default(documented(envInteger(1, 65535), `Port ${what} listens on.`), fallback);
@@ -34,6 +35,7 @@ export const stackEnvSchema = z.object({
   COMPOSE_PROJECT_NAME: z._default(documented(z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)), 'Compose: the project, which names the containers, the network and the data volumes.'), 'picus'),
   BIND_ADDRESS: z._default(documented(envText(1, 64), 'The address the services bind (embedded) or their ports are published on (Compose), whatever HOST says; 0.0.0.0 opens them to the network (the console needs CONSOLE_TOKEN for that).'), '127.0.0.1'),
   NODE_ENV: z.optional(documented(z.string(), '`production` runs the handlers as deployed: no response validation, a generated local cursor key, spans only to a configured OTLP endpoint.')),
+  AUTH: authEnvShape.AUTH,
   NODE_EXTRA_CA_CERTS: z.optional(documented(envText(1), "A TLS-intercepting proxy's CA bundle: Compose's image builds get it as a BuildKit secret (never a layer).")),
 });
 

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { adminHeaders } from '../alb/admin-api.js';
+import { issuerKeyFile } from '../auth/local-issuer.js';
 import { localCursorKey } from './local-cursor-key.js';
 import { isRestartRequest, type RestartAnswer } from './restart-request.js';
 import { ServiceSlots } from './service-slots.js';
@@ -122,7 +124,7 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
   const restartLogName = async (logName: string) => {
     const record = await slots.restart(logName);
     // A new router knows only the targets its environment names: register the api replicas again.
-    if (record.name === 'router') for (const name of replicaNames) await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${current(name).port}`, { method: 'POST' });
+    if (record.name === 'router') for (const name of replicaNames) await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${current(name).port}`, { method: 'POST', headers: adminHeaders(token) });
     return record;
   };
   const answerRestart = async (id: string, logName: string, console: StartedProcess) => {
@@ -171,18 +173,21 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       HEALTH_CHECK_INTERVAL_MS: String(options.healthCheckIntervalMs ?? 250),
       ...(options.deregistrationDelayMs === undefined ? {} : { DEREGISTRATION_DELAY_MS: String(options.deregistrationDelayMs) }),
       ...tracingEnv,
+      // Under AUTH=jwt, the local issuer's key: beside the data (`.data/auth`) so tokens outlive `make down`.
+      ADMIN_TOKEN: token,
+      AUTH_KEY_FILE: issuerKeyFile(options.dataDir ? resolve(options.dataDir, '..') : logDir),
       ...options.routerEnv,
     });
     const routerUrl = `http://127.0.0.1:${current('router').port}`;
 
     const apiHealthyInRouter = async (port: number) => {
-      const targets = (await (await fetch(`${adminUrl()}/targets`)).json()) as { api: Array<{ port: number; state: string }> };
+      const targets = (await (await fetch(`${adminUrl()}/targets`, { headers: adminHeaders(token) })).json()) as { api: Array<{ port: number; state: string }> };
       return targets.api.some((target) => target.port === port && target.state === 'healthy');
     };
     await waitFor(async () => (await fetch(`${routerUrl}/picus/health`, { headers: untracedHeaders() })).status === 200, 15_000, 'the router to find a healthy api target');
 
     const registerApi = async (port: number) => {
-      await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST' });
+      await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST', headers: adminHeaders(token) });
       await waitFor(() => apiHealthyInRouter(port), 15_000, `api target ${port} to become healthy`);
     };
     const startApiReplica = async (name = `api-${replicaNames.length + 2}`) => {
@@ -228,7 +233,7 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
       startApiReplica,
       registerApi,
       async deregisterApi(port) {
-        await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE' });
+        await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${port}`, { method: 'DELETE', headers: adminHeaders(token) });
       },
       stopService,
       startService,

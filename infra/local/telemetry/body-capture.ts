@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { maskBodyText } from './masking.js';
 
 /** How much of each body a span keeps; the rest is counted, not kept, and the body is marked as cut. */
 export const BODY_CAP_BYTES = 16 * 1024;
@@ -30,7 +31,7 @@ export class BodyCapture {
     const cut = this.total > kept.length;
     const text = utf8Text(kept, cut);
     return {
-      [names.body]: text ?? kept.toString('base64'),
+      [names.body]: text === undefined ? kept.toString('base64') : maskBodyText(text),
       [names.size]: this.total,
       [names.truncated]: cut,
       ...(text === undefined ? { [names.encoding]: 'base64' } : {}),
