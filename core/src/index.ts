@@ -20,3 +20,6 @@ export type { components, operations, paths } from './generated/openapi-types.js
 export * from './call-budget.js';
 export * from './payload-codec.js';
 export type { BatchCounts } from './batch-stats.js';
+export * from './memory-budget.js';
+export { ItemSizeEstimate, MAX_ITEM_BYTES } from './item-sizes.js';
+export * from './admission.js';

@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { BatchCounts } from './batch-stats.js';
 import { createBatchedReads, type StoredRecord } from './batched-reads.js';
 import { createBatchedWrites } from './batched-writes.js';
+import { ItemSizeEstimate } from './item-sizes.js';
 import { callBudgetMs } from './call-budget.js';
 import type { CursorCodec } from './cursor.js';
 import type { components } from './generated/openapi-types.js';
 import { decodePayload, encodePayload } from './payload-codec.js';
 import { toStoreError } from './store-errors.js';
+import { measureWireBytes } from './wire-bytes.js';
 
 export type NewItem = components['schemas']['NewItem'];
 export type Item = components['schemas']['Item'];
@@ -38,6 +40,13 @@ export interface ItemStore {
    * more items remain beyond the cap.
    */
   listAll(options: { cap: number; cursor?: string }): AsyncGenerator<ItemPage>;
+  /** The cursor a list continues from to answer the items after this one. */
+  cursorAfter(id: string): string;
+  /**
+   * What an item weighs as DynamoDB sends it, in bytes, learnt from its answers (see
+   * {@link ItemSizeEstimate}): what a get plans its memory with.
+   */
+  itemSizeEstimate(): number;
   /** @returns false when no item had this id. */
   delete(id: string): Promise<boolean>;
   /** The DynamoDB calls the batched gets and puts made, for diagnostics and `make bench`. */
@@ -53,6 +62,8 @@ export interface ItemStoreDeps {
   readonly budgetMs?: number;
   /** How long a batch may wait for the call in flight before it goes out beside it (see InFlightScheduler). */
   readonly maxHoldMs?: number;
+  /** Bytes one BatchGetItem answer is planned to hold at most (see createBatchedReads). */
+  readonly batchGetMaxBytes?: number;
   readonly now?: () => Date;
 }
 
@@ -66,7 +77,8 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
   const now = deps.now ?? (() => new Date());
   const budgetMs = deps.budgetMs ?? callBudgetMs({ DYNAMODB_ATTEMPT_TIMEOUT_MS: 600, DYNAMODB_MAX_ATTEMPTS: 2 });
   const batching = { client, tableName: TableName, budgetMs, ...(deps.maxHoldMs === undefined ? {} : { maxHoldMs: deps.maxHoldMs }) };
-  const reads = createBatchedReads(batching);
+  const sizes = new ItemSizeEstimate();
+  const reads = createBatchedReads({ ...batching, sizes, ...(deps.batchGetMaxBytes === undefined ? {} : { maxCallBytes: deps.batchGetMaxBytes }) });
   const writes = createBatchedWrites(batching);
 
   const fromStored = (stored: StoredRecord): Item => ({
@@ -77,7 +89,10 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
 
   async function scanPage(limit: number, startId: string | undefined): Promise<{ items: Item[]; lastId?: string }> {
     try {
-      const page = await client.send(new ScanCommand({ TableName, Limit: limit, ...(startId ? { ExclusiveStartKey: { id: { S: startId } } } : {}) }));
+      let wireBytes = 0;
+      const command = new ScanCommand({ TableName, Limit: limit, ...(startId ? { ExclusiveStartKey: { id: { S: startId } } } : {}) });
+      const page = await client.send(measureWireBytes(command, (bytes) => (wireBytes = bytes)));
+      sizes.observe(wireBytes, page.Items?.length ?? 0);
       const items = (page.Items ?? []).map(fromStored);
       const lastId = page.LastEvaluatedKey?.id?.S;
       return lastId ? { items, lastId } : { items };
@@ -124,6 +139,9 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
         return yield ahead.items.length > 0 || ahead.lastId ? { items, nextCursor: cursors.encode({ id: lastId }) } : { items };
       }
     },
+
+    cursorAfter: (id) => cursors.encode({ id }),
+    itemSizeEstimate: () => sizes.bytes(),
 
     async delete(id) {
       try {
