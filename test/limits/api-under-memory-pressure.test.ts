@@ -23,7 +23,7 @@ let db: TestDatabase;
 let api: StartedProcess;
 let apiUrl: string;
 let logFile: string;
-let items: Item[] = [];
+const items: Item[] = [];
 
 beforeAll(async () => {
   db = await startTestDatabase();
