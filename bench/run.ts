@@ -26,6 +26,7 @@ import { spawnService } from './spawn-service.js';
 import { measureSdkFloor, type SdkFloor } from './sdk-floor-measure.js';
 import { measureStackUp } from './stack-up-time.js';
 import { benchTracing } from './tracing-cost.js';
+import { benchLimits } from './limits.js';
 import { startVcpuProbe, type VcpuProbe } from './vcpu-probe.js';
 import { median, round } from './stats.js';
 
@@ -320,6 +321,7 @@ async function main(): Promise<void> {
   const baseline = find(scenarios, 'get', 'router');
   const handlerEnv = { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS };
   await benchTracing({ workDir, cleanup, scenario, prewarm, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS }, ...(baseline ? { baseline } : {}) });
+  await benchLimits({ workDir, cleanup, scenario, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS } });
 
   process.stdout.write(`\`make up\` to healthy, ${STACK_UP_RUNS} times… `);
   const stackUp = await measureStackUp(REPO_ROOT, STACK_UP_RUNS, cleanup);

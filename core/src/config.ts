@@ -27,7 +27,7 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: z._default(documented(envInteger(1024, 1_048_576), "Largest accepted request body; the default is DynamoDB's 400 KiB item limit."), 409_600),
   CURSOR_SECRET: z._default(documented(envText(16), 'Key that signs list cursors so a forged one is rejected; set the same value on every replica. Required when NODE_ENV=production (the default is public).'), LOCAL_CURSOR_SECRET),
   MEMORY_BUDGET_MIB: z._default(documented(envInteger(8, 4096), "Heap (MiB) the api's requests in flight may hold: bodies, items being answered, list pages. Past it the api answers 503 with Retry-After at once. Set with the heap flags (docs/limits.md)."), 96),
-  BATCH_GET_MAX_BYTES: z._default(documented(envInteger(65_536, 16_777_216), 'Bytes one BatchGetItem answer is planned to hold at most: large items go fewer keys a call.'), 4_194_304),
+  BATCH_GET_MAX_BYTES: z._default(documented(envInteger(65_536, 16_777_216), 'Bytes one BatchGetItem answer is planned to hold at most: large items go fewer keys a call.'), 1_048_576),
   LIST_ALL_MAX_BYTES: z._default(documented(envInteger(65_536, 268_435_456), 'GET /picus/list without limit: the most bytes of items one answer holds before it ends with next_cursor.'), 16_777_216),
   LIST_ALL_MAX_STREAMS: z._default(documented(envInteger(1, 1024), 'GET /picus/list without limit: answers streamed at once per process; more wait for a turn.'), 8),
   LIST_ALL_MAX_WAITING: z._default(documented(envInteger(0, 100_000), 'GET /picus/list without limit: requests waiting for a turn; past it, 503 with Retry-After.'), 256),
