@@ -25,7 +25,9 @@ export function problemErrorHandler(options: { maxBodyBytes: number }): ErrorReq
     // keep-alive connection. Closing it after the answer ends that (and a client that streams 400 KiB
     // bodies in a loop pays a new connection for each).
     if (status === 413) res.set('Connection', 'close');
-    if (status >= 500) {
+    // A ProblemError's 5xx is a decision (shedding load, draining), not a failure: its request log
+    // line shows the status, and at hundreds of 503s a second one more line each would cost CPU.
+    if (status >= 500 && !(error instanceof ProblemError)) {
       const level = error instanceof StoreUnavailableError ? 'warn' : 'error';
       req.log[level]({ err: error instanceof StoreUnavailableError ? (error.cause ?? error) : error, status }, 'request failed');
     }

@@ -574,7 +574,7 @@ export const openApiDocument = {
         }
       },
       "Unavailable": {
-        "description": "The data store is unavailable or throttled, or the service is draining. Retry after the given delay.",
+        "description": "The data store is unavailable or throttled, the api is at its memory budget (it sheds load rather than run out of memory), or the service is draining. Retry after the given delay.",
         "headers": {
           "Retry-After": {
             "$ref": "#/components/headers/RetryAfter"

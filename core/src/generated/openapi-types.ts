@@ -270,7 +270,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The data store is unavailable or throttled, or the service is draining. Retry after the given delay. */
+        /** @description The data store is unavailable or throttled, the api is at its memory budget (it sheds load rather than run out of memory), or the service is draining. Retry after the given delay. */
         Unavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
