@@ -6,6 +6,7 @@ import { createBatchedWrites } from './batched-writes.js';
 import { ItemSizeEstimate } from './item-sizes.js';
 import { callBudgetMs } from './call-budget.js';
 import type { CursorCodec } from './cursor.js';
+import { StoreUnavailableError } from './domain-errors.js';
 import type { components } from './generated/openapi-types.js';
 import { decodePayload, encodePayload } from './payload-codec.js';
 import { toStoreError } from './store-errors.js';
@@ -26,6 +27,14 @@ export interface ItemPage {
  * and the answer streaming, for about 1 ms of SDK CPU per 1,000 items.
  */
 const LIST_ALL_PAGE = 1_000;
+/**
+ * Bytes a list-all Scan page is planned to hold: with large items, fewer items a page. A page of
+ * 1 MB (DynamoDB's most) of 380 KiB items costs the embedded DynamoDB ~100 ms; eight streams'
+ * Scans queued behind each other then passed the 600 ms attempt timeout, and a list cut off mid-way.
+ */
+const LIST_ALL_PAGE_BYTES = 256 * 1024;
+/** After the answer has started, a page whose Scan failed is tried this many more times before the list is cut off. */
+const LIST_ALL_PAGE_RETRIES = 2;
 
 /** Reads and writes items in the DynamoDB table. Returns plain objects; knows nothing of HTTP. */
 export interface ItemStore {
@@ -101,6 +110,17 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
     }
   }
 
+  async function scanPageRetried(limit: number, startId: string | undefined): Promise<{ items: Item[]; lastId?: string }> {
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await scanPage(limit, startId);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError) || retry === LIST_ALL_PAGE_RETRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** retry * (0.5 + Math.random())));
+      }
+    }
+  }
+
   return {
     async put(payload) {
       // Encoded first: a payload DynamoDB cannot hold is refused before it joins a batch.
@@ -124,8 +144,12 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
     async *listAll({ cap, cursor }) {
       let startId = cursor === undefined ? undefined : cursors.decode(cursor).id;
       let remaining = cap;
+      let first = true;
       for (;;) {
-        const { items, lastId } = await scanPage(Math.min(remaining, LIST_ALL_PAGE), startId);
+        const limit = Math.max(1, Math.min(remaining, LIST_ALL_PAGE, Math.floor(LIST_ALL_PAGE_BYTES / sizes.bytes())));
+        // The first page fails fast (the answer can still be a 503); later ones are worth waiting for.
+        const { items, lastId } = await (first ? scanPage(limit, startId) : scanPageRetried(limit, startId));
+        first = false;
         remaining -= items.length;
         if (!lastId) return yield { items };
         if (remaining > 0) {
