@@ -18,6 +18,11 @@ const ITEM_COUNT = 100;
 const ITEM_BYTES = 380 * 1024;
 /** Short, so the slow readers are cut within the test; the default is 10 s. */
 const WRITE_DEADLINE_MS = 1_000;
+/**
+ * How long a slow reader reads nothing: long enough for the api to fill the socket buffers (several
+ * MB on loopback, a Scan page at a time) and then wait out its write deadline, however busy the machine.
+ */
+const PAUSE_MS = 10 * WRITE_DEADLINE_MS;
 
 let db: TestDatabase;
 let api: StartedProcess;
@@ -121,7 +126,7 @@ describe('the api under memory pressure, with the heap flags its task runs', () 
 });
 
 /**
- * Reads the status line and headers, then nothing for three write deadlines, then the rest: was the
+ * Reads the status line and headers, then nothing for {@link PAUSE_MS}, then the rest: was the
  * answer complete, or cut off while the client did not read? (A cut shows only once the client
  * reads again: the bytes already in the socket buffers come first.)
  */
@@ -133,7 +138,7 @@ function slowListAll(url: string): Promise<'cut off' | '503' | 'complete' | stri
         return resolve('503');
       }
       res.pause();
-      setTimeout(() => res.resume(), 3 * WRITE_DEADLINE_MS);
+      setTimeout(() => res.resume(), PAUSE_MS);
       res.on('error', () => undefined);
       res.on('close', () => resolve(res.complete ? 'complete' : 'cut off'));
     });
