@@ -33,11 +33,21 @@ export function reserveForResponse(budget: MemoryBudget, res: Response, bytes: n
     deadline = setTimeout(() => res.destroy(), writeDeadlineMs);
     deadline.unref();
   });
-  res.once('close', () => {
+  whenClosed(res, () => {
     clearTimeout(deadline);
     reservation.release();
   });
   return reservation;
+}
+
+/**
+ * Runs `done` once `res` has closed, or at once if it already has: a client may leave before a
+ * handler gets to listen (while a validator or a queue made it wait), and a share of the budget or a
+ * turn handed out after that 'close' would otherwise never come back.
+ */
+export function whenClosed(res: Response, done: () => void): void {
+  if (res.closed) done();
+  else res.once('close', done);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { ITEM_HEAP_PER_WIRE_BYTE, ProblemError, overloaded, reserveForResponse, type ItemStore, type NewItem, type components, type operations } from '@picus/core';
+import { ITEM_HEAP_PER_WIRE_BYTE, ProblemError, overloaded, reserveForResponse, whenClosed, type ItemStore, type NewItem, type components, type operations } from '@picus/core';
 import type { ApiLimits } from '../limits.js';
 import { streamAllItems } from './list-stream.js';
 
@@ -45,11 +45,12 @@ export function itemRoutes(router: Router, deps: { store: ItemStore; limits: Api
     const from = cursor === undefined ? {} : { cursor };
     if (limit === undefined) {
       // A turn among the list-all streams first (waiting holds no page), then the page's memory.
-      const turn = limits.listAllGate.enter((onGone) => res.once('close', onGone));
+      const turn = limits.listAllGate.enter((onGone) => whenClosed(res, onGone));
       if (!turn) throw overloaded();
       const endTurn = await turn;
       if (!endTurn) return;
-      res.once('close', endTurn);
+      whenClosed(res, endTurn);
+      if (res.closed) return;
       try {
         reserveForResponse(budget, res, SCAN_PAGE_MAX_BYTES * ITEM_HEAP_PER_WIRE_BYTE, writeDeadlineMs);
       } catch (error) {
