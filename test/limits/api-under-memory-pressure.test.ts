@@ -78,6 +78,17 @@ async function budgetStats(): Promise<{ capacityBytes: number; peakBytes: number
 
 const peakRssMiB = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+describe('the heap flags and the memory budget, set together (docs/limits.md)', () => {
+  it('when either changes, then the budget stays within half the old generation and the worst case within the task with 128 MB spare', () => {
+    const flag = (name: string) => Number(topology.targetGroups.api.nodeFlags.find((f) => f.startsWith(`--${name}=`))?.split('=')[1]);
+    const [oldSpaceMiB, semiSpaceMiB] = [flag('max-old-space-size'), flag('max-semi-space-size')];
+    const budgetMiB = loadConfig({}).MEMORY_BUDGET_MIB;
+    expect(budgetMiB * 2).toBeLessThanOrEqual(oldSpaceMiB);
+    // Node and the bundled code resident (~105 MB) and buffers outside the heap (~30 MB), as docs/limits.md counts them.
+    expect(105 + oldSpaceMiB + 3 * semiSpaceMiB + 30).toBeLessThanOrEqual(512 - 128);
+  });
+});
+
 describe('the api under memory pressure, with the heap flags its task runs', () => {
   it('when 100 gets of ~380 KiB items arrive at once, three rounds, then each is answered 200 or 503 with Retry-After, and the same process serves on', async () => {
     const seen: Record<number, number> = {};
