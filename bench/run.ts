@@ -28,6 +28,7 @@ import { measureSdkFloor, type SdkFloor } from './sdk-floor-measure.js';
 import { benchPeer } from './peer-compare.js';
 import { measureStackUp } from './stack-up-time.js';
 import { benchTracing } from './tracing-cost.js';
+import { benchLimits } from './limits.js';
 import { startVcpuProbe, type VcpuProbe } from './vcpu-probe.js';
 import { median, round } from './stats.js';
 
@@ -325,6 +326,7 @@ async function main(): Promise<void> {
 
   const handlerEnv = { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS };
   await benchTracing({ workDir, cleanup, scenario, prewarm, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS } });
+  await benchLimits({ workDir, cleanup, scenario, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS } });
 
   for (const line of await benchPeer(join(workDir, 'peer'))) console.log(line);
 

@@ -1,10 +1,13 @@
 import { createItemStoreFromConfig, listen, type Config, type ItemStore, type Logger, type RunningServer } from '@picus/core';
 import { createApiApp } from './app.js';
+import { apiLimitsFromConfig, type ApiLimits } from './limits.js';
 
 export interface ApiService {
   readonly running: RunningServer;
   /** The item store the app serves from (its batch counts, for the process to report). */
   readonly store: ItemStore;
+  /** The memory budget and list-all gate the app admits work with (their counters, for the process to report). */
+  readonly limits: ApiLimits;
 }
 
 /**
@@ -15,7 +18,9 @@ export async function startApiService(config: Readonly<Config>, logger: Logger):
   // Health answers 503 once draining begins, which needs the server that is not listening yet.
   let isDraining = () => false;
   const store = createItemStoreFromConfig(config);
+  const limits = apiLimitsFromConfig(config);
   const app = createApiApp({
+    limits,
     store,
     logger,
     validateResponses: config.VALIDATE_RESPONSES,
@@ -24,5 +29,5 @@ export async function startApiService(config: Readonly<Config>, logger: Logger):
   });
   const running = await listen(app, { host: config.HOST, port: config.PORT, logger });
   isDraining = running.isDraining;
-  return { running, store };
+  return { running, store, limits };
 }

@@ -1,6 +1,7 @@
 import { createItemStoreFromConfig, createLogger, loadConfig, type Config } from '@picus/core';
 import { captureLogs, serve, startTestDatabase, type CapturedLogs, type TestDatabase } from '@picus/testkit';
 import { createApiApp } from '../src/app.js';
+import { apiLimitsFromConfig } from '../src/limits.js';
 
 /** The api app, served in-process on a free port over a fresh test database, its logs captured. */
 export interface ApiUnderTest {
@@ -32,6 +33,7 @@ export async function startApiUnderTest(options: ApiOptions = {}): Promise<ApiUn
       logger,
       validateResponses: true,
       maxBodyBytes: options.maxBodyBytes ?? config.MAX_BODY_BYTES,
+      limits: apiLimitsFromConfig(config),
       ...(options.isDraining ? { isDraining: options.isDraining } : {}),
     }),
   );

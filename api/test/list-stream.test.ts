@@ -32,7 +32,7 @@ describe('streamAllItems', () => {
     const app = express();
     app.get('/list', (req, res) => {
       res.on('close', () => serverSawClose.resolve());
-      void streamAllItems(req, res, pages()).then(() => handlerDone.resolve());
+      void streamAllItems(req, res, pages(), { maxBytes: 1_000_000, writeDeadlineMs: 10_000, cursorAfter: (id) => `after-${id}` }).then(() => handlerDone.resolve());
     });
     const served = await serve(app);
     opened.push(served);

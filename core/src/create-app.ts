@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import helmet from 'helmet';
 import { problemErrorHandler } from './error-handler.js';
@@ -20,6 +20,8 @@ export interface AppOptions {
   readonly routes: (router: Router) => void;
   /** Pages outside the API (Swagger UI, the spec itself), mounted before validation. */
   readonly pages?: (app: Express) => void;
+  /** Runs before the body is read, after the pages: e.g. admission against a memory budget. */
+  readonly admission?: RequestHandler;
   /** Added to every response, e.g. `x-served-by`, so a caller can tell which handler answered. */
   readonly responseHeaders?: Readonly<Record<string, string>>;
 }
@@ -44,6 +46,7 @@ export function createApp(options: AppOptions): Express {
   app.use(helmet(HELMET_OPTIONS));
   app.use(requestContext(options.logger, options.responseHeaders ?? {}));
   options.pages?.(app);
+  if (options.admission) app.use(options.admission);
 
   app.use(express.json({ limit: options.maxBodyBytes, type: 'application/json', reviver: refuseUnrepresentableNumbers }));
   app.use(

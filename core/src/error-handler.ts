@@ -25,7 +25,9 @@ export interface ProblemAnswer {
 export function problemAnswer(error: unknown, request: { maxBodyBytes: number; instance: string; requestId: string; log: Logger }): ProblemAnswer {
   const answer = answerFor(error, request.maxBodyBytes);
   const { status } = answer.problem;
-  if (status >= 500) {
+  // A ProblemError's 5xx is a decision (shedding load, draining), not a failure: its request log
+  // line shows the status, and at hundreds of 503s a second one more line each would cost CPU.
+  if (status >= 500 && !(error instanceof ProblemError)) {
     const level = error instanceof StoreUnavailableError ? 'warn' : 'error';
     request.log[level]({ err: error instanceof StoreUnavailableError ? (error.cause ?? error) : error, status }, 'request failed');
   }

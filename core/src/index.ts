@@ -24,3 +24,6 @@ export * from './call-budget.js';
 export * from './payload-codec.js';
 export type { BatchCounts } from './batch-stats.js';
 export * from './startup-error.js';
+export * from './memory-budget.js';
+export { ItemSizeEstimate, MAX_ITEM_BYTES } from './item-sizes.js';
+export * from './admission.js';

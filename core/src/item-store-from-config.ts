@@ -16,6 +16,7 @@ export function createItemStoreFromConfig(config: Readonly<Config>, options: { m
     tableName: config.DYNAMODB_TABLE_NAME,
     cursors: createCursorCodec(config.CURSOR_SECRET),
     budgetMs: callBudgetMs(config),
+    batchGetMaxBytes: config.BATCH_GET_MAX_BYTES,
     ...options,
   });
 }

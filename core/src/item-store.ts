@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { BatchCounts } from './batch-stats.js';
 import { createBatchedReads, type StoredRecord } from './batched-reads.js';
 import { createBatchedWrites } from './batched-writes.js';
+import { ItemSizeEstimate } from './item-sizes.js';
 import { callBudgetMs } from './call-budget.js';
 import type { CursorCodec } from './cursor.js';
+import { StoreUnavailableError } from './domain-errors.js';
 import type { components } from './generated/openapi-types.js';
 import { decodePayload, encodePayload } from './payload-codec.js';
 import { toStoreError } from './store-errors.js';
+import { measureWireBytes } from './wire-bytes.js';
 
 export type NewItem = components['schemas']['NewItem'];
 export type Item = components['schemas']['Item'];
@@ -24,6 +27,14 @@ export interface ItemPage {
  * and the answer streaming, for about 1 ms of SDK CPU per 1,000 items.
  */
 const LIST_ALL_PAGE = 1_000;
+/**
+ * Bytes a list-all Scan page is planned to hold: with large items, fewer items a page. A page of
+ * 1 MB (DynamoDB's most) of 380 KiB items costs the embedded DynamoDB ~100 ms; eight streams'
+ * Scans queued behind each other then passed the 600 ms attempt timeout, and a list cut off mid-way.
+ */
+const LIST_ALL_PAGE_BYTES = 256 * 1024;
+/** After the answer has started, a page whose Scan failed is tried this many more times before the list is cut off. */
+const LIST_ALL_PAGE_RETRIES = 2;
 
 /** Reads and writes items in the DynamoDB table. Returns plain objects; knows nothing of HTTP. */
 export interface ItemStore {
@@ -38,6 +49,13 @@ export interface ItemStore {
    * more items remain beyond the cap.
    */
   listAll(options: { cap: number; cursor?: string }): AsyncGenerator<ItemPage>;
+  /** The cursor a list continues from to answer the items after this one. */
+  cursorAfter(id: string): string;
+  /**
+   * What an item weighs as DynamoDB sends it, in bytes, learnt from its answers (see
+   * {@link ItemSizeEstimate}): what a get plans its memory with.
+   */
+  itemSizeEstimate(): number;
   /** @returns false when no item had this id. */
   delete(id: string): Promise<boolean>;
   /** The DynamoDB calls the batched gets and puts made, for diagnostics and `make bench`. */
@@ -53,6 +71,8 @@ export interface ItemStoreDeps {
   readonly budgetMs?: number;
   /** How long a batch may wait for the call in flight before it goes out beside it (see InFlightScheduler). */
   readonly maxHoldMs?: number;
+  /** Bytes one BatchGetItem answer is planned to hold at most (see createBatchedReads). */
+  readonly batchGetMaxBytes?: number;
   readonly now?: () => Date;
 }
 
@@ -66,7 +86,8 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
   const now = deps.now ?? (() => new Date());
   const budgetMs = deps.budgetMs ?? callBudgetMs({ DYNAMODB_ATTEMPT_TIMEOUT_MS: 600, DYNAMODB_MAX_ATTEMPTS: 2 });
   const batching = { client, tableName: TableName, budgetMs, ...(deps.maxHoldMs === undefined ? {} : { maxHoldMs: deps.maxHoldMs }) };
-  const reads = createBatchedReads(batching);
+  const sizes = new ItemSizeEstimate();
+  const reads = createBatchedReads({ ...batching, sizes, ...(deps.batchGetMaxBytes === undefined ? {} : { maxCallBytes: deps.batchGetMaxBytes }) });
   const writes = createBatchedWrites(batching);
 
   const fromStored = (stored: StoredRecord): Item => ({
@@ -77,12 +98,26 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
 
   async function scanPage(limit: number, startId: string | undefined): Promise<{ items: Item[]; lastId?: string }> {
     try {
-      const page = await client.send(new ScanCommand({ TableName, Limit: limit, ...(startId ? { ExclusiveStartKey: { id: { S: startId } } } : {}) }));
+      let wireBytes = 0;
+      const command = new ScanCommand({ TableName, Limit: limit, ...(startId ? { ExclusiveStartKey: { id: { S: startId } } } : {}) });
+      const page = await client.send(measureWireBytes(command, (bytes) => (wireBytes = bytes)));
+      sizes.observe(wireBytes, page.Items?.length ?? 0);
       const items = (page.Items ?? []).map(fromStored);
       const lastId = page.LastEvaluatedKey?.id?.S;
       return lastId ? { items, lastId } : { items };
     } catch (error) {
       throw toStoreError(error);
+    }
+  }
+
+  async function scanPageRetried(limit: number, startId: string | undefined): Promise<{ items: Item[]; lastId?: string }> {
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await scanPage(limit, startId);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError) || retry === LIST_ALL_PAGE_RETRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** retry * (0.5 + Math.random())));
+      }
     }
   }
 
@@ -109,8 +144,12 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
     async *listAll({ cap, cursor }) {
       let startId = cursor === undefined ? undefined : cursors.decode(cursor).id;
       let remaining = cap;
+      let first = true;
       for (;;) {
-        const { items, lastId } = await scanPage(Math.min(remaining, LIST_ALL_PAGE), startId);
+        const limit = Math.max(1, Math.min(remaining, LIST_ALL_PAGE, Math.floor(LIST_ALL_PAGE_BYTES / sizes.bytes())));
+        // The first page fails fast (the answer can still be a 503); later ones are worth waiting for.
+        const { items, lastId } = await (first ? scanPage(limit, startId) : scanPageRetried(limit, startId));
+        first = false;
         remaining -= items.length;
         if (!lastId) return yield { items };
         if (remaining > 0) {
@@ -124,6 +163,9 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
         return yield ahead.items.length > 0 || ahead.lastId ? { items, nextCursor: cursors.encode({ id: lastId }) } : { items };
       }
     },
+
+    cursorAfter: (id) => cursors.encode({ id }),
+    itemSizeEstimate: () => sizes.bytes(),
 
     async delete(id) {
       try {

@@ -47,7 +47,8 @@ export interface ServiceTargetGroup {
   /** How long ALB waits for in-flight requests before deregistering a target. */
   readonly deregistrationDelaySeconds: number;
   /**
-   * Node flags every task runs with: the bounded heap that keeps RSS under 150 MB under load. The
+   * Node flags every task runs with: the bounded heap, set together with the api's memory budget
+   * (MEMORY_BUDGET_MIB) so that the worst case admitted fits the task's 512 MB (docs/limits.md). The
    * ECS task and the local stack read them here; the image's CMD and the `start` script restate
    * them, and a test fails when those drift.
    */
@@ -139,7 +140,7 @@ export const topology: Topology = {
         healthyHttpCodes: '200',
       },
       deregistrationDelaySeconds: 15,
-      nodeFlags: ['--max-old-space-size=64', '--max-semi-space-size=8'],
+      nodeFlags: ['--max-old-space-size=192', '--max-semi-space-size=8'],
     },
     'delete-fn': { kind: 'lambda', port: 9000, timeoutSeconds: 10, memoryMiB: 512 },
   },

@@ -196,13 +196,13 @@ export const openApiDocument = {
         ],
         "operationId": "listItems",
         "summary": "List items (all of them, or one page at a time)",
-        "description": "Without `limit`, returns every item, as the original API's \"list all records\" did, up\nto 10,000 items; `next_cursor` is set only when more items remain beyond those 10,000.\nThe answer is streamed as DynamoDB returns its pages, so the api's memory stays bounded\nwhatever the table holds; if DynamoDB fails after the answer has started, the connection\nis closed before the JSON is complete, never answered with a partial list that parses.\n\nWith `limit`, returns one page of at most `limit` items: when more may remain,\n`next_cursor` is set; pass it back as `cursor` to read the next page (with or without\n`limit`). Cursors are opaque and integrity-checked; a cursor that was not issued by this\nAPI is rejected with 422. Item order is not specified.\n",
+        "description": "Without `limit`, returns every item, as the original API's \"list all records\" did, up\nto 10,000 items and up to 16 MiB of items (16,777,216 bytes of item JSON, configurable with\nLIST_ALL_MAX_BYTES), whichever comes first; `next_cursor` is set only when more items\nremain beyond those. A process streams a few such answers at once and queues the next\nones; when its queue is full it answers 503 with `Retry-After`, and a client that stops\nreading is cut off (WRITE_DEADLINE_MS). The answer is streamed as DynamoDB returns its pages, so the api's memory stays bounded\nwhatever the table holds; if DynamoDB fails after the answer has started, the connection\nis closed before the JSON is complete, never answered with a partial list that parses.\n\nWith `limit`, returns one page of at most `limit` items: when more may remain,\n`next_cursor` is set; pass it back as `cursor` to read the next page (with or without\n`limit`). Cursors are opaque and integrity-checked; a cursor that was not issued by this\nAPI is rejected with 422. Item order is not specified.\n",
         "parameters": [
           {
             "name": "limit",
             "in": "query",
             "required": false,
-            "description": "The most items to return in this page. Absent, every item (up to 10,000).",
+            "description": "The most items to return in this page. Absent, every item (up to 10,000 items and 16 MiB).",
             "schema": {
               "type": "integer",
               "minimum": 1,
@@ -225,7 +225,7 @@ export const openApiDocument = {
         ],
         "responses": {
           "200": {
-            "description": "Every item (up to 10,000) or one page of items.",
+            "description": "Every item (up to 10,000 items and 16 MiB) or one page of items.",
             "content": {
               "application/json": {
                 "schema": {
@@ -632,7 +632,7 @@ export const openApiDocument = {
         }
       },
       "Unavailable": {
-        "description": "The data store is unavailable or throttled, or the service is draining. Retry after the given delay.",
+        "description": "The data store is unavailable or throttled, the api is at its memory budget (it sheds load rather than run out of memory), or the service is draining. Retry after the given delay.",
         "headers": {
           "Retry-After": {
             "$ref": "#/components/headers/RetryAfter"

@@ -69,8 +69,11 @@ export type paths = {
         /**
          * List items (all of them, or one page at a time)
          * @description Without `limit`, returns every item, as the original API's "list all records" did, up
-         *     to 10,000 items; `next_cursor` is set only when more items remain beyond those 10,000.
-         *     The answer is streamed as DynamoDB returns its pages, so the api's memory stays bounded
+         *     to 10,000 items and up to 16 MiB of items (16,777,216 bytes of item JSON, configurable with
+         *     LIST_ALL_MAX_BYTES), whichever comes first; `next_cursor` is set only when more items
+         *     remain beyond those. A process streams a few such answers at once and queues the next
+         *     ones; when its queue is full it answers 503 with `Retry-After`, and a client that stops
+         *     reading is cut off (WRITE_DEADLINE_MS). The answer is streamed as DynamoDB returns its pages, so the api's memory stays bounded
          *     whatever the table holds; if DynamoDB fails after the answer has started, the connection
          *     is closed before the JSON is complete, never answered with a partial list that parses.
          *
@@ -284,7 +287,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The data store is unavailable or throttled, or the service is draining. Retry after the given delay. */
+        /** @description The data store is unavailable or throttled, the api is at its memory budget (it sheds load rather than run out of memory), or the service is draining. Retry after the given delay. */
         Unavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -479,7 +482,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The most items to return in this page. Absent, every item (up to 10,000).
+                 * @description The most items to return in this page. Absent, every item (up to 10,000 items and 16 MiB).
                  * @example 100
                  */
                 limit?: number;
@@ -495,7 +498,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every item (up to 10,000) or one page of items. */
+            /** @description Every item (up to 10,000 items and 16 MiB) or one page of items. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -79,7 +79,7 @@ export class ApiService extends Construct {
         LOG_LEVEL: 'info',
         // ECS sends SIGTERM after the ALB has deregistered the task; drain within ECS's 30 s stop timeout.
         SHUTDOWN_GRACE_MS: '20000',
-        // The heap bound of the image's CMD, stated here too (a task definition override keeps it): RSS ≤ 150 MB under load.
+        // The heap bound of the image's CMD, stated here too (a task definition override keeps it); sized with the memory budget (docs/limits.md).
         NODE_OPTIONS: topology.targetGroups.api.nodeFlags.join(' '),
       },
       secrets: { CURSOR_SECRET: EcsSecret.fromSecretsManager(props.cursorSecret) },
