@@ -28,7 +28,11 @@ export const LAMBDA_NODE_OPTIONS = '';
 export async function measureColdInit(repoRoot: string, env: Readonly<Record<string, string>>, times: number): Promise<ColdInitRun[]> {
   const runs: ColdInitRun[] = [];
   for (let i = 0; i < times; i += 1) {
-    const { stdout } = await run(process.execPath, [join(repoRoot, 'bench/lambda-cold-init.mjs')], { cwd: repoRoot, env: { ...process.env, ...env, NODE_OPTIONS: LAMBDA_NODE_OPTIONS }, timeout: 30_000 });
+    const { stdout } = await run(process.execPath, [join(repoRoot, 'bench/lambda-cold-init.mjs')], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, NODE_OPTIONS: LAMBDA_NODE_OPTIONS },
+      timeout: 30_000,
+    });
     // The function logs to stdout too; the script's result is the line with coldInitMs.
     const line = stdout.split('\n').find((candidate) => candidate.includes('"coldInitMs"'));
     if (!line) throw new Error(`bench/lambda-cold-init.mjs printed no result:\n${stdout}`);

@@ -50,7 +50,11 @@ export async function seedItems(endpoint: string, tableName: string, count: numb
       // Retry whatever DynamoDB hands back as unprocessed, as the SDK would.
       for (let attempt = 0; requests.length > 0; attempt += 1) {
         if (attempt === 5) throw new Error('BatchWriteItem kept leaving items unprocessed while seeding');
-        const response = await fetch(endpoint, { method: 'POST', headers: dynamoDbHeaders('BatchWriteItem'), body: JSON.stringify({ RequestItems: { [tableName]: requests } }) });
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: dynamoDbHeaders('BatchWriteItem'),
+          body: JSON.stringify({ RequestItems: { [tableName]: requests } }),
+        });
         const body = (await response.json()) as { UnprocessedItems?: Record<string, typeof requests>; message?: string };
         if (!response.ok) throw new Error(`BatchWriteItem answered ${response.status}: ${body.message ?? JSON.stringify(body)}`);
         requests = body.UnprocessedItems?.[tableName] ?? [];

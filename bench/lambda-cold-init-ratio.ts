@@ -47,11 +47,19 @@ async function coldInit(repoRoot: string, bundle: string, env: Readonly<Record<s
 export async function measureColdInitRatio(repoRoot: string, env: Readonly<Record<string, string>>, runs = 7): Promise<ColdInitRatio> {
   const bundle = join(repoRoot, 'delete-fn/dist/lambda.js');
   const floor = join(repoRoot, 'bench/dist/sdk-delete-handler/index.js');
-  await run(process.execPath, [join(repoRoot, 'scripts/bundle.mjs'), 'bench/sdk-delete-handler.ts', floor, '--all'], { cwd: repoRoot, timeout: 60_000 });
+  await run(process.execPath, [join(repoRoot, 'scripts/bundle.mjs'), 'bench/sdk-delete-handler.ts', floor, '--all'], {
+    cwd: repoRoot,
+    timeout: 60_000,
+  });
   const times = Math.max(7, runs);
   const measured = { bundle: [] as ColdInitRun[], floor: [] as ColdInitRun[] };
   // Quiet logs: the function's log lines are not what is measured (stdout is a pipe here).
-  const quiet = { ...env, LOG_LEVEL: 'silent', AWS_REGION: env.AWS_REGION ?? 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const quiet = {
+    ...env,
+    LOG_LEVEL: 'silent',
+    AWS_REGION: env.AWS_REGION ?? 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
   for (let i = 0; i < times; i += 1) {
     measured.bundle.push(await coldInit(repoRoot, bundle, quiet));
     measured.floor.push(await coldInit(repoRoot, floor, quiet));
@@ -80,7 +88,9 @@ if (process.argv[1] && resolve(process.argv[1]).endsWith('lambda-cold-init-ratio
   const db = await startTestDatabase();
   try {
     const repoRoot = resolve(import.meta.dirname, '../..');
-    console.log(`Lambda cold init vs an SDK-only DeleteItem handler: ${describeColdInitRatio(await measureColdInitRatio(repoRoot, db.env, Number(process.argv[2] ?? 7)))}`);
+    console.log(
+      `Lambda cold init vs an SDK-only DeleteItem handler: ${describeColdInitRatio(await measureColdInitRatio(repoRoot, db.env, Number(process.argv[2] ?? 7)))}`,
+    );
   } finally {
     await db.stop();
   }

@@ -19,8 +19,12 @@ const loadedMs = performance.now() - started;
 const loadCpuMs = cpuMs(cpuStart);
 const event = {
   requestContext: { elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/picus-delete-fn/0' } },
-  httpMethod: 'DELETE', path: '/picus/00000000-0000-4000-8000-000000000000', queryStringParameters: {},
-  headers: { host: 'localhost' }, body: '', isBase64Encoded: false,
+  httpMethod: 'DELETE',
+  path: '/picus/00000000-0000-4000-8000-000000000000',
+  queryStringParameters: {},
+  headers: { host: 'localhost' },
+  body: '',
+  isBase64Encoded: false,
 };
 const first = await handler(event, {});
 const firstInvokeMs = performance.now() - started - loadedMs;
@@ -29,8 +33,18 @@ const warmStarted = performance.now();
 const runs = 50;
 for (let i = 0; i < runs; i += 1) await handler(event, {});
 const warmInvokeMs = (performance.now() - warmStarted) / runs;
-console.log(JSON.stringify({
-  bundle, loadMs: round(loadedMs), firstInvokeMs: round(firstInvokeMs), coldInitMs: round(loadedMs + firstInvokeMs),
-  loadCpuMs: round(loadCpuMs), coldInitCpuMs: round(coldInitCpuMs), warmInvokeMs: round(warmInvokeMs), firstStatus: first.statusCode,
-}));
-function round(n) { return Math.round(n * 10) / 10; }
+console.log(
+  JSON.stringify({
+    bundle,
+    loadMs: round(loadedMs),
+    firstInvokeMs: round(firstInvokeMs),
+    coldInitMs: round(loadedMs + firstInvokeMs),
+    loadCpuMs: round(loadCpuMs),
+    coldInitCpuMs: round(coldInitCpuMs),
+    warmInvokeMs: round(warmInvokeMs),
+    firstStatus: first.statusCode,
+  }),
+);
+function round(n) {
+  return Math.round(n * 10) / 10;
+}

@@ -15,14 +15,20 @@ export interface LimitsBenchDeps {
   readonly caps: { readonly maxRequests: number; readonly warmupMaxRequests: number };
   /** The handlers' environment of the run's main stack (validation, heap flags). */
   readonly handlerEnv: Readonly<Record<string, string>>;
-  readonly scenario: (name: string, via: Via, servedBy: string, targets: LoadTarget[], watch: Record<string, number>, extra?: { note?: string }) => Promise<ScenarioResult>;
+  readonly scenario: (
+    name: string,
+    via: Via,
+    servedBy: string,
+    targets: LoadTarget[],
+    watch: Record<string, number>,
+    extra?: { note?: string },
+  ) => Promise<ScenarioResult>;
 }
 
 const SMALL_ITEMS = 100;
 const LARGE_ITEMS = 100;
 /** Near DynamoDB's 400 KiB item limit, as the issue that set these limits tried them. */
 const LARGE_ITEM_BYTES = 380 * 1024;
-
 
 /**
  * The api's limits under the loads that used to break it (docs/limits.md), on a fresh stack of its
@@ -39,14 +45,19 @@ export async function benchLimits(deps: LimitsBenchDeps): Promise<void> {
     await seedItems(stack.dynamodbEndpoint, stack.tableName, SMALL_ITEMS);
     const rows = [];
     for (const connections of [50, 200]) {
-      rows.push(await deps.scenario(LIST_ALL_AT(connections), 'api', 'api', [stream(stack.apiUrl, [listAll()], deps.caps, connections)], watch));
+      rows.push(
+        await deps.scenario(LIST_ALL_AT(connections), 'api', 'api', [stream(stack.apiUrl, [listAll()], deps.caps, connections)], watch),
+      );
     }
     const [at50, at200] = rows;
     if (at50 && at200) annotate(at200, `2xx/s at 200 / at 50 connections: ${round(okRate(at200) / Math.max(okRate(at50), 1), 2)}`);
 
     const large = new IdPool(await seedLarge(stack.dynamodbEndpoint, stack.tableName));
     const row = await deps.scenario(LARGE_GET, 'api', 'api', [stream(stack.apiUrl, [get(large)], deps.caps)], watch);
-    annotate(row, `${row.statusCodes['503'] ?? 0} answers 503 (memory budget or DynamoDB too slow, each with Retry-After), ${okRate(row)} items/s answered 200`);
+    annotate(
+      row,
+      `${row.statusCodes['503'] ?? 0} answers 503 (memory budget or DynamoDB too slow, each with Retry-After), ${okRate(row)} items/s answered 200`,
+    );
   } finally {
     unregister();
     await stack.stop();
@@ -58,10 +69,16 @@ async function seedLarge(endpoint: string, tableName: string): Promise<string[]>
   const blob = 'x'.repeat(LARGE_ITEM_BYTES);
   const ids = Array.from({ length: LARGE_ITEMS }, () => randomUUID());
   for (let i = 0; i < ids.length; i += 10) {
-    let requests = ids.slice(i, i + 10).map((id, j) => ({ PutRequest: { Item: storedItem(id, { name: `large-${i + j}`, role: 'bench', blob }) } }));
+    let requests = ids
+      .slice(i, i + 10)
+      .map((id, j) => ({ PutRequest: { Item: storedItem(id, { name: `large-${i + j}`, role: 'bench', blob }) } }));
     for (let attempt = 0; requests.length > 0; attempt += 1) {
       if (attempt === 5) throw new Error('BatchWriteItem kept leaving large items unprocessed while seeding');
-      const response = await fetch(endpoint, { method: 'POST', headers: dynamoDbHeaders('BatchWriteItem'), body: JSON.stringify({ RequestItems: { [tableName]: requests } }) });
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: dynamoDbHeaders('BatchWriteItem'),
+        body: JSON.stringify({ RequestItems: { [tableName]: requests } }),
+      });
       const body = (await response.json()) as { UnprocessedItems?: Record<string, typeof requests>; message?: string };
       if (!response.ok) throw new Error(`BatchWriteItem answered ${response.status}: ${body.message ?? JSON.stringify(body)}`);
       requests = body.UnprocessedItems?.[tableName] ?? [];

@@ -85,7 +85,12 @@ export async function runLoad(targets: readonly LoadTarget[], options: RunOption
     requests,
     seconds: round(seconds, 2),
     requestsPerSecond: Math.round(requests / seconds),
-    latencyMs: { p50: round(percentile(sorted, 0.5), 2), p90: round(percentile(sorted, 0.9), 2), p99: round(percentile(sorted, 0.99), 2), max: round(percentile(sorted, 1), 2) },
+    latencyMs: {
+      p50: round(percentile(sorted, 0.5), 2),
+      p90: round(percentile(sorted, 0.9), 2),
+      p99: round(percentile(sorted, 0.99), 2),
+      max: round(percentile(sorted, 1), 2),
+    },
     errors: raw.errors,
     non2xx,
     statusCodes: raw.statusCodes,
@@ -97,7 +102,14 @@ export async function runLoad(targets: readonly LoadTarget[], options: RunOption
 }
 
 async function runTargets(targets: readonly LoadTarget[], durationS: number, cap: (target: LoadTarget) => number): Promise<RawRun> {
-  const raw: RawRun = { latencies: [], counts: targets.map(() => 0), statusCodes: {}, errors: 0, startedAt: performance.now(), lastResponseAt: performance.now() };
+  const raw: RawRun = {
+    latencies: [],
+    counts: targets.map(() => 0),
+    statusCodes: {},
+    errors: 0,
+    startedAt: performance.now(),
+    lastResponseAt: performance.now(),
+  };
   await Promise.all(
     targets.map(
       (target, index) =>

@@ -17,5 +17,11 @@ export function describeMachine(): Machine {
   } catch {
     // Not Linux: os.cpus() is as good.
   }
-  return { cpuModel, cores: cpus().length, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version, date: new Date().toISOString() };
+  return {
+    cpuModel,
+    cores: cpus().length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
 }

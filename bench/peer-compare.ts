@@ -49,8 +49,17 @@ export type PeerComparison =
 /** Why the peer cannot run here, or undefined when it can. */
 export async function peerUnavailable(peerDir: string): Promise<string | undefined> {
   if (!existsSync(join(peerDir, 'serve.sh')) || !existsSync(join(peerDir, 'bench.lua'))) return `no peer at ${peerDir} (set PEER_DIR)`;
-  if (!(await run('wrk', ['--version']).then(() => true, (error: { code?: unknown }) => error.code !== 'ENOENT'))) return 'wrk is not installed';
-  const python = await run('/usr/bin/python3', ['-c', 'import fastapi, uvicorn, boto3']).then(() => undefined, () => 'python3 lacks fastapi, uvicorn or boto3');
+  if (
+    !(await run('wrk', ['--version']).then(
+      () => true,
+      (error: { code?: unknown }) => error.code !== 'ENOENT',
+    ))
+  )
+    return 'wrk is not installed';
+  const python = await run('/usr/bin/python3', ['-c', 'import fastapi, uvicorn, boto3']).then(
+    () => undefined,
+    () => 'python3 lacks fastapi, uvicorn or boto3',
+  );
   return python ? `${python} (apt-get install -y python3-fastapi python3-uvicorn python3-boto3 wrk)` : undefined;
 }
 
@@ -66,7 +75,10 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 3
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the peer exited with ${child.exitCode}`);
-    const ok = await fetch(`${baseUrl}/picus/health`, { signal: AbortSignal.timeout(1_000) }).then((response) => response.ok, () => false);
+    const ok = await fetch(`${baseUrl}/picus/health`, { signal: AbortSignal.timeout(1_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((done) => setTimeout(done, 200));
   }
@@ -75,7 +87,11 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 3
 
 async function wrk(peerDir: string, url: string, scenario: string, method: 'GET' | 'POST', seconds: number): Promise<WrkResult> {
   const env = { ...process.env, SCENARIO: scenario, METHOD: method, BODY: method === 'POST' ? PUT_BODY : '' };
-  const { stdout } = await run('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '5s', '-s', join(peerDir, 'bench.lua'), url], { env, timeout: (seconds + 20) * 1000 });
+  const { stdout } = await run(
+    'wrk',
+    ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '5s', '-s', join(peerDir, 'bench.lua'), url],
+    { env, timeout: (seconds + 20) * 1000 },
+  );
   const line = stdout.split('\n').find((candidate) => candidate.startsWith('{'));
   if (!line) throw new Error(`wrk printed no result for ${url}:\n${stdout}`);
   return JSON.parse(line) as WrkResult;
@@ -114,7 +130,14 @@ export async function comparePeer(stack: EmbeddedStack, peerDir = PEER_DIR): Pro
   const peerUrl = `http://127.0.0.1:${port}`;
   const log = openSync(join(tmpdir(), `picus-peer-${port}.log`), 'a');
   const peer = spawn(join(peerDir, 'serve.sh'), ['--no-access-log'], {
-    env: { ...process.env, PORT: String(port), WORKERS: '1', DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, DYNAMODB_TABLE_NAME: stack.tableName, AWS_REGION: 'us-east-1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      WORKERS: '1',
+      DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+      DYNAMODB_TABLE_NAME: stack.tableName,
+      AWS_REGION: 'us-east-1',
+    },
     stdio: ['ignore', log, log],
   });
   try {
@@ -156,7 +179,8 @@ async function stopPeer(peer: ChildProcess): Promise<void> {
 /** The comparison as lines for the run's output. */
 export function describePeerComparison(result: PeerComparison): string[] {
   if ('skipped' in result) return [`Peer comparison skipped: ${result.skipped}.`];
-  const cell = (r: WrkResult) => `${Math.round(r.rps)} req/s (p99 ${r.p99_ms} ms${r.non2xx + r.socket_errors ? `, ${r.non2xx} non-2xx, ${r.socket_errors} socket errors` : ''})`;
+  const cell = (r: WrkResult) =>
+    `${Math.round(r.rps)} req/s (p99 ${r.p99_ms} ms${r.non2xx + r.socket_errors ? `, ${r.non2xx} non-2xx, ${r.socket_errors} socket errors` : ''})`;
   return [
     `Side by side with the FastAPI peer (wrk, ${CONNECTIONS} connections, ${SECONDS} s per row, same DynamoDB):`,
     ...result.rows.map((r) => `  ${r.route}: api ${cell(r.api)}, peer ${cell(r.peer)}: ${r.ratio} × the peer`),

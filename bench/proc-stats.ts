@@ -48,7 +48,9 @@ export function rssMiB(pid: number): number | undefined {
 /** `ps -o rss=,time=`: RSS in KiB and CPU time as [[dd-]hh:]mm:ss[.ss]. */
 function psSample(pid: number): { rssMiB: number; cpuMs: number } | undefined {
   try {
-    const [rss, time] = execFileSync('ps', ['-o', 'rss=,time=', '-p', String(pid)], { encoding: 'utf8' }).trim().split(/\s+/);
+    const [rss, time] = execFileSync('ps', ['-o', 'rss=,time=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/);
     const [days, clock] = (time ?? '').includes('-') ? (time ?? '').split('-') : ['0', time ?? ''];
     const seconds = (clock ?? '').split(':').reduce((total, part) => total * 60 + Number(part), 0) + Number(days) * 86_400;
     return { rssMiB: Number(rss) / 1024, cpuMs: seconds * 1000 };
@@ -59,9 +61,13 @@ function psSample(pid: number): { rssMiB: number; cpuMs: number } | undefined {
 
 /** CPU time every core of the machine spent busy so far (all processes), in ms. */
 export function machineBusyMs(): number {
-  if (process.platform !== 'linux') return cpus().reduce((sum, core) => sum + core.times.user + core.times.nice + core.times.sys + core.times.irq, 0);
+  if (process.platform !== 'linux')
+    return cpus().reduce((sum, core) => sum + core.times.user + core.times.nice + core.times.sys + core.times.irq, 0);
   try {
-    const [, user, nice, system, , , irq, softirq, steal] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
+    const [, user, nice, system, , , irq, softirq, steal] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / CLOCK_TICKS;
   } catch {
     return 0;

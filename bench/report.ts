@@ -113,7 +113,8 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'totalSeconds
   const throughput = (name: string, min: number, maxP99?: number) => {
     const scenario = find(scenarios, name, 'router');
     const p99 = maxP99 === undefined ? '' : ` with p99 ≤ ${maxP99} ms`;
-    if (!scenario) return checks.push({ target: `router ${name} ≥ ${min.toLocaleString('en')}/s${p99}`, measured: 'not run', pass: undefined });
+    if (!scenario)
+      return checks.push({ target: `router ${name} ≥ ${min.toLocaleString('en')}/s${p99}`, measured: 'not run', pass: undefined });
     const pass = scenario.requestsPerSecond >= min && (maxP99 === undefined || scenario.latencyMs.p99 <= maxP99) && scenario.errors === 0;
     checks.push({
       target: `router ${name} ≥ ${min.toLocaleString('en')}/s${p99}`,
@@ -125,7 +126,11 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'totalSeconds
   throughput('put', 3000, 30);
   const routerGet = find(scenarios, 'get', 'router');
   const routerGetCpu = routerGet?.processes.api?.cpuUsPerRequest;
-  checks.push({ target: 'api CPU per get under load (router) ≤ 300 µs', measured: routerGetCpu === undefined || !routerGet ? 'not run' : `${routerGetCpu} µs${slowVcpuMark(routerGet)}`, pass: routerGetCpu === undefined ? undefined : routerGetCpu <= 300 });
+  checks.push({
+    target: 'api CPU per get under load (router) ≤ 300 µs',
+    measured: routerGetCpu === undefined || !routerGet ? 'not run' : `${routerGetCpu} µs${slowVcpuMark(routerGet)}`,
+    pass: routerGetCpu === undefined ? undefined : routerGetCpu <= 300,
+  });
   const quiet = find(scenarios, 'get, 1 connection', 'api');
   checks.push({
     target: `api get at 1 connection: p50 within 0.3 ms of before batching (${BEFORE_BATCHING_GET_1_CONNECTION_P50_MS} ms)`,
@@ -134,20 +139,55 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'totalSeconds
   });
   throughput('list of 100', 800);
   const healthRatio = ratios['api health / bare Express 5 health'];
-  checks.push({ target: 'api health ≥ 0.8 × bare Express 5', measured: healthRatio === undefined ? 'not run' : `${healthRatio} ×`, pass: healthRatio === undefined ? undefined : healthRatio >= 0.8 });
-  const apiRss = Math.max(0, ...scenarios.filter((scenario) => scenario.name !== LARGE_GET).map((scenario) => scenario.processes.api?.rssPeakMiB ?? 0));
-  checks.push({ target: 'api RSS ≤ 150 MB under load (small items)', measured: `${round(apiRss, 0)} MB peak`, pass: apiRss > 0 ? apiRss <= 150 : undefined });
-  const [list50, list200, large] = [find(scenarios, LIST_ALL_AT(50), 'api'), find(scenarios, LIST_ALL_AT(200), 'api'), find(scenarios, LARGE_GET, 'api')];
+  checks.push({
+    target: 'api health ≥ 0.8 × bare Express 5',
+    measured: healthRatio === undefined ? 'not run' : `${healthRatio} ×`,
+    pass: healthRatio === undefined ? undefined : healthRatio >= 0.8,
+  });
+  const apiRss = Math.max(
+    0,
+    ...scenarios.filter((scenario) => scenario.name !== LARGE_GET).map((scenario) => scenario.processes.api?.rssPeakMiB ?? 0),
+  );
+  checks.push({
+    target: 'api RSS ≤ 150 MB under load (small items)',
+    measured: `${round(apiRss, 0)} MB peak`,
+    pass: apiRss > 0 ? apiRss <= 150 : undefined,
+  });
+  const [list50, list200, large] = [
+    find(scenarios, LIST_ALL_AT(50), 'api'),
+    find(scenarios, LIST_ALL_AT(200), 'api'),
+    find(scenarios, LARGE_GET, 'api'),
+  ];
   const listRatio = list50 && list200 ? round(okRate(list200) / Math.max(okRate(list50), 1), 2) : undefined;
-  checks.push({ target: 'list, no limit: 2xx/s at 200 connections ≥ 0.8 × at 50, no timeouts', measured: listRatio === undefined ? 'not run' : `${listRatio} ×, ${list200?.errors} errors`, pass: listRatio === undefined ? undefined : listRatio >= 0.8 && list200?.errors === 0 });
+  checks.push({
+    target: 'list, no limit: 2xx/s at 200 connections ≥ 0.8 × at 50, no timeouts',
+    measured: listRatio === undefined ? 'not run' : `${listRatio} ×, ${list200?.errors} errors`,
+    pass: listRatio === undefined ? undefined : listRatio >= 0.8 && list200?.errors === 0,
+  });
   const largeRss = large?.processes.api?.rssPeakMiB;
-  checks.push({ target: `${LARGE_GET} at 50 connections: api RSS < 512 MB (the task), no errors`, measured: large && largeRss ? `${round(largeRss, 0)} MB peak, ${large.errors} errors` : 'not run', pass: large && largeRss ? largeRss < 512 && large.errors === 0 : undefined });
+  checks.push({
+    target: `${LARGE_GET} at 50 connections: api RSS < 512 MB (the task), no errors`,
+    measured: large && largeRss ? `${round(largeRss, 0)} MB peak, ${large.errors} errors` : 'not run',
+    pass: large && largeRss ? largeRss < 512 && large.errors === 0 : undefined,
+  });
   const cold = report.lambdaColdInit.medianColdInitMs;
-  checks.push({ target: 'Lambda cold init ≤ 150 ms', measured: cold ? `${cold} ms (median)` : 'not run', pass: cold ? cold <= 150 : undefined });
+  checks.push({
+    target: 'Lambda cold init ≤ 150 ms',
+    measured: cold ? `${cold} ms (median)` : 'not run',
+    pass: cold ? cold <= 150 : undefined,
+  });
   const ratio = report.coldInitRatio?.cpuRatio;
-  checks.push({ target: `Lambda cold init CPU ≤ ${COLD_INIT_RATIO_TARGET} × an SDK-only DeleteItem handler`, measured: ratio === undefined ? 'not run' : `${ratio} ×`, pass: ratio === undefined ? undefined : ratio <= COLD_INIT_RATIO_TARGET });
+  checks.push({
+    target: `Lambda cold init CPU ≤ ${COLD_INIT_RATIO_TARGET} × an SDK-only DeleteItem handler`,
+    measured: ratio === undefined ? 'not run' : `${ratio} ×`,
+    pass: ratio === undefined ? undefined : ratio <= COLD_INIT_RATIO_TARGET,
+  });
   const up = report.stackUp.medianWallMs;
-  checks.push({ target: '`make up` ≤ 3 s', measured: up === undefined ? `skipped: ${report.stackUp.skipped ?? 'not run'}` : `${round(up / 1000, 2)} s (median)`, pass: up === undefined ? undefined : up <= 3000 });
+  checks.push({
+    target: '`make up` ≤ 3 s',
+    measured: up === undefined ? `skipped: ${report.stackUp.skipped ?? 'not run'}` : `${round(up / 1000, 2)} s (median)`,
+    pass: up === undefined ? undefined : up <= 3000,
+  });
   checks.push(...tracingTargets(scenarios));
   return checks;
 }
@@ -182,7 +222,11 @@ export function scenarioTable(scenarios: readonly ScenarioResult[]): string {
   for (const scenario of scenarios) {
     const served = scenario.processes[scenario.servedBy];
     const router = scenario.via === 'router' ? scenario.processes.router?.cpuUsPerRequest : undefined;
-    const shares = scenario.shares ? ` (${Object.entries(scenario.shares).map(([kind, share]) => `${share}% ${kind}`).join(', ')})` : '';
+    const shares = scenario.shares
+      ? ` (${Object.entries(scenario.shares)
+          .map(([kind, share]) => `${share}% ${kind}`)
+          .join(', ')})`
+      : '';
     rows.push(
       `| ${scenario.name}${shares} | ${scenario.via} | ${number(scenario.requestsPerSecond)} | ${scenario.latencyMs.p50} | ${scenario.latencyMs.p99} | ${scenario.errors} | ${scenario.non2xx} | ` +
         `${served ? `${number(served.cpuUsPerRequest)} (${scenario.servedBy})` : '–'} | ${served ? `${round(served.rssPeakMiB, 0)} (${scenario.servedBy})` : '–'} | ${router === undefined ? '–' : number(router)} | ${batchCell(scenario.batches)} | ${scenario.loadGeneratorCpuPercent} / ${scenario.otherCpuPercent}${scenario.otherCpuPercent > NOISY_OTHER_CPU_PERCENT ? ' ⚠' : ''} | ${scenario.vcpuSpeed ?? '–'}${slowVcpu(scenario) ? ' ⚠' : ''} |`,
@@ -202,7 +246,8 @@ function batchCell(batches: BatchWindow | undefined): string {
 
 export function targetTable(targets: readonly TargetCheck[]): string {
   const rows = ['| target | measured | result |', '|---|---|---|'];
-  for (const check of targets) rows.push(`| ${check.target} | ${check.measured} | ${check.pass === undefined ? 'not measured' : check.pass ? 'pass' : '**miss**'} |`);
+  for (const check of targets)
+    rows.push(`| ${check.target} | ${check.measured} | ${check.pass === undefined ? 'not measured' : check.pass ? 'pass' : '**miss**'} |`);
   return rows.join('\n');
 }
 
@@ -296,9 +341,15 @@ export function renderMarkdown(report: BenchReport): string {
     lambdaColdInit.runs.length === 0
       ? '- Lambda cold init: not measured (`bench/lambda-cold-init.mjs` failed; see the run output).'
       : `- Lambda cold init (\`bench/lambda-cold-init.mjs\` with the deployed NODE_OPTIONS (${LAMBDA_NODE_OPTIONS ? `\`${LAMBDA_NODE_OPTIONS}\`` : 'none'}), ${lambdaColdInit.runs.length} fresh processes): median **${lambdaColdInit.medianColdInitMs} ms** (load ${lambdaColdInit.medianLoadMs} ms + first invoke ${lambdaColdInit.medianFirstInvokeMs} ms; CPU ${lambdaColdInit.medianColdInitCpuMs} ms); warm invoke ${lambdaColdInit.medianWarmInvokeMs} ms.`,
-    ...(report.coldInitRatio ? [`- Lambda cold init against an SDK-only DeleteItem handler (bench/sdk-delete-handler.ts): ${describeColdInitRatio(report.coldInitRatio)}.`] : []),
+    ...(report.coldInitRatio
+      ? [
+          `- Lambda cold init against an SDK-only DeleteItem handler (bench/sdk-delete-handler.ts): ${describeColdInitRatio(report.coldInitRatio)}.`,
+        ]
+      : []),
     upLine,
-    `- RSS right after start-up, before any load (MB): ${Object.entries(report.idleRssMiB).map(([name, mib]) => `${name} ${Math.round(mib)}`).join(', ')}; the api runs with \`${report.apiNodeOptions}\`.`,
+    `- RSS right after start-up, before any load (MB): ${Object.entries(report.idleRssMiB)
+      .map(([name, mib]) => `${name} ${Math.round(mib)}`)
+      .join(', ')}; the api runs with \`${report.apiNodeOptions}\`.`,
     '',
   ].join('\n');
 }

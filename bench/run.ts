@@ -20,7 +20,17 @@ import { seedItems } from './dynamodb-http.js';
 import { runLoad, type LoadTarget, type RunOptions } from './load-runner.js';
 import { describeMachine } from './machine.js';
 import { measureMarshalling } from './marshalling.js';
-import { checkTargets, computeRatios, find, renderMarkdown, summarizeColdInit, type BenchReport, type BenchSettings, type ScenarioResult, type Via } from './report.js';
+import {
+  checkTargets,
+  computeRatios,
+  find,
+  renderMarkdown,
+  summarizeColdInit,
+  type BenchReport,
+  type BenchSettings,
+  type ScenarioResult,
+  type Via,
+} from './report.js';
 import { CONNECTIONS, IdPool, Tally, dynamoDbGet, dynamoDbPut, get, health, list, listAll, mix, put, remove, stream } from './scenarios.js';
 import { rssMiB } from './proc-stats.js';
 import { spawnService } from './spawn-service.js';
@@ -58,7 +68,9 @@ const COLD_INIT_RUNS = 5;
  */
 const API_NODE_OPTIONS = topology.targetGroups.api.nodeFlags.join(' ');
 /** The autocannon that generates the load, as installed. */
-const AUTOCANNON_VERSION = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('autocannon/package.json'), 'utf8')) as { version: string }).version;
+const AUTOCANNON_VERSION = (
+  JSON.parse(readFileSync(createRequire(import.meta.url).resolve('autocannon/package.json'), 'utf8')) as { version: string }
+).version;
 const STACK_UP_RUNS = 3;
 
 const cleanup = new Cleanup();
@@ -95,7 +107,14 @@ interface ScenarioExtras {
   readonly afterWarmup?: RunOptions['afterWarmup'];
 }
 
-async function scenario(name: string, via: Via, servedBy: string, targets: LoadTarget[], watch: Record<string, number>, extra: ScenarioExtras = {}): Promise<ScenarioResult> {
+async function scenario(
+  name: string,
+  via: Via,
+  servedBy: string,
+  targets: LoadTarget[],
+  watch: Record<string, number>,
+  extra: ScenarioExtras = {},
+): Promise<ScenarioResult> {
   process.stdout.write(`  ${`${name} via ${via}`.padEnd(36)} `);
   let before = extra.batchesOf && (await readBatchCounts(extra.batchesOf.pid, extra.batchesOf.logFile));
   const result = await runLoad(targets, {
@@ -138,7 +157,13 @@ async function benchBareHttp(): Promise<void> {
   const unregister = cleanup.add(() => bare.stop());
   try {
     const url = `http://127.0.0.1:${bare.port}`;
-    await scenario('health', 'bare node:http', 'bare', [stream(url, [health()], { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS })], { bare: bare.pid });
+    await scenario(
+      'health',
+      'bare node:http',
+      'bare',
+      [stream(url, [health()], { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS })],
+      { bare: bare.pid },
+    );
   } finally {
     unregister();
     await bare.stop();
@@ -152,7 +177,13 @@ async function benchBareExpress(): Promise<void> {
   try {
     const url = `http://127.0.0.1:${bare.port}`;
     await prewarm('the bare Express app', [stream(url, [health()], { maxRequests: MAX_REQUESTS }, 10)]);
-    await scenario('health', 'bare Express 5', 'bare', [stream(url, [health()], { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS })], { bare: bare.pid });
+    await scenario(
+      'health',
+      'bare Express 5',
+      'bare',
+      [stream(url, [health()], { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS })],
+      { bare: bare.pid },
+    );
   } finally {
     unregister();
     await bare.stop();
@@ -187,26 +218,52 @@ async function benchStack(stack: EmbeddedStack): Promise<{ reads: IdPool }> {
     await scenario('health', via, 'api', [stream(url, [health()], caps)], watch);
     await scenario('put', via, 'api', [stream(url, [put()], caps)], watch, { batchesOf });
     await scenario('get', via, 'api', [stream(url, [get(reads)], caps)], watch, { batchesOf });
-    await scenario('get, 1 connection', via, 'api', [stream(url, [get(reads)], caps, 1)], watch, { batchesOf, note: 'one request at a time: what a quiet api adds' });
+    await scenario('get, 1 connection', via, 'api', [stream(url, [get(reads)], caps, 1)], watch, {
+      batchesOf,
+      note: 'one request at a time: what a quiet api adds',
+    });
     await scenario('list of 100', via, 'api', [stream(url, [list()], caps)], watch);
     const listed = await countListAll(url);
-    await scenario(`list, no limit (${listed.toLocaleString('en')} items)`, via, 'api', [stream(url, [listAll()], caps, LIST_ALL_CONNECTIONS)], watch, {
-      note: `every item up to the 10,000 cap in one streamed answer, ${LIST_ALL_CONNECTIONS} connections`,
-    });
-    await scenario('delete', via === 'api' ? 'delete-fn' : via, 'delete-fn', [stream(via === 'api' ? stack.deleteFnUrl : url, [remove(deletes)], deleteCaps)], watch);
+    await scenario(
+      `list, no limit (${listed.toLocaleString('en')} items)`,
+      via,
+      'api',
+      [stream(url, [listAll()], caps, LIST_ALL_CONNECTIONS)],
+      watch,
+      {
+        note: `every item up to the 10,000 cap in one streamed answer, ${LIST_ALL_CONNECTIONS} connections`,
+      },
+    );
+    await scenario(
+      'delete',
+      via === 'api' ? 'delete-fn' : via,
+      'delete-fn',
+      [stream(via === 'api' ? stack.deleteFnUrl : url, [remove(deletes)], deleteCaps)],
+      watch,
+    );
     const tally = new Tally();
     if (via === 'router') {
-      await scenario('mix 70/20/10', via, 'api', [stream(url, [mix(reads, deletes, tally, { get: 7, put: 2, delete: 1 })], mixCaps)], watch, {
-        batchesOf,
-        tally,
-        afterWarmup: () => tally.reset(),
-      });
+      await scenario(
+        'mix 70/20/10',
+        via,
+        'api',
+        [stream(url, [mix(reads, deletes, tally, { get: 7, put: 2, delete: 1 })], mixCaps)],
+        watch,
+        {
+          batchesOf,
+          tally,
+          afterWarmup: () => tally.reset(),
+        },
+      );
     } else {
       // Directly, deletes go to another host: a second stream on 5 of the 50 connections, paced at a
       // ninth of what the get/put stream reached in the warm-up, so the mix stays near 70/20/10.
       const deleteConnections = 5;
       const getPut = stream(url, [mix(reads, deletes, tally, { get: 7, put: 2, delete: 0 })], caps, CONNECTIONS - deleteConnections);
-      const deleteStream = (perSecond: number) => ({ ...stream(stack.deleteFnUrl, [remove(deletes, tally)], mixDeleteCaps, deleteConnections), overallRate: Math.max(deleteConnections, Math.round(perSecond)) });
+      const deleteStream = (perSecond: number) => ({
+        ...stream(stack.deleteFnUrl, [remove(deletes, tally)], mixDeleteCaps, deleteConnections),
+        overallRate: Math.max(deleteConnections, Math.round(perSecond)),
+      });
       const firstGuess = 1 / (7 / 9 / rate('get') + 2 / 9 / rate('put')) / 9;
       await scenario('mix 70/20/10', via, 'api', [getPut, deleteStream(firstGuess)], watch, {
         tally,
@@ -267,10 +324,19 @@ async function benchValidationOff(stack: EmbeddedStack, reads: IdPool): Promise<
   try {
     const url = `http://127.0.0.1:${api.port}`;
     const { api: mainApi, ...others } = stack.processes;
-    const watch = { ...Object.fromEntries(Object.entries(others).map(([name, started]) => [name, started.pid])), api: api.pid, 'api (validation on, idle)': mainApi.pid };
+    const watch = {
+      ...Object.fromEntries(Object.entries(others).map(([name, started]) => [name, started.pid])),
+      api: api.pid,
+      'api (validation on, idle)': mainApi.pid,
+    };
     const caps = { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS };
     // The same warm-up the validating api had before its put and get rows.
-    await prewarm('the validation-off api', [stream(url, [health()], caps, 10), stream(url, [put()], caps, 10), stream(url, [get(reads)], caps, 10), stream(url, [list()], caps, 10)]);
+    await prewarm('the validation-off api', [
+      stream(url, [health()], caps, 10),
+      stream(url, [put()], caps, 10),
+      stream(url, [get(reads)], caps, 10),
+      stream(url, [list()], caps, 10),
+    ]);
     await scenario('put (validation off)', 'api', 'api', [stream(url, [put()], caps)], watch);
     await scenario('get (validation off)', 'api', 'api', [stream(url, [get(reads)], caps)], watch);
   } finally {
@@ -283,11 +349,15 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   vcpuProbe = await startVcpuProbe();
   cleanup.add(async () => vcpuProbe?.stop());
-  console.log(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, ${CONNECTIONS} connections\n`);
+  console.log(
+    `${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${WARMUP_S} s warm-up + ${DURATION_S} s per scenario, ${CONNECTIONS} connections\n`,
+  );
   await benchBareHttp();
   await benchBareExpress();
   const marshalling = measureMarshalling();
-  console.log(`Payload codec, encode + decode: ${marshalling.map((cost) => `${cost.payload} ${cost.mapUs} µs (JSON text ${cost.textUs} µs)`).join('; ')}`);
+  console.log(
+    `Payload codec, encode + decode: ${marshalling.map((cost) => `${cost.payload} ${cost.mapUs} µs (JSON text ${cost.textUs} µs)`).join('; ')}`,
+  );
 
   // The stack as `startEmbeddedStack` starts it by default (LOG_LEVEL included); validation stated
   // explicitly so a VALIDATE_RESPONSES in the caller's environment cannot turn it off unnoticed.
@@ -300,7 +370,9 @@ async function main(): Promise<void> {
   let idleRssMiB: Record<string, number>;
   try {
     idleRssMiB = Object.fromEntries(Object.entries(stack.processes).map(([name, started]) => [name, round(rssMiB(started.pid) ?? 0, 1)]));
-    console.log(`Embedded stack up (LOG_LEVEL=${logLevel}, the stack's default; one request log line per request). Idle RSS MB: ${JSON.stringify(idleRssMiB)}`);
+    console.log(
+      `Embedded stack up (LOG_LEVEL=${logLevel}, the stack's default; one request log line per request). Idle RSS MB: ${JSON.stringify(idleRssMiB)}`,
+    );
     const { reads } = await benchStack(stack);
     await benchValidationOff(stack, reads);
     process.stdout.write('SDK floor (GetItem through the document client vs raw HTTP, 50 in flight, its own process)… ');
@@ -308,7 +380,10 @@ async function main(): Promise<void> {
       console.error(`failed: ${(error as Error).message}`);
       return undefined;
     });
-    if (sdkFloor) console.log(`SDK ${sdkFloor.sdk.cpuUsPerCall} µs/call, raw ${sdkFloor.raw.cpuUsPerCall} µs/call, BatchGetItem of 100 ${sdkFloor.batchGet100?.cpuUsPerItem} µs/item`);
+    if (sdkFloor)
+      console.log(
+        `SDK ${sdkFloor.sdk.cpuUsPerCall} µs/call, raw ${sdkFloor.raw.cpuUsPerCall} µs/call, BatchGetItem of 100 ${sdkFloor.batchGet100?.cpuUsPerItem} µs/item`,
+      );
     process.stdout.write(`Lambda cold init, ${COLD_INIT_RUNS} fresh processes… `);
     coldInitRuns = await measureColdInit(REPO_ROOT, stack.handlerEnv, COLD_INIT_RUNS).catch((error: unknown) => {
       // Reported as not measured rather than losing every other measurement of the run.
@@ -317,7 +392,9 @@ async function main(): Promise<void> {
     });
     if (coldInitRuns.length) console.log(`median ${median(coldInitRuns.map((run) => run.coldInitMs))} ms`);
     process.stdout.write('Lambda cold init against an SDK-only DeleteItem handler (built here), CPU of load + first invoke… ');
-    coldInitRatio = await measureColdInitRatio(REPO_ROOT, stack.handlerEnv).catch((error: unknown) => void console.error(`failed: ${(error as Error).message}`));
+    coldInitRatio = await measureColdInitRatio(REPO_ROOT, stack.handlerEnv).catch(
+      (error: unknown) => void console.error(`failed: ${(error as Error).message}`),
+    );
     if (coldInitRatio) console.log(describeColdInitRatio(coldInitRatio));
   } finally {
     unregisterStack();
@@ -325,8 +402,21 @@ async function main(): Promise<void> {
   }
 
   const handlerEnv = { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS };
-  await benchTracing({ workDir, cleanup, scenario, prewarm, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS } });
-  await benchLimits({ workDir, cleanup, scenario, handlerEnv, caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS } });
+  await benchTracing({
+    workDir,
+    cleanup,
+    scenario,
+    prewarm,
+    handlerEnv,
+    caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS },
+  });
+  await benchLimits({
+    workDir,
+    cleanup,
+    scenario,
+    handlerEnv,
+    caps: { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS },
+  });
 
   for (const line of await benchPeer(join(workDir, 'peer'))) console.log(line);
 
@@ -358,7 +448,11 @@ async function main(): Promise<void> {
     apiNodeOptions: API_NODE_OPTIONS,
     vcpuProbeReferenceUs: vcpuProbe.referenceUs,
   };
-  const report: BenchReport = { ...partial, targets: checkTargets(partial), totalSeconds: round((performance.now() - startedAt) / 1000, 1) };
+  const report: BenchReport = {
+    ...partial,
+    targets: checkTargets(partial),
+    totalSeconds: round((performance.now() - startedAt) / 1000, 1),
+  };
   const markdown = renderMarkdown(report);
   writeResult('latest.json', `${JSON.stringify(report, null, 2)}\n`);
   writeResult('latest.md', markdown);

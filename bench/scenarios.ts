@@ -94,7 +94,12 @@ export function mix(reads: IdPool, deletes: IdPool, tally: Tally, weights: { get
     setupRequest: (request, context) => {
       const draw = Math.random();
       const kind = kinds[draw < (thresholds[0] ?? 0) ? 0 : draw < (thresholds[1] ?? 0) ? 1 : 2];
-      const chosen = { ...request, headers: { ...request.headers, ...kind?.headers }, method: kind?.method, path: kind?.path ?? request.path };
+      const chosen = {
+        ...request,
+        headers: { ...request.headers, ...kind?.headers },
+        method: kind?.method,
+        path: kind?.path ?? request.path,
+      };
       return kind?.setupRequest && typeof kind.setupRequest === 'function' ? kind.setupRequest(chosen, context) : chosen;
     },
   };
@@ -115,6 +120,11 @@ export const dynamoDbGet = (tableName: string, ids: IdPool): Request => ({
 });
 
 /** One stream of 50 connections against `url`. */
-export function stream(url: string, requests: Request[], caps: { maxRequests: number; warmupMaxRequests?: number }, connections = CONNECTIONS): LoadTarget {
+export function stream(
+  url: string,
+  requests: Request[],
+  caps: { maxRequests: number; warmupMaxRequests?: number },
+  connections = CONNECTIONS,
+): LoadTarget {
   return { url, connections, requests, ...caps };
 }

@@ -20,7 +20,8 @@ export async function handler(event: ALBEvent): Promise<ALBResult> {
     await client.send(new DeleteItemCommand({ TableName, Key: { id: { S: id } }, ConditionExpression: 'attribute_exists(id)' }));
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deleted: id }) };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return { statusCode: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Item not found"}' };
+    if (error instanceof ConditionalCheckFailedException)
+      return { statusCode: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Item not found"}' };
     throw error;
   }
 }

@@ -68,8 +68,15 @@ const raw = await measure(
 const base = createDynamoDbBaseClient(config);
 const keys = ids.slice(0, 100).map((key) => ({ id: { S: key } }));
 // 4 calls in flight (400 keys): 50 calls of 100 keys would ask the embedded DynamoDB for 5,000 items at once.
-const batch = await measure(() => base.send(new BatchGetItemCommand({ RequestItems: { [config.DYNAMODB_TABLE_NAME]: { Keys: keys } } })), BATCH_CONCURRENCY);
-const batchGet100 = { keysPerCall: keys.length, callsPerSecond: batch.callsPerSecond, cpuUsPerItem: Math.round((batch.cpuUsPerCall / keys.length) * 10) / 10 };
+const batch = await measure(
+  () => base.send(new BatchGetItemCommand({ RequestItems: { [config.DYNAMODB_TABLE_NAME]: { Keys: keys } } })),
+  BATCH_CONCURRENCY,
+);
+const batchGet100 = {
+  keysPerCall: keys.length,
+  callsPerSecond: batch.callsPerSecond,
+  cpuUsPerItem: Math.round((batch.cpuUsPerCall / keys.length) * 10) / 10,
+};
 
 console.log(JSON.stringify({ concurrency: CONCURRENCY, sdk, raw, batchGet100 }));
 client.destroy();

@@ -21,6 +21,14 @@ export interface SpawnOptions {
  * SIGTERM, then SIGKILL.
  */
 export async function spawnService(script: string, options: SpawnOptions): Promise<ChildService> {
-  const started = await startProcess({ name: basename(script, '.js'), script, env: { ...options.env }, logFile: options.logFile, detached: false, readiness: 'first-listen', token: randomUUID() });
+  const started = await startProcess({
+    name: basename(script, '.js'),
+    script,
+    env: { ...options.env },
+    logFile: options.logFile,
+    detached: false,
+    readiness: 'first-listen',
+    token: randomUUID(),
+  });
   return { pid: started.pid, port: started.port, stop: () => stopStarted(started, 10_000) };
 }

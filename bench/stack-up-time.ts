@@ -29,7 +29,8 @@ export interface StackUpTiming {
 export async function measureStackUp(repoRoot: string, times: number, cleanup: Cleanup): Promise<StackUpTiming> {
   const taken = [];
   for (const port of MAKE_UP_PORTS) if (!(await isPortFree(port))) taken.push(port);
-  if (taken.length > 0) return { skipped: `port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} in use (is a stack up?)`, wallMs: [], reportedMs: [] };
+  if (taken.length > 0)
+    return { skipped: `port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} in use (is a stack up?)`, wallMs: [], reportedMs: [] };
 
   const home = mkdtempSync(join(tmpdir(), 'picus-bench-up-'));
   const cli = join(repoRoot, 'infra/local/dist/stack-cli.js');

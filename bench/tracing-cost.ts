@@ -15,7 +15,14 @@ export interface TracingBenchDeps {
   /** The handlers' environment of the run's main stack, so only tracing differs from its rows. */
   readonly handlerEnv: Readonly<Record<string, string>>;
   /** run.ts's scenario runner, which records the row. */
-  readonly scenario: (name: string, via: Via, servedBy: string, targets: LoadTarget[], watch: Record<string, number>, extra?: { note?: string }) => Promise<ScenarioResult>;
+  readonly scenario: (
+    name: string,
+    via: Via,
+    servedBy: string,
+    targets: LoadTarget[],
+    watch: Record<string, number>,
+    extra?: { note?: string },
+  ) => Promise<ScenarioResult>;
   readonly prewarm: (what: string, targets: LoadTarget[]) => Promise<void>;
 }
 
@@ -41,7 +48,10 @@ export async function benchTracing(deps: TracingBenchDeps): Promise<void> {
   try {
     for (const kind of KINDS) {
       const pair = { off: await measure(deps, off, kind), on: await measure(deps, on, kind) };
-      annotate(pair.on, `api CPU per request on / off: ${cpuRatio(pair.on, pair.off) ?? 'not measured'}; spans go over OTLP/HTTP to the console`);
+      annotate(
+        pair.on,
+        `api CPU per request on / off: ${cpuRatio(pair.on, pair.off) ?? 'not measured'}; spans go over OTLP/HTTP to the console`,
+      );
       rows[kind] = pair;
     }
   } finally {
@@ -52,10 +62,16 @@ export async function benchTracing(deps: TracingBenchDeps): Promise<void> {
   const fresh = await startTracingStack(deps, 'on');
   try {
     const url = fresh.stack.apiUrl;
-    await deps.scenario(LIST_ALL, 'api', 'api', [stream(url, [listAll()], deps.caps)], fresh.watch, { note: 'no warm-up beyond the row’s own second: as a new user would' });
+    await deps.scenario(LIST_ALL, 'api', 'api', [stream(url, [listAll()], deps.caps)], fresh.watch, {
+      note: 'no warm-up beyond the row’s own second: as a new user would',
+    });
     const after = await deps.scenario(PUT_AFTER_LIST_ALL, 'api', 'api', [stream(url, [put()], deps.caps)], fresh.watch);
     const before = rows.put?.on;
-    if (before) annotate(after, `req/s against \`put, tracing on\` (no list before it): ${round(after.requestsPerSecond / before.requestsPerSecond, 2)}; CPU per put: ${cpuRatio(after, before) ?? 'not measured'}`);
+    if (before)
+      annotate(
+        after,
+        `req/s against \`put, tracing on\` (no list before it): ${round(after.requestsPerSecond / before.requestsPerSecond, 2)}; CPU per put: ${cpuRatio(after, before) ?? 'not measured'}`,
+      );
   } finally {
     await fresh.stop();
   }

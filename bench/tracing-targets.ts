@@ -14,11 +14,19 @@ export function tracingTargets(scenarios: readonly ScenarioResult[]): TargetChec
       const [on, off] = [row(`${kind}, tracing on`), row(`${kind}, tracing off`)];
       return on && off ? cpuRatio(on, off) : undefined;
     })();
-    return { target: `api CPU per ${kind}, tracing on / off ≤ 1.25`, measured: ratio === undefined ? 'not run' : `${ratio} ×`, pass: ratio === undefined ? undefined : ratio <= 1.25 };
+    return {
+      target: `api CPU per ${kind}, tracing on / off ≤ 1.25`,
+      measured: ratio === undefined ? 'not run' : `${ratio} ×`,
+      pass: ratio === undefined ? undefined : ratio <= 1.25,
+    };
   });
   const [after, before] = [row(PUT_AFTER_LIST_ALL), row('put, tracing on')];
   const kept = after && before ? round(after.requestsPerSecond / before.requestsPerSecond, 2) : undefined;
-  checks.push({ target: 'put right after a list burst ≥ 0.8 × put (tracing on)', measured: kept === undefined ? 'not run' : `${kept} ×`, pass: kept === undefined ? undefined : kept >= 0.8 });
+  checks.push({
+    target: 'put right after a list burst ≥ 0.8 × put (tracing on)',
+    measured: kept === undefined ? 'not run' : `${kept} ×`,
+    pass: kept === undefined ? undefined : kept >= 0.8,
+  });
   return checks;
 }
 

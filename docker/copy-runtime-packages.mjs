@@ -32,7 +32,15 @@ while (pending.length > 0) {
   copied.add(dir);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   // A package's own nested node_modules are copied only as far as its dependencies reach.
-  cpSync(dir, join(out, relative(repo, dir)), { recursive: true, filter: (source) => !relative(dir, source).split(sep).includes('node_modules') });
+  cpSync(dir, join(out, relative(repo, dir)), {
+    recursive: true,
+    filter: (source) => !relative(dir, source).split(sep).includes('node_modules'),
+  });
   for (const dependency of Object.keys(manifest.dependencies ?? {})) pending.push(packageDir(dependency, dir));
 }
-console.log(`runtime packages: ${[...copied].map((dir) => relative(join(repo, 'node_modules'), dir)).sort().join(', ')}`);
+console.log(
+  `runtime packages: ${[...copied]
+    .map((dir) => relative(join(repo, 'node_modules'), dir))
+    .sort()
+    .join(', ')}`,
+);

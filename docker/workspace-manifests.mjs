@@ -30,7 +30,8 @@ const rootManifest = read('package.json');
 const byName = new Map();
 for (const workspace of rootManifest.workspaces ?? []) {
   // Globs would need expanding; this repository lists each workspace by path.
-  if (/[*?{[]/.test(workspace)) throw new Error(`workspace "${workspace}" is a glob: list workspaces by path or teach docker/workspace-manifests.mjs to expand it`);
+  if (/[*?{[]/.test(workspace))
+    throw new Error(`workspace "${workspace}" is a glob: list workspaces by path or teach docker/workspace-manifests.mjs to expand it`);
   byName.set(read(join(workspace, 'package.json')).name, workspace);
 }
 
@@ -42,12 +43,16 @@ while (pending.length > 0) {
   if (needed.has(workspace)) continue;
   if (!byName.has(read(join(workspace, 'package.json')).name)) throw new Error(`${workspace} is not a workspace in package.json`);
   needed.add(workspace);
-  for (const name of Object.keys(read(join(workspace, 'package.json')).dependencies ?? {})) if (byName.has(name)) pending.push(byName.get(name));
+  for (const name of Object.keys(read(join(workspace, 'package.json')).dependencies ?? {}))
+    if (byName.has(name)) pending.push(byName.get(name));
 }
 
 for (const workspace of needed) {
   const { devDependencies: _dev, dependencies = {}, ...manifest } = read(join(workspace, 'package.json'));
-  write(join(workspace, 'package.json'), { ...manifest, dependencies: Object.fromEntries(Object.entries(dependencies).filter(([name]) => !DEPLOY_ONLY.includes(name))) });
+  write(join(workspace, 'package.json'), {
+    ...manifest,
+    dependencies: Object.fromEntries(Object.entries(dependencies).filter(([name]) => !DEPLOY_ONLY.includes(name))),
+  });
 }
 const esbuild = rootManifest.devDependencies?.esbuild ?? rootManifest.dependencies?.esbuild;
 if (!esbuild) throw new Error('package.json names no esbuild, which bundling needs');

@@ -17,7 +17,10 @@ if (!entry || !outfile) {
 }
 const bundleEverything = flags.includes('--all');
 // With --all, packages that must stay on disk (e.g. swagger-ui-dist, which serves its own files).
-const keptExternal = (flags.find((flag) => flag.startsWith('--external=')) ?? '--external=').slice('--external='.length).split(',').filter(Boolean);
+const keptExternal = (flags.find((flag) => flag.startsWith('--external=')) ?? '--external=')
+  .slice('--external='.length)
+  .split(',')
+  .filter(Boolean);
 
 /**
  * express-openapi-validator requires multer (and with it busboy) at load, for file uploads, which
@@ -31,7 +34,8 @@ const noUploads = {
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^multer$/ }, () => ({ path: 'multer', namespace: 'no-uploads' }));
     pluginBuild.onLoad({ filter: /.*/, namespace: 'no-uploads' }, () => ({
-      contents: "module.exports = function multer() { throw new Error('multer is not bundled: file uploads are off (fileUploader: false)'); };",
+      contents:
+        "module.exports = function multer() { throw new Error('multer is not bundled: file uploads are off (fileUploader: false)'); };",
       loader: 'js',
     }));
   },

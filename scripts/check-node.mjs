@@ -8,4 +8,5 @@ const [major, minor = 0] = /^>=\s*(\d+)(?:\.(\d+))?/.exec(wanted).slice(1).filte
 const [haveMajor, haveMinor] = process.versions.node.split('.').map(Number);
 // An older major is told the major (as .nvmrc names it); an older minor of it, the minor.
 if (haveMajor < major) console.log(`Node ${major} or later is needed, found ${process.version}: \`nvm use\``);
-else if (haveMajor === major && haveMinor < minor) console.log(`Node ${major}.${minor} or later is needed, found ${process.version}: \`nvm use\``);
+else if (haveMajor === major && haveMinor < minor)
+  console.log(`Node ${major}.${minor} or later is needed, found ${process.version}: \`nvm use\``);

@@ -22,8 +22,15 @@ const PARAMETER_PLACES = { path: 'params', query: 'query', header: 'headers' };
 
 function newAjv(coerceTypes) {
   const ajv = new Ajv04({
-    strict: false, strictNumbers: true, strictTuples: true, allowUnionTypes: false, validateSchema: false,
-    coerceTypes, useDefaults: true, removeAdditional: false, validateFormats: true,
+    strict: false,
+    strictNumbers: true,
+    strictTuples: true,
+    allowUnionTypes: false,
+    validateSchema: false,
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    validateFormats: true,
     code: { source: true, esm: true, lines: true },
   });
   for (const [name, format] of Object.entries(validatorFormats)) ajv.addFormat(name, format);
@@ -37,7 +44,10 @@ function inline(document, value, seen = []) {
   if (typeof value !== 'object' || value === null) return value;
   if (typeof value.$ref === 'string') {
     if (seen.includes(value.$ref)) throw new Error(`${value.$ref} refers to itself: the Lambda's validation generator inlines references`);
-    const target = value.$ref.replace(/^#\//, '').split('/').reduce((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
+    const target = value.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
     if (target === undefined) throw new Error(`${value.$ref} does not resolve`);
     return inline(document, target, [...seen, value.$ref]);
   }
@@ -49,7 +59,9 @@ function routesOf(document) {
   const routes = Object.entries(document.paths ?? {}).map(([path, item]) => ({
     path,
     expressRoute: path.replace(/\{([^}]+)\}/g, ':$1'),
-    methods: Object.keys(item).filter((key) => HTTP_METHODS.includes(key)).map((key) => key.toUpperCase()),
+    methods: Object.keys(item)
+      .filter((key) => HTTP_METHODS.includes(key))
+      .map((key) => key.toUpperCase()),
   }));
   // The validator's sortRoutes: static segments before parameters, then by text.
   const key = (route) => route.expressRoute.replace(/\/:/g, '/~');
@@ -70,7 +82,9 @@ function parametersSchema(document, operation, where) {
     const place = PARAMETER_PLACES[parameter.in];
     const { type } = parameter.schema ?? {};
     if (!place || parameter.content || !parameter.schema || type === 'array' || type === 'object' || parameter.style || parameter.explode) {
-      throw new Error(`${where}: parameter ${parameter.name} (${parameter.in}) uses a style the Lambda's validation generator does not support`);
+      throw new Error(
+        `${where}: parameter ${parameter.name} (${parameter.in}) uses a style the Lambda's validation generator does not support`,
+      );
     }
     const name = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
     const target = (places[place] = places[place].properties ? places[place] : { type: 'object', properties: {} });
@@ -84,7 +98,8 @@ function parametersSchema(document, operation, where) {
 }
 
 export function renderLambdaValidation(document, header) {
-  if (!String(document.openapi).startsWith('3.0')) throw new Error('the Lambda validation generator compiles OpenAPI 3.0 documents (draft-04 schemas)');
+  if (!String(document.openapi).startsWith('3.0'))
+    throw new Error('the Lambda validation generator compiles OpenAPI 3.0 documents (draft-04 schemas)');
   const routes = routesOf(document);
   const general = newAjv(true);
   const responses = newAjv(false);
@@ -100,22 +115,37 @@ export function renderLambdaValidation(document, header) {
       if (ok) responses.addSchema(inline(document, ok), `${operation.operationId}Response200`);
       // The handler's own route, as Express matches it under `strict routing`: no trailing slash.
       const handlerRoute = pathToRegexp(route.expressRoute, { sensitive: true, trailing: false }).regexp;
-      operations.push({ method, path: route.path, handlerRoute, operationId: operation.operationId, knownQuery: known, allowEmptyQuery: allowEmpty, response200: Boolean(ok) });
+      operations.push({
+        method,
+        path: route.path,
+        handlerRoute,
+        operationId: operation.operationId,
+        knownQuery: known,
+        allowEmptyQuery: allowEmpty,
+        response200: Boolean(ok),
+      });
     }
   }
   const code = (ajv, refs) => {
     const source = standaloneCode(ajv, refs).replace(/^"use strict";/, '');
-    if (/\brequire\(/.test(source)) throw new Error(`the compiled validators need Ajv's runtime (${source.match(/require\("[^"]+"\)/)?.[0]}): give delete-fn that dependency and import it here`);
+    if (/\brequire\(/.test(source))
+      throw new Error(
+        `the compiled validators need Ajv's runtime (${source.match(/require\("[^"]+"\)/)?.[0]}): give delete-fn that dependency and import it here`,
+      );
     return source;
   };
   const refs = (names) => Object.fromEntries(names.map((name) => [name, name]));
-  const routeTable = routes.map(({ path, methods, pattern, keys }) => `  { path: ${JSON.stringify(path)}, methods: ${JSON.stringify(methods)}, pattern: ${pattern}, keys: ${JSON.stringify(keys)} },`);
+  const routeTable = routes.map(
+    ({ path, methods, pattern, keys }) =>
+      `  { path: ${JSON.stringify(path)}, methods: ${JSON.stringify(methods)}, pattern: ${pattern}, keys: ${JSON.stringify(keys)} },`,
+  );
   const operationTable = operations.map(
     (op) =>
       `  { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}, operationId: ${JSON.stringify(op.operationId)}, ` +
       `handlerRoute: ${op.handlerRoute}, knownQuery: ${JSON.stringify(op.knownQuery)}, allowEmptyQuery: ${JSON.stringify(op.allowEmptyQuery)} },`,
   );
-  const preamble = header + '// @ts-nocheck -- Ajv standalone code; delete-fn/src/request-validation.ts gives it types.\n/* eslint-disable */\n';
+  const preamble =
+    header + '// @ts-nocheck -- Ajv standalone code; delete-fn/src/request-validation.ts gives it types.\n/* eslint-disable */\n';
   const requests =
     preamble +
     '\n/** Every documented path, in the order express-openapi-validator matches them. */\n' +

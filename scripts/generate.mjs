@@ -39,8 +39,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const [path, text] of Object.entries(files)) {
     if (check) {
       let current = '';
-      try { current = readFileSync(path, 'utf8'); } catch { /* missing counts as drift */ }
-      if (current !== text) { drifted = true; console.error(`drift: ${path} differs from openapi.yaml; run \`npm run generate\``); }
+      try {
+        current = readFileSync(path, 'utf8');
+      } catch {
+        /* missing counts as drift */
+      }
+      if (current !== text) {
+        drifted = true;
+        console.error(`drift: ${path} differs from openapi.yaml; run \`npm run generate\``);
+      }
     } else {
       writeFileSync(path, text);
       console.log(`wrote ${path}`);

@@ -10,7 +10,9 @@ export interface ApiLimits {
   readonly writeDeadlineMs: number;
 }
 
-export function apiLimitsFromConfig(config: Pick<Config, 'MEMORY_BUDGET_MIB' | 'LIST_ALL_MAX_BYTES' | 'LIST_ALL_MAX_STREAMS' | 'LIST_ALL_MAX_WAITING' | 'WRITE_DEADLINE_MS'>): ApiLimits {
+export function apiLimitsFromConfig(
+  config: Pick<Config, 'MEMORY_BUDGET_MIB' | 'LIST_ALL_MAX_BYTES' | 'LIST_ALL_MAX_STREAMS' | 'LIST_ALL_MAX_WAITING' | 'WRITE_DEADLINE_MS'>,
+): ApiLimits {
   return {
     budget: new MemoryBudget(config.MEMORY_BUDGET_MIB * 1024 * 1024),
     listAllGate: new StreamGate(config.LIST_ALL_MAX_STREAMS, config.LIST_ALL_MAX_WAITING),

@@ -10,9 +10,17 @@ async function main(): Promise<void> {
   const { running, store, limits } = await startApiService(config, logger);
   // On demand (`kill -USR2 <pid>`; `make bench` reads it): the DynamoDB calls the batched gets and puts made so far,
   // and the memory budget's counters (requests shed, the most held at once).
-  process.on('SIGUSR2', () => logger.info({ dynamodbBatches: store.batchCounts(), memoryBudget: limits.budget.stats(), listAll: limits.listAllGate.stats() }, 'dynamodb batch counts'));
+  process.on('SIGUSR2', () =>
+    logger.info(
+      { dynamodbBatches: store.batchCounts(), memoryBudget: limits.budget.stats(), listAll: limits.listAllGate.stats() },
+      'dynamodb batch counts',
+    ),
+  );
   exitOnSignals(running, { graceMs: config.SHUTDOWN_GRACE_MS, logger, onClosed: () => tracing?.shutdown() });
-  logger.info({ host: config.HOST, port: running.port, table: config.DYNAMODB_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT ?? 'aws' }, 'listening');
+  logger.info(
+    { host: config.HOST, port: running.port, table: config.DYNAMODB_TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT ?? 'aws' },
+    'listening',
+  );
 }
 
 // Config and port errors are the user's to fix: one line per problem, without a stack trace.

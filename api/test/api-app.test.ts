@@ -20,7 +20,12 @@ async function expectProblem(response: Response, status: number) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   const body = (await response.json()) as Record<string, unknown>;
-  expect(body).toMatchObject({ status, type: expect.stringMatching(/^\/problems\//), title: expect.any(String), detail: expect.any(String) });
+  expect(body).toMatchObject({
+    status,
+    type: expect.stringMatching(/^\/problems\//),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+|node_modules|Error:/);
   return body;
 }
@@ -36,7 +41,8 @@ describe('GET /picus/health', () => {
   it('when asked plainly (the fast path) and with an empty query (the validated route), then both answers are the same, headers included', async () => {
     const plain = await fetch(`${api.baseUrl}/picus/health`);
     const validated = await fetch(`${api.baseUrl}/picus/health?`);
-    const comparable = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => !['date', 'x-request-id', 'etag'].includes(name)));
+    const comparable = (response: Response) =>
+      Object.fromEntries([...response.headers].filter(([name]) => !['date', 'x-request-id', 'etag'].includes(name)));
     expect(comparable(plain)).toEqual(comparable(validated));
     expect(await plain.text()).toBe(await validated.text());
     const unknownQuery = await fetch(`${api.baseUrl}/picus/health?verbose=1`);
@@ -122,7 +128,12 @@ describe('POST /picus/put', () => {
   });
 
   it('when a number is outside DynamoDB range (1e300, 1e-300), then answers 422 naming the number and where it is', async () => {
-    for (const [number, pointer] of [['1e300', '/big'], ['-1e126', '/big'], ['1e-300', '/big'], ['5e-324', '/big']] as const) {
+    for (const [number, pointer] of [
+      ['1e300', '/big'],
+      ['-1e126', '/big'],
+      ['1e-300', '/big'],
+      ['5e-324', '/big'],
+    ] as const) {
       const body = await expectProblem(await post(`{"name":"n","role":"r","big":${number}}`), 422);
       expect(body.detail).toMatch(/outside DynamoDB's range/);
       expect(body.errors).toEqual([expect.objectContaining({ location: 'body', path: pointer })]);
@@ -152,7 +163,8 @@ describe('GET /picus/get/{id}', () => {
 describe('GET /picus/list', () => {
   it('when items exist, then pages through all of them with next_cursor', async () => {
     const ids = new Set<string>();
-    for (let i = 0; i < 5; i += 1) ids.add(((await (await post(JSON.stringify({ name: `n${i}`, role: 'r' }))).json()) as { id: string }).id);
+    for (let i = 0; i < 5; i += 1)
+      ids.add(((await (await post(JSON.stringify({ name: `n${i}`, role: 'r' }))).json()) as { id: string }).id);
     const seen = new Set<string>();
     let cursor: string | undefined;
     do {
@@ -186,7 +198,11 @@ describe('GET /picus/list', () => {
 
 describe('routing errors', () => {
   it('when PATCH /picus/put, then answers 405 with Allow naming the methods the spec gives the path', async () => {
-    const response = await fetch(`${api.baseUrl}/picus/put`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${api.baseUrl}/picus/put`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     await expectProblem(response, 405);
     expect(allowedMethods(response.headers.get('allow'))).toEqual(specMethodsFor(openApiDocument, '/picus/put'));
   });
@@ -198,10 +214,16 @@ describe('routing errors', () => {
 
 describe('cross-cutting', () => {
   it('when a request id is sent, then it is echoed and logged with the item id', async () => {
-    const response = await fetch(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'journey-42' }, body: '{"name":"a","role":"b"}' });
+    const response = await fetch(`${api.baseUrl}/picus/put`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'journey-42' },
+      body: '{"name":"a","role":"b"}',
+    });
     expect(response.headers.get('x-request-id')).toBe('journey-42');
     const { id } = (await response.json()) as { id: string };
-    expect(api.logs.lines()).toContainEqual(expect.objectContaining({ service: 'api', requestId: 'journey-42', itemId: id, msg: 'item created' }));
+    expect(api.logs.lines()).toContainEqual(
+      expect.objectContaining({ service: 'api', requestId: 'journey-42', itemId: id, msg: 'item created' }),
+    );
   });
 
   it('when no request id is sent, then one is generated', async () => {

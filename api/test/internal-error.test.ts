@@ -15,7 +15,10 @@ describe('when a stored item breaks the contract (written by another writer, wit
   it('then GET answers 500 with the generic body, and the cause is logged, not returned', async () => {
     const id = '11111111-1111-4111-8111-111111111111';
     await createDynamoDbClient(api.config).send(
-      new PutCommand({ TableName: api.db.tableName, Item: { id, payload: JSON.stringify({ name: 'no role' }), created_at: new Date().toISOString() } }),
+      new PutCommand({
+        TableName: api.db.tableName,
+        Item: { id, payload: JSON.stringify({ name: 'no role' }), created_at: new Date().toISOString() },
+      }),
     );
 
     const response = await fetch(`${api.baseUrl}/picus/get/${id}`, { headers: { 'x-request-id': 'broken-item' } });

@@ -35,7 +35,9 @@ describe('the api within its limits', () => {
   it('when every item is listed and they pass the byte cap, then each answer stays within it and the cursors reach every item once', async () => {
     const api = await apiWith({ LIST_ALL_MAX_BYTES: String(64 * 1024) });
     const store = createItemStoreFromConfig(api.config);
-    const created = await Promise.all(Array.from({ length: 40 }, (_, i) => store.put({ name: `n${i}`, role: 'r', text: 'x'.repeat(5_000) })));
+    const created = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => store.put({ name: `n${i}`, role: 'r', text: 'x'.repeat(5_000) })),
+    );
     const seen: string[] = [];
     let cursor: string | undefined;
     let answers = 0;
@@ -68,10 +70,17 @@ describe('the api within its limits', () => {
   it('when bodies in flight hold the memory budget, then the next put is refused with 503 and Retry-After before its body is read', async () => {
     // 8 MiB: a 300 KB body is charged 9.6 MB, admitted only because nothing else is in flight.
     const api = await apiWith({ MEMORY_BUDGET_MIB: '8' });
-    const first = held(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '300000' } });
+    const first = held(`${api.baseUrl}/picus/put`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '300000' },
+    });
     try {
       await waitFor(async () => (await fetch(`${api.baseUrl}/picus/health`)).ok, { what: 'the api to answer' });
-      const response = await fetch(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'a', role: 'r' }) });
+      const response = await fetch(`${api.baseUrl}/picus/put`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'a', role: 'r' }),
+      });
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('1');
       expect(((await response.json()) as { detail: string }).detail).toMatch(/memory budget/);
@@ -79,8 +88,18 @@ describe('the api within its limits', () => {
       first.abort();
     }
     // Once the held body's connection is gone, its share is given back.
-    await waitFor(async () => (await fetch(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"b","role":"r"}' })).status === 201, {
-      what: 'a put to be admitted again',
-    });
+    await waitFor(
+      async () =>
+        (
+          await fetch(`${api.baseUrl}/picus/put`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"name":"b","role":"r"}',
+          })
+        ).status === 201,
+      {
+        what: 'a put to be admitted again',
+      },
+    );
   });
 });

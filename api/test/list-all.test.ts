@@ -56,15 +56,22 @@ describe('when DynamoDB fails after the list answer has started', () => {
           res.end('{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"injected"}');
           return;
         }
-        const upstream = httpRequest(api.db.dynamodb.endpoint, { method: 'POST', headers: { ...req.headers, host: new URL(api.db.dynamodb.endpoint).host } }, (answer) => {
-          res.writeHead(answer.statusCode ?? 500, answer.headers);
-          answer.pipe(res);
-        });
+        const upstream = httpRequest(
+          api.db.dynamodb.endpoint,
+          { method: 'POST', headers: { ...req.headers, host: new URL(api.db.dynamodb.endpoint).host } },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 500, answer.headers);
+            answer.pipe(res);
+          },
+        );
         upstream.end(Buffer.concat(chunks));
       });
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    failing = await startApiUnderTest({ database: api.db, env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` } });
+    failing = await startApiUnderTest({
+      database: api.db,
+      env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` },
+    });
     // Items spread over several Scan calls (1,000 items a call when listing everything): the second call fails.
     const writer = createItemStoreFromConfig(api.config);
     for (let i = 0; i < 6; i += 1) await writer.put({ name: `big-${i}`, role: 'r', blob: 'x'.repeat(300_000) });
@@ -78,6 +85,8 @@ describe('when DynamoDB fails after the list answer has started', () => {
     const response = await fetch(`${failing.baseUrl}/picus/list`, { headers: { 'x-request-id': 'list-cut' } });
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toThrow();
-    expect(failing.logs.lines().find((line) => line.requestId === 'list-cut' && String(line.msg).startsWith('list failed'))).toMatchObject({ level: 'error' });
+    expect(failing.logs.lines().find((line) => line.requestId === 'list-cut' && String(line.msg).startsWith('list failed'))).toMatchObject({
+      level: 'error',
+    });
   });
 });

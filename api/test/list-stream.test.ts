@@ -10,7 +10,11 @@ afterEach(async () => {
   for (const served of opened.splice(0)) await served.close();
 });
 
-const item = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, payload: { name: `n${n}`, role: 'r' }, created_at: '2026-11-28T00:00:00.000Z' });
+const item = (n: number) => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  payload: { name: `n${n}`, role: 'r' },
+  created_at: '2026-11-28T00:00:00.000Z',
+});
 
 describe('streamAllItems', () => {
   it('when the client goes away while the next page is being read, then the scan is stopped and the handler returns', async () => {
@@ -32,7 +36,9 @@ describe('streamAllItems', () => {
     const app = express();
     app.get('/list', (req, res) => {
       res.on('close', () => serverSawClose.resolve());
-      void streamAllItems(req, res, pages(), { maxBytes: 1_000_000, writeDeadlineMs: 10_000, cursorAfter: (id) => `after-${id}` }).then(() => handlerDone.resolve());
+      void streamAllItems(req, res, pages(), { maxBytes: 1_000_000, writeDeadlineMs: 10_000, cursorAfter: (id) => `after-${id}` }).then(
+        () => handlerDone.resolve(),
+      );
     });
     const served = await serve(app);
     opened.push(served);

@@ -47,7 +47,13 @@ describe('routing as ALB and WAF match paths', () => {
   });
 
   it('when a get has a trailing slash after the id, then it is 404', async () => {
-    const { id } = (await (await fetch(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada","role":"engineer"}' })).json()) as { id: string };
+    const { id } = (await (
+      await fetch(`${api.baseUrl}/picus/put`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"Ada","role":"engineer"}',
+      })
+    ).json()) as { id: string };
     expect((await fetch(`${api.baseUrl}/picus/get/${id}`)).status).toBe(200);
     expect((await fetch(`${api.baseUrl}/picus/get/${id}/`)).status).toBe(404);
     expect((await fetch(`${api.baseUrl}/picus/GET/${id}`)).status).toBe(404);
@@ -63,7 +69,9 @@ describe('413', () => {
   it('when a body over the limit arrives on a keep-alive connection, then the answer is 413 with Connection: close and the server closes it', async () => {
     const body = JSON.stringify({ name: 'Ada', role: 'x'.repeat(4096) });
     const pipelined = 'GET /picus/health HTTP/1.1\r\nHost: x\r\n\r\n';
-    const result = await exchange(`POST /picus/put HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}${pipelined}`);
+    const result = await exchange(
+      `POST /picus/put HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}${pipelined}`,
+    );
     expect(result.closedByServer).toBe(true);
     expect(result.text).toMatch(/^HTTP\/1\.1 413 /);
     expect(result.text.toLowerCase()).toContain('connection: close');
@@ -74,7 +82,9 @@ describe('413', () => {
 
 describe('access log and request ids', () => {
   it('when a request claims to be the ALB health checker, then its access log stays at info', async () => {
-    const response = await fetch(`${api.baseUrl}/picus/list?limit=1`, { headers: { 'user-agent': 'ELB-HealthChecker/2.0', 'x-request-id': 'spoofed-health-check' } });
+    const response = await fetch(`${api.baseUrl}/picus/list?limit=1`, {
+      headers: { 'user-agent': 'ELB-HealthChecker/2.0', 'x-request-id': 'spoofed-health-check' },
+    });
     expect(response.status).toBe(200);
     const line = api.logs.lines().find((entry) => entry.requestId === 'spoofed-health-check' && entry.msg === 'request');
     expect(line).toMatchObject({ level: 'info', path: '/picus/list', status: 200 });

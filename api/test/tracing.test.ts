@@ -29,7 +29,13 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Omit<ExportedSpan, 'attributes'> & { attributes: Array<{ key: string; value: Record<string, unknown> }> }> }> }> };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        resourceSpans: Array<{
+          scopeSpans: Array<{
+            spans: Array<Omit<ExportedSpan, 'attributes'> & { attributes: Array<{ key: string; value: Record<string, unknown> }> }>;
+          }>;
+        }>;
+      };
       for (const span of body.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans))) {
         received.push({ ...span, attributes: Object.fromEntries(span.attributes.map(({ key, value }) => [key, Object.values(value)[0]])) });
       }
@@ -37,9 +43,21 @@ beforeAll(async () => {
     });
   });
   db = await startTestDatabase();
-  const config = loadConfig({ ...db.env, SERVICE_NAME: 'api', OTEL_EXPORTER_OTLP_ENDPOINT: collector.baseUrl, OTEL_BSP_SCHEDULE_DELAY: '10' });
+  const config = loadConfig({
+    ...db.env,
+    SERVICE_NAME: 'api',
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.baseUrl,
+    OTEL_BSP_SCHEDULE_DELAY: '10',
+  });
   tracing = await startTracingFromConfig(config);
-  api = await serve(createApiApp({ store: createItemStoreFromConfig(config), logger: createLogger({ service: 'api', level: 'silent' }), validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
+  api = await serve(
+    createApiApp({
+      store: createItemStoreFromConfig(config),
+      logger: createLogger({ service: 'api', level: 'silent' }),
+      validateResponses: true,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -70,13 +88,22 @@ describe('tracing in the api', () => {
     expect(servers.map((span) => span.name).sort()).toEqual(['GET /picus/get/{id}', 'POST /picus/put']);
     for (const server of servers) expect(server.parentSpanId).toBe(callerSpanId);
     const put = servers.find((span) => span.name === 'POST /picus/put');
-    expect(put?.attributes).toMatchObject({ 'http.route': '/picus/put', 'http.response.status_code': 201, 'picus.request_id': 'traced-put' });
+    expect(put?.attributes).toMatchObject({
+      'http.route': '/picus/put',
+      'http.response.status_code': 201,
+      'picus.request_id': 'traced-put',
+    });
 
     // Gets and puts go out as BatchGetItem/BatchWriteItem (coalesced); one request alone is a batch of one.
     const calls = spansOf(traceId).filter((span) => span.kind === 3);
     const get = servers.find((span) => span.name === 'GET /picus/get/{id}');
     const read = calls.find((span) => span.parentSpanId === get?.spanId);
-    expect(read?.attributes).toMatchObject({ 'rpc.service': 'DynamoDB', 'rpc.method': expect.stringMatching(/^(Batch)?GetItem$/), 'picus.outcome': 'ok', 'aws.dynamodb.table_names': expect.anything() });
+    expect(read?.attributes).toMatchObject({
+      'rpc.service': 'DynamoDB',
+      'rpc.method': expect.stringMatching(/^(Batch)?GetItem$/),
+      'picus.outcome': 'ok',
+      'aws.dynamodb.table_names': expect.anything(),
+    });
     expect(String(read?.attributes['picus.dynamodb.key'])).toContain(id);
     const write = calls.find((span) => span.parentSpanId === put?.spanId);
     expect(write?.attributes['rpc.method']).toMatch(/^(BatchWrite|Put)Item$/);
@@ -84,9 +111,19 @@ describe('tracing in the api', () => {
   });
 
   it('when every item is listed, then the list has one span per DynamoDB call (a Scan per page), never one per item', async () => {
-    await Promise.all(Array.from({ length: 30 }, (_, n) => fetch(`${api.baseUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `listed-${n}`, role: 'r' }) })));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        fetch(`${api.baseUrl}/picus/put`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `listed-${n}`, role: 'r' }),
+        }),
+      ),
+    );
     const traceId = randomBytes(16).toString('hex');
-    const listed = await fetch(`${api.baseUrl}/picus/list`, { headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } });
+    const listed = await fetch(`${api.baseUrl}/picus/list`, {
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+    });
     expect(((await listed.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(30);
     await tracing?.flush();
     await waitFor(() => spansOf(traceId).some((span) => span.kind === 2), { what: 'the list span' });
@@ -97,7 +134,9 @@ describe('tracing in the api', () => {
   it('when a client leaves before its list is answered, then the list span and its DynamoDB span still end (and are exported)', async () => {
     const traceId = randomBytes(16).toString('hex');
     await new Promise<void>((resolve) => {
-      const request = httpRequest(`${api.baseUrl}/picus/list`, { headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } });
+      const request = httpRequest(`${api.baseUrl}/picus/list`, {
+        headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      });
       request.on('error', () => resolve());
       request.on('close', () => resolve());
       request.end(() => setImmediate(() => request.destroy()));
@@ -113,9 +152,13 @@ describe('tracing in the api', () => {
 
   it("when a request says it is not sampled (as the router's health checks and the stack's probes do), then no span is made", async () => {
     const traceId = randomBytes(16).toString('hex');
-    await fetch(`${api.baseUrl}/picus/health`, { headers: { 'user-agent': 'ELB-HealthChecker/2.0', traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-00` } });
+    await fetch(`${api.baseUrl}/picus/health`, {
+      headers: { 'user-agent': 'ELB-HealthChecker/2.0', traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-00` },
+    });
     const marker = randomBytes(16).toString('hex');
-    await fetch(`${api.baseUrl}/picus/health`, { headers: { 'user-agent': 'ELB-HealthChecker/2.0', traceparent: `00-${marker}-${randomBytes(8).toString('hex')}-01` } });
+    await fetch(`${api.baseUrl}/picus/health`, {
+      headers: { 'user-agent': 'ELB-HealthChecker/2.0', traceparent: `00-${marker}-${randomBytes(8).toString('hex')}-01` },
+    });
     await tracing?.flush();
     await waitFor(() => spansOf(marker).length > 0, { what: 'the sampled request span (a User-Agent alone hides nothing)' });
     expect(spansOf(traceId)).toEqual([]);

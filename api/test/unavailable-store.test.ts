@@ -15,7 +15,9 @@ async function blackHole(): Promise<{ server: Server; port: number }> {
 async function apiAgainst(endpoint: string): Promise<Served> {
   const config = loadConfig({ DYNAMODB_ENDPOINT: endpoint });
   const logger = createLogger({ service: 'api', level: 'silent', destination: captureLogs().destination });
-  return serve(createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }));
+  return serve(
+    createApiApp({ store: createItemStoreFromConfig(config), logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }),
+  );
 }
 
 let hole: { server: Server; port: number };
@@ -35,7 +37,10 @@ afterAll(async () => {
 });
 
 describe('when DynamoDB is unreachable', () => {
-  for (const [name, api] of [['refuses connections', () => refused], ['accepts but never answers', () => hanging]] as const) {
+  for (const [name, api] of [
+    ['refuses connections', () => refused],
+    ['accepts but never answers', () => hanging],
+  ] as const) {
     it(`when it ${name}, then every operation answers 503 with Retry-After within 2 s`, async () => {
       const requests: Array<[string, RequestInit?]> = [
         ['/picus/get/00000000-0000-4000-8000-000000000000'],

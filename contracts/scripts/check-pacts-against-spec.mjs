@@ -115,7 +115,9 @@ function uncoveredOperations(spec, interactions) {
     for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) {
       const operation = item[method];
       if (!operation) continue;
-      const covered = interactions.some((interaction) => interaction.request.method.toLowerCase() === method && pattern.test(interaction.request.path));
+      const covered = interactions.some(
+        (interaction) => interaction.request.method.toLowerCase() === method && pattern.test(interaction.request.path),
+      );
       if (!covered) missing.push(`${operation.operationId ?? '(no operationId)'} (${method.toUpperCase()} ${template})`);
     }
   }

@@ -23,7 +23,9 @@ const collectionPath = fileURLToPath(new URL('../picus.http', import.meta.url));
 
 function parseCollection(text: string): { variables: Record<string, string>; requests: HttpRequest[] } {
   const [preamble = '', ...blocks] = text.split(/^###/m);
-  const variables = Object.fromEntries([...preamble.matchAll(/^@(\w+)\s*=\s*(.+)$/gm)].map((match) => [match[1] ?? '', (match[2] ?? '').trim()]));
+  const variables = Object.fromEntries(
+    [...preamble.matchAll(/^@(\w+)\s*=\s*(.+)$/gm)].map((match) => [match[1] ?? '', (match[2] ?? '').trim()]),
+  );
   const requests = blocks.map((block): HttpRequest => {
     const [titleLine = '', ...lines] = block.split('\n');
     const name = /^# @name (\w+)/m.exec(block)?.[1];
@@ -33,7 +35,13 @@ function parseCollection(text: string): { variables: Record<string, string>; req
     const rest = content.slice(start + 1);
     const blank = rest.findIndex((line) => line.trim() === '');
     const headerLines = blank === -1 ? rest : rest.slice(0, blank);
-    const body = blank === -1 ? '' : rest.slice(blank + 1).join('\n').trim();
+    const body =
+      blank === -1
+        ? ''
+        : rest
+            .slice(blank + 1)
+            .join('\n')
+            .trim();
     const headers = Object.fromEntries(headerLines.map((line) => line.split(/:\s*/, 2) as [string, string]));
     return { title: titleLine.trim(), method, url, headers, ...(name ? { name } : {}), ...(body ? { body } : {}) };
   });
@@ -65,13 +73,28 @@ describe('the HTTP request collection (picus.http)', () => {
 
     // Every operation of the spec has a request in the collection.
     const covered = (operation: SpecOperation) =>
-      requests.some((request) => request.method === operation.method && pathTemplatePattern(operation.path).test(request.url.replace(/^\{\{baseUrl\}\}/, '').split('?')[0] ?? ''));
-    expect(specOperations(openApiDocument).filter((operation) => !covered(operation)).map((operation) => operation.operationId)).toEqual([]);
+      requests.some(
+        (request) =>
+          request.method === operation.method &&
+          pathTemplatePattern(operation.path).test(request.url.replace(/^\{\{baseUrl\}\}/, '').split('?')[0] ?? ''),
+      );
+    expect(
+      specOperations(openApiDocument)
+        .filter((operation) => !covered(operation))
+        .map((operation) => operation.operationId),
+    ).toEqual([]);
     for (const request of requests) {
-      const response = await fetch(resolve(request.url), { method: request.method, headers: request.headers, ...(request.body ? { body: resolve(request.body) } : {}) });
+      const response = await fetch(resolve(request.url), {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body ? { body: resolve(request.body) } : {}),
+      });
       const text = await response.text();
       const expected = /\b([1-5]\d\d)\b/.exec(request.title)?.[1];
-      expect({ request: request.title, status: response.status }).toEqual({ request: request.title, status: expected ? Number(expected) : expect.any(Number) });
+      expect({ request: request.title, status: response.status }).toEqual({
+        request: request.title,
+        status: expected ? Number(expected) : expect.any(Number),
+      });
       if (!expected) expect(response.ok, request.title).toBe(true);
       if (request.name) responses[request.name] = JSON.parse(text) as unknown;
     }

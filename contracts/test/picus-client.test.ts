@@ -13,7 +13,11 @@ let seeder: ItemSeeder;
 beforeAll(async () => {
   picus = await startInProcessPicus();
   client = createPicusClient({ baseUrl: picus.baseUrl });
-  seeder = createItemSeeder({ endpoint: picus.db.dynamodb.endpoint, tableName: picus.db.tableName, cursorSecret: picus.config.CURSOR_SECRET });
+  seeder = createItemSeeder({
+    endpoint: picus.db.dynamodb.endpoint,
+    tableName: picus.db.tableName,
+    cursorSecret: picus.config.CURSOR_SECRET,
+  });
 });
 afterAll(async () => {
   seeder?.close();
@@ -83,7 +87,11 @@ describe('createPicusClient against the real handlers', () => {
 
   it('when an item is seeded directly, then getItem reads it back as seeded', async () => {
     // Pins the provider-state seeder to the item store's stored form.
-    const item = { id: '7d7b0c5e-1f2a-4b3c-9d4e-5f6a7b8c9d0e', payload: { name: 'Seeded', role: 'fixture', n: 1.5 }, created_at: '2026-11-25T09:30:00.000Z' };
+    const item = {
+      id: '7d7b0c5e-1f2a-4b3c-9d4e-5f6a7b8c9d0e',
+      payload: { name: 'Seeded', role: 'fixture', n: 1.5 },
+      created_at: '2026-11-25T09:30:00.000Z',
+    };
     await seeder.put(item);
     expect(await client.getItem(item.id)).toEqual(item);
   });
@@ -99,7 +107,9 @@ describe('createPicusClient against the real handlers', () => {
 
   it('when the answer is not a problem document, then the error carries an about:blank problem with the body text', async () => {
     // What a load balancer's own error page looks like: not from either handler, not problem+json.
-    const gateway = await serve((_req, res) => res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/html' }).end('<html>502 Bad Gateway</html>'));
+    const gateway = await serve((_req, res) =>
+      res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/html' }).end('<html>502 Bad Gateway</html>'),
+    );
     try {
       const error = await problemOf(createPicusClient({ baseUrl: gateway.baseUrl }).getHealth());
       expect(error.status).toBe(502);
@@ -139,7 +149,10 @@ describe('createPicusClient against the real handlers', () => {
       seen.push(`${request.method} ${request.headers.get('authorization') ?? '-'}`);
       return fetch(request);
     };
-    const { id } = await createPicusClient({ baseUrl: picus.baseUrl, token: 'static.jwt.token', fetch: record }).createItem({ name: 'Ada', role: 'engineer' });
+    const { id } = await createPicusClient({ baseUrl: picus.baseUrl, token: 'static.jwt.token', fetch: record }).createItem({
+      name: 'Ada',
+      role: 'engineer',
+    });
     let calls = 0;
     await createPicusClient({ baseUrl: picus.baseUrl, token: () => `fresh-${++calls}`, fetch: record }).deleteItem(id);
     expect(seen).toEqual(['POST Bearer static.jwt.token', 'DELETE Bearer fresh-1']);

@@ -65,7 +65,10 @@ export function createBatchedReads(deps: {
     countBatch(counts, keys.length);
     try {
       let wireBytes = 0;
-      const command = measureWireBytes(new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys } } }), (bytes) => (wireBytes = bytes));
+      const command = measureWireBytes(
+        new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
+        (bytes) => (wireBytes = bytes),
+      );
       const output = await client.send(command);
       const items = output.Responses?.[tableName] ?? [];
       sizes.observe(wireBytes, items.length);
@@ -82,7 +85,10 @@ export function createBatchedReads(deps: {
   /** One call's keys (distinct), each answered with its item or undefined once the call returns. */
   async function fetchKeys(keys: readonly string[], deadline: number): Promise<Answer[]> {
     const found = new Map<string, StoredRecord>();
-    const unprocessed = await call(keys.map((id) => ({ id: { S: id } })), found);
+    const unprocessed = await call(
+      keys.map((id) => ({ id: { S: id } })),
+      found,
+    );
     if (unprocessed.length === 0) return keys.map((id) => found.get(id));
     return answerAfterUnprocessed({
       callerIds: keys,

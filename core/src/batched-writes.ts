@@ -33,7 +33,13 @@ export interface BatchedWrites {
  * StoreUnavailableError. DynamoDB refuses a whole batch when one item is invalid (too large, say):
  * the batch is then written item by item, so only that caller gets the error.
  */
-export function createBatchedWrites(deps: { client: DynamoDBClient; tableName: string; budgetMs: number; maxInFlight?: number; maxHoldMs?: number }): BatchedWrites {
+export function createBatchedWrites(deps: {
+  client: DynamoDBClient;
+  tableName: string;
+  budgetMs: number;
+  maxInFlight?: number;
+  maxHoldMs?: number;
+}): BatchedWrites {
   const { client, tableName, budgetMs } = deps;
   const scheduler = new InFlightScheduler(deps.maxInFlight, deps.maxHoldMs);
   const counts = newBatchCounts();
@@ -44,7 +50,9 @@ export function createBatchedWrites(deps: { client: DynamoDBClient; tableName: s
       await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
       return undefined;
     } catch (error) {
-      return isItemSizeError(error) ? new ItemTooLargeError("The item exceeds DynamoDB's 400 KB item size limit.") : asError(toStoreError(error));
+      return isItemSizeError(error)
+        ? new ItemTooLargeError("The item exceeds DynamoDB's 400 KB item size limit.")
+        : asError(toStoreError(error));
     }
   }
 

@@ -1,6 +1,12 @@
 import type { ErrorRequestHandler } from 'express';
 import { HttpError as ValidatorHttpError } from 'express-openapi-validator/dist/framework/types.js';
-import { InvalidCursorError, ItemTooLargeError, StoreUnavailableError, UnrepresentableNumberError, UnrepresentablePayloadError } from './domain-errors.js';
+import {
+  InvalidCursorError,
+  ItemTooLargeError,
+  StoreUnavailableError,
+  UnrepresentableNumberError,
+  UnrepresentablePayloadError,
+} from './domain-errors.js';
 import type { Logger } from './logger.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problem, type FieldError, type Problem } from './problem.js';
 
@@ -22,7 +28,10 @@ export interface ProblemAnswer {
  * The one mapping from errors to HTTP answers, used by both handlers. Every answer is a problem
  * document; a 5xx never carries the cause, which is logged once, here.
  */
-export function problemAnswer(error: unknown, request: { maxBodyBytes: number; instance: string; requestId: string; log: Logger }): ProblemAnswer {
+export function problemAnswer(
+  error: unknown,
+  request: { maxBodyBytes: number; instance: string; requestId: string; log: Logger },
+): ProblemAnswer {
   const answer = answerFor(error, request.maxBodyBytes);
   const { status } = answer.problem;
   // A ProblemError's 5xx is a decision (shedding load, draining), not a failure: its request log
@@ -31,7 +40,11 @@ export function problemAnswer(error: unknown, request: { maxBodyBytes: number; i
     const level = error instanceof StoreUnavailableError ? 'warn' : 'error';
     request.log[level]({ err: error instanceof StoreUnavailableError ? (error.cause ?? error) : error, status }, 'request failed');
   }
-  return { status, headers: { ...answer.headers }, body: JSON.stringify({ ...answer.problem, instance: request.instance, request_id: request.requestId }) };
+  return {
+    status,
+    headers: { ...answer.headers },
+    body: JSON.stringify({ ...answer.problem, instance: request.instance, request_id: request.requestId }),
+  };
 }
 
 /** problemAnswer as Express's error handler. */
@@ -42,7 +55,12 @@ export function problemErrorHandler(options: { maxBodyBytes: number }): ErrorReq
       next(error);
       return;
     }
-    const answer = problemAnswer(error, { maxBodyBytes: options.maxBodyBytes, instance: req.originalUrl.split('?')[0] ?? '', requestId: req.id, log: req.log });
+    const answer = problemAnswer(error, {
+      maxBodyBytes: options.maxBodyBytes,
+      instance: req.originalUrl.split('?')[0] ?? '',
+      requestId: req.id,
+      log: req.log,
+    });
     // A refused body may still be arriving: its unread bytes would be parsed as the next request on a
     // keep-alive connection. Closing it after the answer ends that (and a client that streams 400 KiB
     // bodies in a loop pays a new connection for each).
@@ -60,7 +78,9 @@ function answerFor(error: unknown, maxBodyBytes: number): Answer {
     };
   }
   if (error instanceof InvalidCursorError) {
-    return { problem: problem('validationFailed', error.message, { errors: [{ location: 'query', path: '/cursor', message: error.message }] }) };
+    return {
+      problem: problem('validationFailed', error.message, { errors: [{ location: 'query', path: '/cursor', message: error.message }] }),
+    };
   }
   if (error instanceof ItemTooLargeError) return { problem: problem('payloadTooLarge', error.message) };
   // body-parser passes the reviver's error through, marked as a parse failure.
@@ -68,7 +88,11 @@ function answerFor(error: unknown, maxBodyBytes: number): Answer {
     return { problem: problem('validationFailed', error.message, { errors: [{ location: 'body', message: error.message }] }) };
   }
   if (error instanceof UnrepresentablePayloadError) {
-    return { problem: problem('validationFailed', error.message, { errors: [{ location: 'body', ...(error.pointer ? { path: error.pointer } : {}), message: error.message }] }) };
+    return {
+      problem: problem('validationFailed', error.message, {
+        errors: [{ location: 'body', ...(error.pointer ? { path: error.pointer } : {}), message: error.message }],
+      }),
+    };
   }
   const bodyParserAnswer = bodyParserAnswerFor(error, maxBodyBytes);
   if (bodyParserAnswer) return bodyParserAnswer;

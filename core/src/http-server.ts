@@ -90,7 +90,9 @@ export async function listen(handler: RequestListener, options: { host: string; 
       if ((await openConnections()) > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(KEEP_ALIVE_LINGER_MS, graceMs)));
       server.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), Math.max(0, graceMs - (Date.now() - started)))));
+      const deadline = new Promise<'deadline'>(
+        (resolve) => (timer = setTimeout(() => resolve('deadline'), Math.max(0, graceMs - (Date.now() - started)))),
+      );
       const allAnswered = () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve)));
       let outcome: 'done' | 'deadline' = 'done';
       // Every answer written, then a quiet moment with none arriving (see QUIET_AFTER_LAST_ANSWER_MS).
@@ -99,12 +101,16 @@ export async function listen(handler: RequestListener, options: { host: string; 
         if (outcome === 'deadline') break;
         // No connection left open: nothing can arrive.
         if ((await openConnections()) === 0) break;
-        const quiet = await Promise.race([new Promise<'quiet'>((resolve) => setTimeout(() => resolve('quiet'), QUIET_AFTER_LAST_ANSWER_MS)), deadline]);
+        const quiet = await Promise.race([
+          new Promise<'quiet'>((resolve) => setTimeout(() => resolve('quiet'), QUIET_AFTER_LAST_ANSWER_MS)),
+          deadline,
+        ]);
         if (quiet === 'deadline') outcome = 'deadline';
         else if (pending.size === 0) break;
       }
       clearTimeout(timer);
-      if (outcome === 'deadline' && pending.size > 0) options.logger.warn({ inFlight: pending.size }, 'drain deadline reached; closing remaining connections');
+      if (outcome === 'deadline' && pending.size > 0)
+        options.logger.warn({ inFlight: pending.size }, 'drain deadline reached; closing remaining connections');
       server.closeAllConnections();
       await closed;
     },
@@ -115,7 +121,10 @@ export async function listen(handler: RequestListener, options: { host: string; 
  * Drains `running` and exits when SIGTERM or SIGINT arrives (ECS sends SIGTERM, then SIGKILL
  * after its stop timeout). A second signal exits at once.
  */
-export function exitOnSignals(running: RunningServer, options: { graceMs: number; logger: Logger; onClosed?: () => Promise<void> | void }): void {
+export function exitOnSignals(
+  running: RunningServer,
+  options: { graceMs: number; logger: Logger; onClosed?: () => Promise<void> | void },
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
@@ -149,8 +158,15 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
     socket.destroy();
     return;
   }
-  const kind: ProblemKindName = error.code === 'HPE_HEADER_OVERFLOW' ? 'headersTooLarge' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'requestTimeout' : 'malformedRequest';
+  const kind: ProblemKindName =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'headersTooLarge'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'requestTimeout'
+        : 'malformedRequest';
   const answer = problem(kind, kind === 'malformedRequest' ? 'The request is not valid HTTP.' : 'The request could not be read.');
   const body = JSON.stringify(answer);
-  socket.end(`HTTP/1.1 ${answer.status} ${answer.title}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${answer.status} ${answer.title}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

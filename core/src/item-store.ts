@@ -87,7 +87,11 @@ export function createItemStore(deps: ItemStoreDeps): ItemStore {
   const budgetMs = deps.budgetMs ?? callBudgetMs({ DYNAMODB_ATTEMPT_TIMEOUT_MS: 600, DYNAMODB_MAX_ATTEMPTS: 2 });
   const batching = { client, tableName: TableName, budgetMs, ...(deps.maxHoldMs === undefined ? {} : { maxHoldMs: deps.maxHoldMs }) };
   const sizes = new ItemSizeEstimate();
-  const reads = createBatchedReads({ ...batching, sizes, ...(deps.batchGetMaxBytes === undefined ? {} : { maxCallBytes: deps.batchGetMaxBytes }) });
+  const reads = createBatchedReads({
+    ...batching,
+    sizes,
+    ...(deps.batchGetMaxBytes === undefined ? {} : { maxCallBytes: deps.batchGetMaxBytes }),
+  });
   const writes = createBatchedWrites(batching);
 
   const fromStored = (stored: StoredRecord): Item => ({

@@ -62,7 +62,10 @@ function encodeNumber(value: number, path: string): string {
   // DynamoDB's other number limit, 38 significant digits, needs no check: a double prints with at most 17.
   const exponent = exponentOf(text);
   if (exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
-    throw new UnrepresentablePayloadError(`The number ${text} at "${path}" is outside DynamoDB's range (magnitude 1E-130 to 9.9999999999999999999999999999999999999E+125, or 0).`, path);
+    throw new UnrepresentablePayloadError(
+      `The number ${text} at "${path}" is outside DynamoDB's range (magnitude 1E-130 to 9.9999999999999999999999999999999999999E+125, or 0).`,
+      path,
+    );
   }
   return text;
 }

@@ -51,7 +51,10 @@ export function requestContext(logger: Logger, responseHeaders: Readonly<Record<
     req.log.debug({ method: req.method, path: req.path }, 'request received');
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log[level]({ method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 100) / 100 }, 'request');
+      req.log[level](
+        { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 100) / 100 },
+        'request',
+      );
     });
     next();
   };

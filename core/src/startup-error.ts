@@ -4,10 +4,19 @@
  * uncaught error, which quotes the failing source line: in a bundle, a line of thousands of characters.
  */
 export function startupErrorLines(service: string, error: unknown): string[] {
-  const { name, message = String(error), code, stack } = (error ?? {}) as { name?: string; message?: string; code?: string; stack?: string };
+  const {
+    name,
+    message = String(error),
+    code,
+    stack,
+  } = (error ?? {}) as { name?: string; message?: string; code?: string; stack?: string };
   // By name: a bundle loaded by another (the Lambda host's handler) has its own copy of the class.
   if (name === 'ConfigError') {
-    const problems = message.split('\n').slice(1).map((line) => line.trim()).filter(Boolean);
+    const problems = message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim())
+      .filter(Boolean);
     return (problems.length ? problems : [message]).map((problem) => `${service}: invalid configuration: ${problem}`);
   }
   if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') return [`${service}: ${message}`];

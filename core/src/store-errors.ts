@@ -16,7 +16,17 @@ const RETRYABLE_ERROR_NAMES = new Set([
   'ResourceNotFoundException',
 ]);
 
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 
 /**
  * Classifies an error from the DynamoDB client: unavailability becomes {@link StoreUnavailableError}
@@ -27,8 +37,16 @@ export function toStoreError(error: unknown): unknown {
   const code = (error as { code?: string }).code;
   const httpStatus = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const throttled = /Throttl|ThroughputExceeded|LimitExceeded/.test(error.name);
-  if (RETRYABLE_ERROR_NAMES.has(error.name) || (code !== undefined && NETWORK_ERROR_CODES.has(code)) || (httpStatus !== undefined && httpStatus >= 500)) {
-    return new StoreUnavailableError(throttled ? 'DynamoDB is throttling requests.' : `DynamoDB is unavailable (${error.name}).`, throttled ? 2 : 1, { cause: error });
+  if (
+    RETRYABLE_ERROR_NAMES.has(error.name) ||
+    (code !== undefined && NETWORK_ERROR_CODES.has(code)) ||
+    (httpStatus !== undefined && httpStatus >= 500)
+  ) {
+    return new StoreUnavailableError(
+      throttled ? 'DynamoDB is throttling requests.' : `DynamoDB is unavailable (${error.name}).`,
+      throttled ? 2 : 1,
+      { cause: error },
+    );
   }
   return error;
 }

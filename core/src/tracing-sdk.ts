@@ -19,7 +19,10 @@ import type { Tracing, TracingOptions } from './tracing-types.js';
  */
 const random = new RandomIdGenerator();
 const xrayCompatibleIds: IdGenerator = {
-  generateTraceId: () => Math.floor(Date.now() / 1000).toString(16).padStart(8, '0') + random.generateTraceId().slice(8),
+  generateTraceId: () =>
+    Math.floor(Date.now() / 1000)
+      .toString(16)
+      .padStart(8, '0') + random.generateTraceId().slice(8),
   generateSpanId: () => random.generateSpanId(),
 };
 

@@ -42,16 +42,25 @@ export async function startTracing(options: TracingOptions): Promise<Tracing> {
 }
 
 /** Starts tracing when the config names an OTLP endpoint; undefined (and nothing loaded) when it does not. */
-export async function startTracingFromConfig(config: Pick<Config, 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_BSP_SCHEDULE_DELAY' | 'SERVICE_NAME'>): Promise<Tracing | undefined> {
+export async function startTracingFromConfig(
+  config: Pick<Config, 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_BSP_SCHEDULE_DELAY' | 'SERVICE_NAME'>,
+): Promise<Tracing | undefined> {
   if (!config.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
-  return startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.SERVICE_NAME, scheduledDelayMs: config.OTEL_BSP_SCHEDULE_DELAY });
+  return startTracing({
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: config.SERVICE_NAME,
+    scheduledDelayMs: config.OTEL_BSP_SCHEDULE_DELAY,
+  });
 }
 
 /**
  * Wraps a Lambda handler so that its spans are sent before each invocation returns: Lambda freezes
  * the process between invocations, and a batch waiting on a timer would go out late or never.
  */
-export function flushingAfterEachCall<Args extends unknown[], Result>(handler: (...args: Args) => Promise<Result>, tracing: Tracing): (...args: Args) => Promise<Result> {
+export function flushingAfterEachCall<Args extends unknown[], Result>(
+  handler: (...args: Args) => Promise<Result>,
+  tracing: Tracing,
+): (...args: Args) => Promise<Result> {
   return async (...args) => {
     try {
       return await handler(...args);

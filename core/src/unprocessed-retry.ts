@@ -25,9 +25,12 @@ export function answerAfterUnprocessed<Entry, Answer>(options: {
   const waiting = new Set(options.unprocessed.map(idOf));
   const left = (async () => {
     let pending = [...options.unprocessed];
-    for (let attempt = 1; pending.length > 0 && (await backoff(attempt, options.deadline)); attempt += 1) pending = await options.send(pending);
+    for (let attempt = 1; pending.length > 0 && (await backoff(attempt, options.deadline)); attempt += 1)
+      pending = await options.send(pending);
     return new Set(pending.map(idOf));
   })();
   const throttled = new StoreUnavailableError(`DynamoDB left ${options.what} unprocessed (throttling).`, 2);
-  return callerIds.map((id) => (waiting.has(id) ? left.then((stillLeft) => (stillLeft.has(id) ? Promise.reject(throttled) : answer(id))) : answer(id)));
+  return callerIds.map((id) =>
+    waiting.has(id) ? left.then((stillLeft) => (stillLeft.has(id) ? Promise.reject(throttled) : answer(id))) : answer(id),
+  );
 }

@@ -13,7 +13,8 @@ afterAll(async () => {
   await db?.stop();
 });
 
-const seed = (count: number, bytes: number) => Promise.all(Array.from({ length: count }, (_, i) => writer.put({ name: `big-${i}`, role: 'r', blob: 'x'.repeat(bytes) })));
+const seed = (count: number, bytes: number) =>
+  Promise.all(Array.from({ length: count }, (_, i) => writer.put({ name: `big-${i}`, role: 'r', blob: 'x'.repeat(bytes) })));
 
 describe('batched gets sized by bytes', () => {
   it('when a store starts, then it plans with the largest item DynamoDB allows until an answer teaches it the real size', async () => {

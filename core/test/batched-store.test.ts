@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signal, startTestDatabase, waitFor, type TestDatabase } from '@picus/testkit';
-import { ItemTooLargeError, StoreUnavailableError, createItemStoreFromConfig, loadConfig, type Item, type ItemStore } from '../src/index.js';
+import {
+  ItemTooLargeError,
+  StoreUnavailableError,
+  createItemStoreFromConfig,
+  loadConfig,
+  type Item,
+  type ItemStore,
+} from '../src/index.js';
 import { startUnprocessedProxy, type UnprocessedProxy } from './unprocessed-proxy.js';
 
 let db: TestDatabase;
@@ -23,13 +30,18 @@ function storeAt(endpoint: string, maxHoldMs?: number): ItemStore {
   return createItemStoreFromConfig(loadConfig({ ...db.env, DYNAMODB_ENDPOINT: endpoint }), maxHoldMs === undefined ? {} : { maxHoldMs });
 }
 
-async function proxied(leaveUnprocessed: (id: string, attempt: number) => boolean, options?: Parameters<typeof startUnprocessedProxy>[2], maxHoldMs?: number) {
+async function proxied(
+  leaveUnprocessed: (id: string, attempt: number) => boolean,
+  options?: Parameters<typeof startUnprocessedProxy>[2],
+  maxHoldMs?: number,
+) {
   const proxy = await startUnprocessedProxy(db.dynamodb.endpoint, leaveUnprocessed, options);
   proxies.push(proxy);
   return { proxy, store: storeAt(proxy.endpoint, maxHoldMs) };
 }
 
-const seed = (count: number, role = 'seeded') => Promise.all(Array.from({ length: count }, (_, i) => direct.put({ name: `item-${i}`, role })));
+const seed = (count: number, role = 'seeded') =>
+  Promise.all(Array.from({ length: count }, (_, i) => direct.put({ name: `item-${i}`, role })));
 const missingId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
 /**
@@ -72,7 +84,13 @@ describe('coalesced gets (BatchGetItem)', () => {
     const [item, other] = await seed(2);
     const store = newStore();
     const before = await warm(store, other!.id);
-    const answers = await Promise.all([store.get(item!.id), store.get(other!.id), store.get(item!.id), store.get(missingId(7)), store.get(missingId(7))]);
+    const answers = await Promise.all([
+      store.get(item!.id),
+      store.get(other!.id),
+      store.get(item!.id),
+      store.get(missingId(7)),
+      store.get(missingId(7)),
+    ]);
     expect(answers).toEqual([item, other, item, undefined, undefined]);
     expect(readsSince(store, before)).toMatchObject({ calls: 1, keys: 3, callers: 5 });
   });
@@ -100,7 +118,11 @@ describe('coalesced gets (BatchGetItem)', () => {
     const [slow, quick] = await seed(2);
     const gate = signal();
     let forwarded = 0;
-    const { proxy, store } = await proxied(() => false, { beforeForward: () => ((forwarded += 1) === 1 ? gate.promise : Promise.resolve()) }, 20);
+    const { proxy, store } = await proxied(
+      () => false,
+      { beforeForward: () => ((forwarded += 1) === 1 ? gate.promise : Promise.resolve()) },
+      20,
+    );
     const first = store.get(slow!.id);
     await waitFor(() => proxy.calls.BatchGetItem === 1, { what: 'the first call to reach DynamoDB' });
     expect(await store.get(quick!.id)).toEqual(quick);
@@ -162,7 +184,11 @@ describe('coalesced puts (BatchWriteItem)', () => {
 
   it('when one item of a batch is too large for DynamoDB, then only its put fails with ItemTooLargeError; the others are stored', async () => {
     const store = newStore();
-    const payloads = Array.from({ length: 5 }, (_, i) => ({ name: `l-${i}`, role: 'large', ...(i === 2 ? { blob: 'x'.repeat(410_000) } : {}) }));
+    const payloads = Array.from({ length: 5 }, (_, i) => ({
+      name: `l-${i}`,
+      role: 'large',
+      ...(i === 2 ? { blob: 'x'.repeat(410_000) } : {}),
+    }));
     const results = await outcomes(payloads.map((payload) => store.put(payload)));
     results.forEach((result, i) => {
       if (i === 2) expect(result.status === 'rejected' && result.reason).toBeInstanceOf(ItemTooLargeError);

@@ -5,14 +5,22 @@ import { ConfigError } from '../src/env-schema.js';
 describe('loadConfig', () => {
   it('when the environment is empty, then every variable takes its documented default', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 8000, HOST: '127.0.0.1', DYNAMODB_TABLE_NAME: 'picus', LOG_LEVEL: 'info', VALIDATE_RESPONSES: true });
+    expect(config).toMatchObject({
+      PORT: 8000,
+      HOST: '127.0.0.1',
+      DYNAMODB_TABLE_NAME: 'picus',
+      LOG_LEVEL: 'info',
+      VALIDATE_RESPONSES: true,
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('when a variable is invalid, then the error names it', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ DYNAMODB_ENDPOINT: 'not a url', LOG_LEVEL: 'loud' })).toThrow(/DYNAMODB_ENDPOINT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*DYNAMODB_ENDPOINT/);
+    expect(() => loadConfig({ DYNAMODB_ENDPOINT: 'not a url', LOG_LEVEL: 'loud' })).toThrow(
+      /DYNAMODB_ENDPOINT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*DYNAMODB_ENDPOINT/,
+    );
   });
 
   it('when NODE_ENV is production, then response validation is off unless asked for', () => {
@@ -32,7 +40,9 @@ describe('loadConfig', () => {
   });
 
   it('when NODE_ENV is production and CURSOR_SECRET is a key of its own, then it is used', () => {
-    expect(loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: 'a-secret-from-secrets-manager' }).CURSOR_SECRET).toBe('a-secret-from-secrets-manager');
+    expect(loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: 'a-secret-from-secrets-manager' }).CURSOR_SECRET).toBe(
+      'a-secret-from-secrets-manager',
+    );
   });
 
   it('when NODE_ENV is not production, then the local default still applies', () => {

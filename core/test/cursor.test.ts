@@ -29,7 +29,8 @@ describe('cursor codec', () => {
     const variants = [...respellings(body).map((b) => `${b}.${signature}`), ...respellings(signature).map((s) => `${body}.${s}`)];
     // Each respelling decodes to the same bytes, so only the canonical check can tell them apart.
     expect(variants.length).toBeGreaterThanOrEqual(3);
-    for (const variant of variants) expect(() => codec.decode(variant), variant).toThrow(new InvalidCursorError('The cursor is malformed.'));
+    for (const variant of variants)
+      expect(() => codec.decode(variant), variant).toThrow(new InvalidCursorError('The cursor is malformed.'));
   });
 
   it('when the cursor holds characters outside base64url, then it is malformed', () => {

@@ -133,7 +133,9 @@ describe('graceful drain', () => {
     await running.drain(100);
 
     expect((await stuck).error).toBe('ECONNRESET');
-    expect(logs.lines()).toContainEqual(expect.objectContaining({ msg: 'drain deadline reached; closing remaining connections', inFlight: 1 }));
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ msg: 'drain deadline reached; closing remaining connections', inFlight: 1 }),
+    );
   });
 });
 

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '@picus/testkit';
-import { InvalidCursorError, ItemTooLargeError, createCursorCodec, createItemStoreFromConfig, loadConfig, type ItemStore } from '../src/index.js';
+import {
+  InvalidCursorError,
+  ItemTooLargeError,
+  createCursorCodec,
+  createItemStoreFromConfig,
+  loadConfig,
+  type ItemStore,
+} from '../src/index.js';
 import { startLostAnswerProxy } from './lost-answer-proxy.js';
 
 let db: TestDatabase;
@@ -36,7 +43,9 @@ describe('item store over the embedded DynamoDB', () => {
     const proxy = await startLostAnswerProxy(db.dynamodb.endpoint, 'DeleteItem');
     try {
       // A short attempt timeout so the lost answer is given up on quickly; two attempts, as deployed.
-      const retrying = createItemStoreFromConfig(loadConfig({ ...db.env, DYNAMODB_ENDPOINT: proxy.endpoint, DYNAMODB_ATTEMPT_TIMEOUT_MS: '500', DYNAMODB_MAX_ATTEMPTS: '2' }));
+      const retrying = createItemStoreFromConfig(
+        loadConfig({ ...db.env, DYNAMODB_ENDPOINT: proxy.endpoint, DYNAMODB_ATTEMPT_TIMEOUT_MS: '500', DYNAMODB_MAX_ATTEMPTS: '2' }),
+      );
       expect(await retrying.delete(put.id)).toBe(true);
       // Both attempts reached DynamoDB: the first deleted the item, the second found none.
       expect(proxy.forwarded.DeleteItem).toBe(2);
@@ -54,7 +63,9 @@ describe('item store over the embedded DynamoDB', () => {
       const pagedStore = createItemStoreFromConfig(loadConfig(own.env));
       const written = new Set<string>();
       for (let batch = 0; batch < 25; batch += 1) {
-        const items = await Promise.all(Array.from({ length: 10 }, (_, i) => pagedStore.put({ name: `item-${batch * 10 + i}`, role: 'r' })));
+        const items = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => pagedStore.put({ name: `item-${batch * 10 + i}`, role: 'r' })),
+        );
         for (const item of items) written.add(item.id);
       }
       const seen: string[] = [];

@@ -32,7 +32,10 @@ export async function startLostAnswerProxy(target: string, operation: string, lo
         res.on('close', () => held.delete(res));
         return;
       }
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'application/x-amz-json-1.0',
+        'content-length': Buffer.byteLength(body),
+      });
       res.end(body);
     })().catch(() => res.destroy());
   });

@@ -19,16 +19,35 @@ describe('payload codec (JSON ⇄ DynamoDB map)', () => {
   });
 
   it('when numbers sit at the edges of DynamoDB range and of double precision, then they come back as the same doubles', () => {
-    const payload = { a: 9.999999999999998e125, b: 1e-130, c: -1e125, d: 0.30000000000000004, e: 9007199254740992, f: 5e-130, g: 1e21, h: -0, i: 123456789.12345679 };
+    const payload = {
+      a: 9.999999999999998e125,
+      b: 1e-130,
+      c: -1e125,
+      d: 0.30000000000000004,
+      e: 9007199254740992,
+      f: 5e-130,
+      g: 1e21,
+      h: -0,
+      i: 123456789.12345679,
+    };
     expect(roundTrip(payload)).toEqual({ ...payload, h: 0 });
   });
 
   it('when DynamoDB normalises a number text (1e+21 back as 1000000000000000000000), then the same double is read', () => {
-    expect(decodePayload({ M: { n: { N: '1000000000000000000000' }, m: { N: '0.000000000000000000001' } } })).toEqual({ n: 1e21, m: 1e-21 });
+    expect(decodePayload({ M: { n: { N: '1000000000000000000000' }, m: { N: '0.000000000000000000001' } } })).toEqual({
+      n: 1e21,
+      m: 1e-21,
+    });
   });
 
   it('when a number is outside DynamoDB range, then it is refused naming the number and its place', () => {
-    for (const [value, shown] of [[1e126, '1e+126'], [1e300, '1e+300'], [-2e200, '-2e+200'], [9e-131, '9e-131'], [5e-324, '5e-324']] as const) {
+    for (const [value, shown] of [
+      [1e126, '1e+126'],
+      [1e300, '1e+300'],
+      [-2e200, '-2e+200'],
+      [9e-131, '9e-131'],
+      [5e-324, '5e-324'],
+    ] as const) {
       let caught: unknown;
       try {
         encodePayload({ deep: [{ n: value }] });

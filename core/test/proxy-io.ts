@@ -12,5 +12,9 @@ export function readBody(req: IncomingMessage): Promise<string> {
 
 /** The request's headers to send on to DynamoDB: the SDK's signature headers kept, the hop's own (host, length, connection) left to fetch. */
 export function forwardableHeaders(req: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)).map(([name, value]) => [name, String(value)]));
+  return Object.fromEntries(
+    Object.entries(req.headers)
+      .filter(([name]) => !['host', 'content-length', 'connection'].includes(name))
+      .map(([name, value]) => [name, String(value)]),
+  );
 }

@@ -4,7 +4,10 @@ import { ConfigError, startupErrorLines } from '../src/index.js';
 describe('startup errors', () => {
   it('when the configuration is refused, then each invalid variable is one line, prefixed by the service', () => {
     const error = new ConfigError('Invalid configuration:\n  PORT: Too big\n  CURSOR_SECRET: Too short');
-    expect(startupErrorLines('api', error)).toEqual(['api: invalid configuration: PORT: Too big', 'api: invalid configuration: CURSOR_SECRET: Too short']);
+    expect(startupErrorLines('api', error)).toEqual([
+      'api: invalid configuration: PORT: Too big',
+      'api: invalid configuration: CURSOR_SECRET: Too short',
+    ]);
   });
 
   it('when the error comes from another bundle (its own copy of the class), then it is still known by its name', () => {

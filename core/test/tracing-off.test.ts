@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createApp, createDynamoDbBaseClient, createLogger, DYNAMODB_SPANS_MIDDLEWARE, loadConfig, requestSpans, tracingEnabled } from '../src/index.js';
+import {
+  createApp,
+  createDynamoDbBaseClient,
+  createLogger,
+  DYNAMODB_SPANS_MIDDLEWARE,
+  loadConfig,
+  requestSpans,
+  tracingEnabled,
+} from '../src/index.js';
 
 /** This file never starts tracing: what a process without OTEL_EXPORTER_OTLP_ENDPOINT runs. */
 describe('tracing off (no OTLP endpoint configured)', () => {
@@ -11,7 +19,12 @@ describe('tracing off (no OTLP endpoint configured)', () => {
     // The names come from the code that adds them, so a rename cannot make this pass vacuously.
     expect(client.middlewareStack.identify().join('\n')).not.toContain(DYNAMODB_SPANS_MIDDLEWARE);
     client.destroy();
-    const app = createApp({ logger: createLogger({ service: 'test', level: 'silent' }), validateResponses: false, maxBodyBytes: 1024, routes: () => undefined });
+    const app = createApp({
+      logger: createLogger({ service: 'test', level: 'silent' }),
+      validateResponses: false,
+      maxBodyBytes: 1024,
+      routes: () => undefined,
+    });
     const names = (app.router as unknown as { stack: Array<{ name: string }> }).stack.map((layer) => layer.name);
     expect(requestSpans().name).not.toBe('');
     expect(names).not.toContain(requestSpans().name);

@@ -46,7 +46,10 @@ export async function startUnprocessedProxy(
         const items = request.RequestItems as Record<string, Array<{ PutRequest: { Item: Item } }>>;
         for (const [table, writes] of Object.entries(items)) {
           const keep = writes.filter((write) => !leaveUnprocessed(write.PutRequest.Item.id.S, attempt(write.PutRequest.Item.id.S)));
-          held.set(table, writes.filter((write) => !keep.includes(write)));
+          held.set(
+            table,
+            writes.filter((write) => !keep.includes(write)),
+          );
           for (const write of held.get(table) ?? []) trimmed.push(write.PutRequest.Item.id.S);
           items[table] = keep;
           if (keep.length === 0) delete items[table];

@@ -20,7 +20,13 @@ export function albHandler(app: DeleteFnApp, logger: Logger): AlbHandler {
     const answer = await app.respond(requestOf(event), bindings);
     const statusDescription = `${answer.status} ${STATUS_CODES[answer.status] ?? ''}`.trim();
     return event.multiValueHeaders
-      ? { statusCode: answer.status, statusDescription, isBase64Encoded: false, multiValueHeaders: Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, [v]])), body: answer.body }
+      ? {
+          statusCode: answer.status,
+          statusDescription,
+          isBase64Encoded: false,
+          multiValueHeaders: Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, [v]])),
+          body: answer.body,
+        }
       : { statusCode: answer.status, statusDescription, isBase64Encoded: false, headers: { ...answer.headers }, body: answer.body };
   };
 }
@@ -38,4 +44,3 @@ function requestOf(event: ALBEvent): HttpRequest & { headers: Record<string, str
   const body = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
   return { method: event.httpMethod, path: event.path, rawQuery: pairs.map(([key, value]) => `${key}=${value}`).join('&'), headers, body };
 }
-

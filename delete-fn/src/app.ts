@@ -1,4 +1,14 @@
-import { HEALTH_CHECK_PATH, ProblemError, problemAnswer, PROBLEM_CONTENT_TYPE, requestIdFrom, securityHeaders, type ItemStore, type Logger, type components } from '@picus/core';
+import {
+  HEALTH_CHECK_PATH,
+  ProblemError,
+  problemAnswer,
+  PROBLEM_CONTENT_TYPE,
+  requestIdFrom,
+  securityHeaders,
+  type ItemStore,
+  type Logger,
+  type components,
+} from '@picus/core';
 import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { readJsonBody } from './json-body.js';
@@ -66,12 +76,19 @@ export function createDeleteFnApp(deps: DeleteFnDeps): DeleteFnApp {
     } catch (error) {
       const problem = problemAnswer(error, { maxBodyBytes: deps.maxBodyBytes, instance: request.path, requestId, log });
       const named = Object.fromEntries(Object.entries(problem.headers).map(([name, value]) => [name.toLowerCase(), value]));
-      answer = { status: problem.status, headers: { ...named, 'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8` }, body: problem.body };
+      answer = {
+        status: problem.status,
+        headers: { ...named, 'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8` },
+        body: problem.body,
+      };
     }
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     // The load balancer's health checks would drown the access log; they stay visible at debug.
     const level = request.path === HEALTH_CHECK_PATH ? 'debug' : 'info';
-    log[level]({ method: request.method, path: request.path, status: answer.status, durationMs: Math.round(durationMs * 100) / 100 }, 'request');
+    log[level](
+      { method: request.method, path: request.path, status: answer.status, durationMs: Math.round(durationMs * 100) / 100 },
+      'request',
+    );
     return {
       status: answer.status,
       headers: { ...fixedHeaders, 'x-request-id': requestId, ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) },

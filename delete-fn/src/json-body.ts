@@ -12,7 +12,12 @@ export class BodyError extends Error {
   }
 }
 
-const INFLATE: Record<string, ((bytes: Buffer) => Buffer) | undefined> = { identity: (bytes) => bytes, gzip: gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
+const INFLATE: Record<string, ((bytes: Buffer) => Buffer) | undefined> = {
+  identity: (bytes) => bytes,
+  gzip: gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
 // JSON whitespace, as body-parser skips it before its strict check.
 const FIRST_CHARACTER = /^[ \t\n\r]*([^ \t\n\r])/;
 
@@ -52,4 +57,3 @@ export function readJsonBody(headers: Readonly<Record<string, string | undefined
     throw new BodyError('entity.parse.failed', 'the body is not valid JSON');
   }
 }
-

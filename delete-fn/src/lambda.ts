@@ -12,7 +12,12 @@ const config = loadConfig(process.env, { SERVICE_NAME: 'delete-fn', CURSOR_SECRE
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
 // Only with OTEL_EXPORTER_OTLP_ENDPOINT set is the SDK loaded (its own chunk), before the app and client are built.
 const tracing = await startTracingFromConfig(config);
-const app = createDeleteFnApp({ store: createItemStoreFromConfig(config), logger, validateResponses: config.VALIDATE_RESPONSES, maxBodyBytes: config.MAX_BODY_BYTES });
+const app = createDeleteFnApp({
+  store: createItemStoreFromConfig(config),
+  logger,
+  validateResponses: config.VALIDATE_RESPONSES,
+  maxBodyBytes: config.MAX_BODY_BYTES,
+});
 
 /** The Lambda entry point for ALB target-group events. */
 export const handler = tracing ? flushingAfterEachCall(albHandler(app, logger), tracing) : albHandler(app, logger);

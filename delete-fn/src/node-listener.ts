@@ -13,8 +13,16 @@ export function nodeListener(respond: (request: HttpRequest) => Promise<HttpResp
     req.on('end', () => {
       const url = req.url ?? '/';
       const at = url.indexOf('?');
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
-      const request = { method: req.method ?? 'GET', path: at === -1 ? url : url.slice(0, at), rawQuery: at === -1 ? '' : url.slice(at + 1), headers, body: Buffer.concat(chunks) };
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
+      );
+      const request = {
+        method: req.method ?? 'GET',
+        path: at === -1 ? url : url.slice(0, at),
+        rawQuery: at === -1 ? '' : url.slice(at + 1),
+        headers,
+        body: Buffer.concat(chunks),
+      };
       respond(request).then(
         (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
         (error: unknown) => {

@@ -49,7 +49,12 @@ export interface ValidRequest {
  * answers them exactly as it answers the api's. Undefined for a documented operation the Lambda
  * does not serve, or a path only the validator matches (a trailing slash): no route serves it.
  */
-export function validateRequest(request: { method: string; path: string; rawQuery: string; headers: Readonly<Record<string, string | undefined>> }): ValidRequest | undefined {
+export function validateRequest(request: {
+  method: string;
+  path: string;
+  rawQuery: string;
+  headers: Readonly<Record<string, string | undefined>>;
+}): ValidRequest | undefined {
   const route = routes.find((candidate) => candidate.pattern.test(request.path));
   if (!route) throw new NotFound({ path: request.path, message: 'not found' });
   const values = route.pattern.exec(request.path)?.slice(1) ?? [];
@@ -60,21 +65,29 @@ export function validateRequest(request: { method: string; path: string; rawQuer
     throw new BadRequest({ path: request.path, message: "malformed uri'" });
   }
   if (!route.methods.includes(request.method)) {
-    throw new MethodNotAllowed({ path: request.path, message: `${request.method} method not allowed`, headers: { Allow: route.methods.join(', ') } });
+    throw new MethodNotAllowed({
+      path: request.path,
+      message: `${request.method} method not allowed`,
+      headers: { Allow: route.methods.join(', ') },
+    });
   }
   const operation = operations.find((candidate) => candidate.path === route.path && candidate.method === request.method);
   if (!operation) return undefined;
 
   const query = bracketKeysFolded(parseQuery(request.rawQuery));
   for (const [name, value] of Object.entries(query)) {
-    if (!operation.knownQuery.includes(name)) throw new BadRequest({ path: `/query/${name}`, message: `Unknown query parameter '${name}'` });
-    if (value === '' && !operation.allowEmptyQuery.includes(name)) throw new BadRequest({ path: `/query/${name}`, message: `Empty value found for query parameter '${name}'` });
+    if (!operation.knownQuery.includes(name))
+      throw new BadRequest({ path: `/query/${name}`, message: `Unknown query parameter '${name}'` });
+    if (value === '' && !operation.allowEmptyQuery.includes(name))
+      throw new BadRequest({ path: `/query/${name}`, message: `Empty value found for query parameter '${name}'` });
   }
   const validate = compiled[`${operation.operationId}Request`];
   if (!validate) throw new Error(`no compiled validator for ${operation.operationId}: run npm run generate`);
   const data = { query, headers: request.headers, params, body: undefined };
   if (!validate(data)) throw badRequest(request.path, validate.errors ?? []);
-  return operation.handlerRoute.test(request.path) ? { operationId: operation.operationId, route: operation.path, params: data.params, query: data.query } : undefined;
+  return operation.handlerRoute.test(request.path)
+    ? { operationId: operation.operationId, route: operation.path, params: data.params, query: data.query }
+    : undefined;
 }
 
 /**
@@ -84,7 +97,10 @@ export function validateRequest(request: { method: string; path: string; rawQuer
 export function validateResponse200(operationId: string, path: string, body: unknown): void {
   const validate = compiled[`${operationId}Response200`];
   if (!validate || validate(body)) return;
-  const errors = (validate.errors ?? []).map((error) => ({ path: `/response${error.instancePath}`, message: error.message ?? 'is invalid' }));
+  const errors = (validate.errors ?? []).map((error) => ({
+    path: `/response${error.instancePath}`,
+    message: error.message ?? 'is invalid',
+  }));
   throw new InternalServerError({ path, message: '.response should match the schema', errors });
 }
 
@@ -92,11 +108,20 @@ export function validateResponse200(operationId: string, path: string, body: unk
 function badRequest(path: string, errors: readonly AjvError[]): BadRequest {
   const entries = errors.map((error) => {
     const missing = typeof error.params.missingProperty === 'string' ? `${error.instancePath}/${error.params.missingProperty}` : undefined;
-    const extra = typeof error.params.additionalProperty === 'string' ? `${error.instancePath}/${error.params.additionalProperty}` : undefined;
-    const allowed = error.keyword === 'enum' && Array.isArray(error.params.allowedValues) ? `: ${error.params.allowedValues.join(', ')}` : '';
-    return { path: missing ?? extra ?? error.instancePath, message: `${error.message ?? 'is invalid'}${allowed}`, errorCode: `${error.keyword}.openapi.validation` };
+    const extra =
+      typeof error.params.additionalProperty === 'string' ? `${error.instancePath}/${error.params.additionalProperty}` : undefined;
+    const allowed =
+      error.keyword === 'enum' && Array.isArray(error.params.allowedValues) ? `: ${error.params.allowedValues.join(', ')}` : '';
+    return {
+      path: missing ?? extra ?? error.instancePath,
+      message: `${error.message ?? 'is invalid'}${allowed}`,
+      errorCode: `${error.keyword}.openapi.validation`,
+    };
   });
-  const error = new BadRequest({ path, message: entries.map((entry) => `request${entry.path.replace(/\//g, '.')} ${entry.message}`).join(', ') });
+  const error = new BadRequest({
+    path,
+    message: entries.map((entry) => `request${entry.path.replace(/\//g, '.')} ${entry.message}`).join(', '),
+  });
   error.errors = entries;
   return error;
 }

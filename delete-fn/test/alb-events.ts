@@ -27,6 +27,8 @@ export function multiValueAlbEvent(overrides: Partial<ALBEvent> & { httpMethod: 
   return {
     ...single,
     multiValueHeaders: Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, [value as string]])),
-    multiValueQueryStringParameters: Object.fromEntries(Object.entries(queryStringParameters ?? {}).map(([name, value]) => [name, [value as string]])),
+    multiValueQueryStringParameters: Object.fromEntries(
+      Object.entries(queryStringParameters ?? {}).map(([name, value]) => [name, [value as string]]),
+    ),
   };
 }

@@ -85,7 +85,10 @@ describe('DELETE /picus/{id} as an ALB Lambda target', () => {
   });
 
   it('when the query string holds a malformed percent-escape, then answers 400 instead of failing the invocation', async () => {
-    const result = await lambda.handler(albEvent({ httpMethod: 'DELETE', path: `/picus/${MISSING_ID}`, queryStringParameters: { '%zz': '1' } }), context);
+    const result = await lambda.handler(
+      albEvent({ httpMethod: 'DELETE', path: `/picus/${MISSING_ID}`, queryStringParameters: { '%zz': '1' } }),
+      context,
+    );
     expect(result.statusCode).toBe(400);
     expect(parse(result)).toMatchObject({ status: 400, type: '/problems/malformed-request' });
   });

@@ -29,9 +29,22 @@ describe('cold init in production', () => {
     // The deployed artifact, bundled as `make build` and the CDK app do it, into a folder of its own.
     const root = new URL('../../', import.meta.url).pathname;
     const bundle = join(mkdtempSync(join(tmpdir(), 'picus-lambda-')), 'index.mjs');
-    await promisify(execFile)(process.execPath, ['scripts/bundle.mjs', 'delete-fn/src/lambda.ts', bundle, '--all'], { cwd: root, timeout: 60_000 });
-    const env = { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`], { env, timeout: 15_000 });
+    await promisify(execFile)(process.execPath, ['scripts/bundle.mjs', 'delete-fn/src/lambda.ts', bundle, '--all'], {
+      cwd: root,
+      timeout: 60_000,
+    });
+    const env = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`],
+      { env, timeout: 15_000 },
+    );
     expect(stdout.trim()).toBe('function');
   }, 90_000);
 });

@@ -14,9 +14,16 @@ describe("the Lambda's log lines", () => {
       const store = createItemStoreFromConfig(config);
       const logs = captureLogs();
       const logger = createLogger({ service: 'delete-fn', level: 'debug', destination: logs.destination });
-      const handler = albHandler(createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }), logger);
+      const handler = albHandler(
+        createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }),
+        logger,
+      );
       const item = await store.put({ name: 'Ada', role: 'engineer' });
-      const invoke = (awsRequestId: string) => handler(albEvent({ httpMethod: 'DELETE', path: `/picus/${item.id}` }), { awsRequestId, functionName: 'picus-delete-fn' } as Context);
+      const invoke = (awsRequestId: string) =>
+        handler(albEvent({ httpMethod: 'DELETE', path: `/picus/${item.id}` }), {
+          awsRequestId,
+          functionName: 'picus-delete-fn',
+        } as Context);
       expect((await invoke('aws-1')).statusCode).toBe(200);
       expect((await invoke('aws-2')).statusCode).toBe(404);
 
@@ -27,7 +34,13 @@ describe("the Lambda's log lines", () => {
       expect(second.map((line) => line.msg)).toEqual(['request received', 'request']);
       expect(first.every((line) => line.cold_start === true && line.function_name === 'picus-delete-fn')).toBe(true);
       expect(second.every((line) => line.cold_start === false)).toBe(true);
-      expect(first.at(-1)).toMatchObject({ service: 'delete-fn', method: 'DELETE', path: `/picus/${item.id}`, status: 200, durationMs: expect.any(Number) });
+      expect(first.at(-1)).toMatchObject({
+        service: 'delete-fn',
+        method: 'DELETE',
+        path: `/picus/${item.id}`,
+        status: 200,
+        durationMs: expect.any(Number),
+      });
     } finally {
       await db.stop();
     }

@@ -24,7 +24,13 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Omit<ReceivedSpan, 'attributes'> & { attributes: Array<{ key: string; value: Record<string, unknown> }> }> }> }> };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        resourceSpans: Array<{
+          scopeSpans: Array<{
+            spans: Array<Omit<ReceivedSpan, 'attributes'> & { attributes: Array<{ key: string; value: Record<string, unknown> }> }>;
+          }>;
+        }>;
+      };
       for (const span of body.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans))) {
         received.push({ ...span, attributes: Object.fromEntries(span.attributes.map(({ key, value }) => [key, Object.values(value)[0]])) });
       }
@@ -53,7 +59,12 @@ describe("the Lambda's request span", () => {
 
     await waitFor(() => received.some((span) => span.attributes[SpanAttr.requestId] === 'span-1'), { what: 'the request span' });
     const server = received.find((span) => span.attributes[SpanAttr.requestId] === 'span-1');
-    expect(server).toMatchObject({ name: 'DELETE /picus/{id}', attributes: { [SpanAttr.route]: '/picus/{id}', [SpanAttr.status]: 200, [SpanAttr.method]: 'DELETE' } });
-    await waitFor(() => received.some((span) => span.name === 'DynamoDB.DeleteItem' && span.parentSpanId === server?.spanId), { what: 'the DeleteItem span under it' });
+    expect(server).toMatchObject({
+      name: 'DELETE /picus/{id}',
+      attributes: { [SpanAttr.route]: '/picus/{id}', [SpanAttr.status]: 200, [SpanAttr.method]: 'DELETE' },
+    });
+    await waitFor(() => received.some((span) => span.name === 'DynamoDB.DeleteItem' && span.parentSpanId === server?.spanId), {
+      what: 'the DeleteItem span under it',
+    });
   });
 });

@@ -75,9 +75,19 @@ const cases: Case[] = [
   { name: 'a body that is not JSON', url: `/picus/${MISSING}`, headers: json, body: '{' },
   { name: 'a JSON body that is not an object', url: `/picus/${MISSING}`, headers: json, body: '"text"' },
   { name: 'a JSON body with an unrepresentable number', url: `/picus/${MISSING}`, headers: json, body: '{"n":1e999}' },
-  { name: 'a body in an unsupported charset', url: `/picus/${MISSING}`, headers: { 'content-type': 'application/json; charset=latin1' }, body: '{}' },
+  {
+    name: 'a body in an unsupported charset',
+    url: `/picus/${MISSING}`,
+    headers: { 'content-type': 'application/json; charset=latin1' },
+    body: '{}',
+  },
   { name: 'a body in an unsupported encoding', url: `/picus/${MISSING}`, headers: { ...json, 'content-encoding': 'compress' }, body: '{}' },
-  { name: 'a gzipped JSON body', url: `/picus/${MISSING}`, headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync('{"reason":"x"}') },
+  {
+    name: 'a gzipped JSON body',
+    url: `/picus/${MISSING}`,
+    headers: { ...json, 'content-encoding': 'gzip' },
+    body: gzipSync('{"reason":"x"}'),
+  },
   { name: 'a body over the limit', url: `/picus/${MISSING}`, headers: json, body: JSON.stringify({ blob: 'x'.repeat(420_000) }) },
   { name: 'a body that is not JSON, on a malformed id', url: '/picus/not-a-uuid', headers: json, body: '{' },
   { name: 'a text body (not read)', url: `/picus/${MISSING}`, headers: { 'content-type': 'text/plain' }, body: 'hello' },
@@ -107,14 +117,23 @@ function answerOf(status: number, headers: (name: string) => string | undefined,
 }
 
 async function viaReference(test: Case): Promise<Answer> {
-  const response = await fetch(`${reference.baseUrl}${test.url}`, { method: test.method ?? 'DELETE', headers: { 'x-request-id': 'parity', ...test.headers }, ...(test.body === undefined ? {} : { body: test.body }) });
+  const response = await fetch(`${reference.baseUrl}${test.url}`, {
+    method: test.method ?? 'DELETE',
+    headers: { 'x-request-id': 'parity', ...test.headers },
+    ...(test.body === undefined ? {} : { body: test.body }),
+  });
   return answerOf(response.status, (name) => response.headers.get(name) ?? undefined, await response.text());
 }
 
 /** The event ALB builds from the same request (infra/local/lambda/alb-lambda-event.ts builds it the same way). */
 function eventOf(test: Case): ALBEvent {
   const [path = '/', rawQuery = ''] = test.url.split('?');
-  const query = Object.fromEntries(rawQuery.split('&').filter(Boolean).map((pair) => [pair.split('=')[0] ?? '', pair.split('=').slice(1).join('=')]));
+  const query = Object.fromEntries(
+    rawQuery
+      .split('&')
+      .filter(Boolean)
+      .map((pair) => [pair.split('=')[0] ?? '', pair.split('=').slice(1).join('=')]),
+  );
   const body = test.body === undefined ? Buffer.alloc(0) : Buffer.from(test.body);
   const text = !test.headers?.['content-encoding'];
   return {
@@ -122,7 +141,12 @@ function eventOf(test: Case): ALBEvent {
     httpMethod: test.method ?? 'DELETE',
     path,
     queryStringParameters: query,
-    headers: { host: 'localhost', 'x-request-id': 'parity', ...test.headers, ...(body.length ? { 'content-length': String(body.length) } : {}) },
+    headers: {
+      host: 'localhost',
+      'x-request-id': 'parity',
+      ...test.headers,
+      ...(body.length ? { 'content-length': String(body.length) } : {}),
+    },
     body: text ? body.toString('utf8') : body.toString('base64'),
     isBase64Encoded: !text,
   };
@@ -130,14 +154,21 @@ function eventOf(test: Case): ALBEvent {
 
 async function viaLambda(test: Case): Promise<Answer> {
   const result: ALBResult = await lambda.handler(eventOf(test), context);
-  return answerOf(result.statusCode, (name) => (result.headers?.[name] === undefined ? undefined : String(result.headers[name])), result.body ?? '');
+  return answerOf(
+    result.statusCode,
+    (name) => (result.headers?.[name] === undefined ? undefined : String(result.headers[name])),
+    result.body ?? '',
+  );
 }
 
 describe("the Lambda's compiled validation against the api's validator", () => {
-  it.each(cases.map((test) => [test.name, test] as const))('when a request has %s, then the Lambda answers as the api would', async (_name, test) => {
-    const expected = await viaReference(test);
-    expect(await viaLambda(test)).toEqual(expected);
-  });
+  it.each(cases.map((test) => [test.name, test] as const))(
+    'when a request has %s, then the Lambda answers as the api would',
+    async (_name, test) => {
+      const expected = await viaReference(test);
+      expect(await viaLambda(test)).toEqual(expected);
+    },
+  );
 
   it('when a request is valid and the item exists, then both delete it and answer 200', async () => {
     for (const via of [viaReference, viaLambda]) {

@@ -41,22 +41,38 @@ export function renderNginxConfig(options: NginxConfigOptions): string {
   const ruleMatches = (value: (rule: (typeof source.listener.rules)[number]) => string) =>
     rulesByPriority(source.listener.rules).flatMap((rule) => {
       const methods = rule.conditions.methods ? `(${rule.conditions.methods.join('|')})` : '[A-Z]+';
-      return rule.conditions.paths.map((path) => `    "~^${methods} ${pathPatternSource(path)}$" ${value(rule)};  # priority ${rule.priority}`);
+      return rule.conditions.paths.map(
+        (path) => `    "~^${methods} ${pathPatternSource(path)}$" ${value(rule)};  # priority ${rule.priority}`,
+      );
     });
   const ruleLines = ruleMatches((rule) => upstreamName(rule.targetGroup));
   // No priority comment here: those mark the routing map's entries (a test counts them).
   const ruleNames = ruleMatches((rule) => `"${describeRule(rule)}"`).map((line) => line.replace(/ {2}# priority \d+$/, ''));
-  const accessLogs = prefix && !options.accessLogFile ? ['  access_log off;'] : [`  access_log ${options.accessLogFile ?? '/dev/stdout'} picus_json;`, ...(options.accessLogTo ? [`  access_log ${options.accessLogTo} picus_json;`] : [])];
+  const accessLogs =
+    prefix && !options.accessLogFile
+      ? ['  access_log off;']
+      : [
+          `  access_log ${options.accessLogFile ?? '/dev/stdout'} picus_json;`,
+          ...(options.accessLogTo ? [`  access_log ${options.accessLogTo} picus_json;`] : []),
+        ];
   const upstreams = Object.entries(options.upstreams).map(
-    ([group, servers]) => `  upstream ${upstreamName(group)} {\n${servers.map((server) => `    server ${server};`).join('\n')}\n    keepalive 32;\n  }`,
+    ([group, servers]) =>
+      `  upstream ${upstreamName(group)} {\n${servers.map((server) => `    server ${server};`).join('\n')}\n    keepalive 32;\n  }`,
   );
   const fixed = source.listener.defaultAction;
-  const jwt = options.jwtVerifier ? jwtBlocks(options.jwtVerifier, ruleMatches((rule) => (requiresJwt(rule) ? 'jwt' : '""'))) : undefined;
+  const jwt = options.jwtVerifier
+    ? jwtBlocks(
+        options.jwtVerifier,
+        ruleMatches((rule) => (requiresJwt(rule) ? 'jwt' : '""')),
+      )
+    : undefined;
   // The container runs nginx unprivileged (nginxinc/nginx-unprivileged): pid and temp files go where
   // a non-root user may write, /tmp there and the test's own folder when a prefix is given.
   const writable = prefix ?? '/tmp';
   const runtime = [`pid ${writable}/nginx.pid;`, prefix ? `error_log ${prefix}/error.log warn;` : 'error_log /dev/stderr warn;'];
-  const httpRuntime = ['client_body_temp_path', 'proxy_temp_path', 'fastcgi_temp_path', 'uwsgi_temp_path', 'scgi_temp_path'].map((name) => `  ${name} ${writable}/${name.replace('_path', '')};`);
+  const httpRuntime = ['client_body_temp_path', 'proxy_temp_path', 'fastcgi_temp_path', 'uwsgi_temp_path', 'scgi_temp_path'].map(
+    (name) => `  ${name} ${writable}/${name.replace('_path', '')};`,
+  );
 
   return `# Generated from infra/src/topology.ts by \`npm run generate:nginx -w @picus/infra\`. Do not edit: a test fails when it drifts.
 # The ALB stand-in for Docker Compose. The embedded stack runs infra/local/alb/alb-emulator.ts instead.
@@ -146,7 +162,7 @@ function jwtBlocks(verifier: string, ruleLines: string[]): { http: string; locat
   const nginxString = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
   return {
     http: [
-      '  # Listener rules that verify a JWT first (ALB\'s jwt-validation action): the routing map\'s regexes, in its order.',
+      "  # Listener rules that verify a JWT first (ALB's jwt-validation action): the routing map's regexes, in its order.",
       '  map "$request_method $uri" $picus_rule_auth {',
       '    default "";',
       ...ruleLines.map((line) => line.replace(/ {2}# priority \d+$/, '')),

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../src/repo-root.js';
 import { composeNginxConfig } from './render-nginx-config.js';
 
-for (const [name, jwt] of [['nginx.conf', false], ['nginx-jwt.conf', true]] as const) {
+for (const [name, jwt] of [
+  ['nginx.conf', false],
+  ['nginx-jwt.conf', true],
+] as const) {
   const target = join(REPO_ROOT, 'infra/nginx', name);
   writeFileSync(target, composeNginxConfig({ jwt }));
   console.log(`wrote ${target}`);

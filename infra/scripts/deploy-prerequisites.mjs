@@ -13,7 +13,12 @@ export const EXECUTION_POLICY_NAME = 'picus-cdk-execution';
 const run = (command, args, timeout = 15_000) =>
   promisify(execFile)(command, args, { timeout }).then(
     ({ stdout }) => ({ ok: true, stdout: stdout.trim(), stderr: '' }),
-    (error) => ({ ok: false, stdout: String(error.stdout ?? '').trim(), stderr: String(error.stderr ?? error.message).trim(), missing: error.code === 'ENOENT' }),
+    (error) => ({
+      ok: false,
+      stdout: String(error.stdout ?? '').trim(),
+      stderr: String(error.stderr ?? error.message).trim(),
+      missing: error.code === 'ENOENT',
+    }),
   );
 
 /** The api image's base: the `FROM … AS base` line of docker/Dockerfile. */
@@ -27,7 +32,9 @@ export function baseImage(dockerfile = new URL('../../docker/Dockerfile', import
 export async function dockerProblems(image = baseImage()) {
   const info = await run('docker', ['info', '--format', '{{.ServerVersion}}']);
   if (!info.ok) {
-    return [`No Docker engine answers (\`docker info\`${info.missing ? ': docker is not installed' : ''}). CDK builds the api image from docker/Dockerfile on deploy; start Docker, then run the command again.`];
+    return [
+      `No Docker engine answers (\`docker info\`${info.missing ? ': docker is not installed' : ''}). CDK builds the api image from docker/Dockerfile on deploy; start Docker, then run the command again.`,
+    ];
   }
   const label = await run('docker', ['image', 'inspect', '--format', `{{index .Config.Labels "${STAND_IN_LABEL}"}}`, image]);
   // Not present locally: the build pulls the real image.
@@ -53,7 +60,10 @@ export async function bootstrapProblems(stackName = process.env.CDK_TOOLKIT_STAC
     return [];
   }
   if (!stack.ok) {
-    if (/does not exist/.test(stack.stderr)) return [`This account and region are not bootstrapped for CDK (no ${stackName} stack). Run make bootstrap once (docs/cloud-guardrails.md).`];
+    if (/does not exist/.test(stack.stderr))
+      return [
+        `This account and region are not bootstrapped for CDK (no ${stackName} stack). Run make bootstrap once (docs/cloud-guardrails.md).`,
+      ];
     return [`Could not read the CDK bootstrap stack ${stackName}: ${stack.stderr.split('\n')[0]}`];
   }
   if (!stack.stdout.split(',').some((arn) => arn.endsWith(`:policy/${EXECUTION_POLICY_NAME}`))) {

@@ -42,7 +42,10 @@ To try everything without an account: make up (local stack) or make deploy-local
   }
 } else if (mode === 'localstack') {
   const endpoint = process.env.LOCALSTACK_ENDPOINT ?? 'http://localhost:4566';
-  const healthy = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
+  const healthy = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(3000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (!healthy) {
     console.error(`LocalStack does not answer at ${endpoint}.
 Start it with Docker Compose: DYNAMODB=localstack STACK=compose make up   (needs a Docker engine and LocalStack's image; 4.14 needs no token)

@@ -16,7 +16,12 @@ export interface EmbeddedDynamoDb {
  */
 export async function startEmbeddedDynamoDb(options: { host?: string; port?: number; path?: string } = {}): Promise<EmbeddedDynamoDb> {
   const host = options.host ?? '127.0.0.1';
-  const server: Server = dynalite({ ...(options.path ? { path: options.path } : {}), createTableMs: 10, deleteTableMs: 10, updateTableMs: 10 });
+  const server: Server = dynalite({
+    ...(options.path ? { path: options.path } : {}),
+    createTableMs: 10,
+    deleteTableMs: 10,
+    updateTableMs: 10,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -27,7 +27,12 @@ export function parseRequiredClaims(json: string): RequiredClaim[] {
   }
   const valid = (claim: unknown): claim is RequiredClaim => {
     const c = claim as Partial<RequiredClaim> | null;
-    return typeof c?.name === 'string' && CLAIM_FORMATS.includes(c.format as ClaimFormat) && Array.isArray(c.values) && c.values.every((value) => typeof value === 'string');
+    return (
+      typeof c?.name === 'string' &&
+      CLAIM_FORMATS.includes(c.format as ClaimFormat) &&
+      Array.isArray(c.values) &&
+      c.values.every((value) => typeof value === 'string')
+    );
   };
   if (!Array.isArray(parsed) || !parsed.every(valid)) {
     throw new Error(`required claims must be a JSON array of {"name","format","values"}, format one of ${CLAIM_FORMATS.join(', ')}`);
@@ -38,8 +43,21 @@ export function parseRequiredClaims(json: string): RequiredClaim[] {
 /** The usual two: `aud` (string-array) from a comma-separated audience list, `scope` (space-separated-values). */
 export function audienceAndScopeClaims(audience: string | undefined, scope: string | undefined): RequiredClaim[] {
   return [
-    ...(audience === undefined ? [] : [{ name: 'aud', format: 'string-array' as const, values: audience.split(',').map((value) => value.trim()).filter(Boolean) }]),
-    ...(scope === undefined ? [] : [{ name: 'scope', format: 'space-separated-values' as const, values: scope.split(/[\s,]+/).filter(Boolean) }]),
+    ...(audience === undefined
+      ? []
+      : [
+          {
+            name: 'aud',
+            format: 'string-array' as const,
+            values: audience
+              .split(',')
+              .map((value) => value.trim())
+              .filter(Boolean),
+          },
+        ]),
+    ...(scope === undefined
+      ? []
+      : [{ name: 'scope', format: 'space-separated-values' as const, values: scope.split(/[\s,]+/).filter(Boolean) }]),
   ];
 }
 
@@ -50,7 +68,9 @@ export function checkRequiredClaims(claims: RequiredClaim[]): RequiredClaim[] {
     if (RESERVED.has(claim.name)) throw new Error(`"${claim.name}" cannot be a required claim: the load balancer checks it anyway`);
     if (claim.values.length === 0 || claim.values.length > 10) throw new Error(`required claim "${claim.name}" needs 1 to 10 values`);
     if (claim.values.some((value) => value.length > 256 || (claim.format === 'space-separated-values' && /\s/.test(value)))) {
-      throw new Error(`required claim "${claim.name}": values are at most 256 characters${claim.format === 'space-separated-values' ? ', without spaces' : ''}`);
+      throw new Error(
+        `required claim "${claim.name}": values are at most 256 characters${claim.format === 'space-separated-values' ? ', without spaces' : ''}`,
+      );
     }
   }
   return claims;
@@ -65,6 +85,11 @@ export function claimSatisfied(claim: RequiredClaim, value: unknown): boolean {
   let presented: string[];
   if (claim.format === 'single-string') presented = typeof value === 'string' ? [value] : [];
   else if (claim.format === 'space-separated-values') presented = typeof value === 'string' ? value.split(' ').filter(Boolean) : [];
-  else presented = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
+  else
+    presented = Array.isArray(value)
+      ? value.filter((item): item is string => typeof item === 'string')
+      : typeof value === 'string'
+        ? [value]
+        : [];
   return claim.values.some((wanted) => presented.includes(wanted));
 }

@@ -1,4 +1,10 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { topology, type TableDefinition } from './topology.js';
 
 /**
@@ -6,7 +12,10 @@ import { topology, type TableDefinition } from './topology.js';
  * ACTIVE (the embedded DynamoDB answers CreateTable with CREATING, as DynamoDB does).
  * Idempotent: safe on every start.
  */
-export async function ensureTable(client: DynamoDBClient, options: { table?: TableDefinition; name?: string; timeoutMs?: number } = {}): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  options: { table?: TableDefinition; name?: string; timeoutMs?: number } = {},
+): Promise<void> {
   const table = options.table ?? topology.table;
   const TableName = options.name ?? table.name;
   try {
@@ -38,10 +47,20 @@ export async function ensureTable(client: DynamoDBClient, options: { table?: Tab
  * {@link ensureTable} against a local DynamoDB (the embedded one, LocalStack), which accepts any
  * credentials: builds a client for `endpoint`, ensures the table, and closes the client.
  */
-export async function ensureLocalTable(endpoint: string, options: { name?: string; timeoutMs?: number; region?: string } = {}): Promise<void> {
-  const client = new DynamoDBClient({ region: options.region ?? 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+export async function ensureLocalTable(
+  endpoint: string,
+  options: { name?: string; timeoutMs?: number; region?: string } = {},
+): Promise<void> {
+  const client = new DynamoDBClient({
+    region: options.region ?? 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
-    await ensureTable(client, { ...(options.name ? { name: options.name } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    await ensureTable(client, {
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
   } finally {
     client.destroy();
   }

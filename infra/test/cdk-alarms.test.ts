@@ -12,18 +12,34 @@ beforeAll(() => {
   template = synth({ alarmEmail: 'ops@example.com' }).template;
 });
 
-type Alarm = { AlarmName: string; AlarmActions: unknown[]; Threshold: number; ComparisonOperator: string; MetricName?: string; Namespace?: string; ExtendedStatistic?: string; Metrics?: Array<{ MetricStat?: { Metric: { MetricName: string; Namespace: string } }; Expression?: string }> };
+type Alarm = {
+  AlarmName: string;
+  AlarmActions: unknown[];
+  Threshold: number;
+  ComparisonOperator: string;
+  MetricName?: string;
+  Namespace?: string;
+  ExtendedStatistic?: string;
+  Metrics?: Array<{ MetricStat?: { Metric: { MetricName: string; Namespace: string } }; Expression?: string }>;
+};
 const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties as Alarm);
 /** Every metric name an alarm watches, directly or inside its math expression. */
-const metricsOf = (alarm: Alarm) => [alarm.MetricName, ...(alarm.Metrics ?? []).map((m) => m.MetricStat?.Metric.MetricName)].filter(Boolean);
+const metricsOf = (alarm: Alarm) =>
+  [alarm.MetricName, ...(alarm.Metrics ?? []).map((m) => m.MetricStat?.Metric.MetricName)].filter(Boolean);
 const alarmOn = (metric: string) => alarms().filter((a) => metricsOf(a).includes(metric));
 
 describe('alarm topic', () => {
   it('when synthesized, then alarms go to an encrypted, TLS-only SNS topic with the email from context subscribed', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'picus-dev-alarms', KmsMasterKeyId: Match.anyValue() });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
-    template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]) } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
+    });
   });
 
   it('when no email is in context, then there is no subscription', () => {
@@ -59,7 +75,12 @@ describe('alarms', () => {
 
   it('when the target p99 passes its threshold, then the latency alarm fires; the 5xx alarm counts both sources', () => {
     const latency = alarms().find((a) => a.AlarmName === 'picus-dev-Alb-TargetP99Latency-Critical');
-    expect(latency).toMatchObject({ MetricName: 'TargetResponseTime', ExtendedStatistic: 'p99', Threshold: ALARM_THRESHOLDS.targetP99Latency.toSeconds(), ComparisonOperator: 'GreaterThanThreshold' });
+    expect(latency).toMatchObject({
+      MetricName: 'TargetResponseTime',
+      ExtendedStatistic: 'p99',
+      Threshold: ALARM_THRESHOLDS.targetP99Latency.toSeconds(),
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
     const fiveXx = alarms().find((a) => a.AlarmName === 'picus-dev-Alb-5xx-Critical');
     expect(fiveXx?.Threshold).toBe(ALARM_THRESHOLDS.alb5xxPerMinute);
     expect(fiveXx?.Metrics?.find((m) => m.Expression)?.Expression).toBe('FILL(elb, 0) + FILL(target, 0)');
@@ -67,14 +88,23 @@ describe('alarms', () => {
 
   it('when the load balancer moves more bytes than the threshold in 5 minutes, or items are deleted faster than the threshold, then an alarm fires', () => {
     const bytes = alarms().find((a) => a.AlarmName === 'picus-dev-Abuse-ProcessedBytes-Critical');
-    expect(bytes).toMatchObject({ MetricName: 'ProcessedBytes', Namespace: 'AWS/ApplicationELB', Threshold: ALARM_THRESHOLDS.albProcessedBytesPer5Min, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(bytes).toMatchObject({
+      MetricName: 'ProcessedBytes',
+      Namespace: 'AWS/ApplicationELB',
+      Threshold: ALARM_THRESHOLDS.albProcessedBytesPer5Min,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
     const deletions = alarms().find((a) => a.AlarmName === 'picus-dev-Abuse-Deletions-Critical');
     expect(deletions?.Threshold).toBe(ALARM_THRESHOLDS.deletionsPerMinute);
     expect(JSON.stringify(deletions?.Metrics)).toMatch(/"MetricName":"SuccessfulRequestLatency","Namespace":"AWS\/DynamoDB"/);
     expect(deletions?.Metrics).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          MetricStat: expect.objectContaining({ Stat: 'SampleCount', Period: 60, Metric: expect.objectContaining({ Dimensions: expect.arrayContaining([{ Name: 'Operation', Value: 'DeleteItem' }]) }) }),
+          MetricStat: expect.objectContaining({
+            Stat: 'SampleCount',
+            Period: 60,
+            Metric: expect.objectContaining({ Dimensions: expect.arrayContaining([{ Name: 'Operation', Value: 'DeleteItem' }]) }),
+          }),
         }),
       ]),
     );
@@ -85,7 +115,11 @@ describe('deployment rollback', () => {
   it('when a deployment raises the build-fault or latency alarm, then ECS rolls it back; the all-5xx alarm only notifies', () => {
     template.hasResourceProperties('AWS::ECS::Service', {
       DeploymentConfiguration: Match.objectLike({
-        Alarms: { AlarmNames: ['picus-dev-Alb-BuildFaults-Critical', 'picus-dev-Alb-TargetP99Latency-Critical'], Enable: true, Rollback: true },
+        Alarms: {
+          AlarmNames: ['picus-dev-Alb-BuildFaults-Critical', 'picus-dev-Alb-TargetP99Latency-Critical'],
+          Enable: true,
+          Rollback: true,
+        },
         DeploymentCircuitBreaker: { Enable: true, Rollback: true },
       }),
     });
@@ -111,11 +145,26 @@ describe('deployment rollback', () => {
 
 describe('dashboard', () => {
   it('when synthesized, then one dashboard graphs every alarmed metric', () => {
-    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard')).map((r) => r.Properties as { DashboardName: string; DashboardBody: unknown });
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard')).map(
+      (r) => r.Properties as { DashboardName: string; DashboardBody: unknown },
+    );
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]?.DashboardName).toBe('picus-dev');
     const body = JSON.stringify(dashboards[0]?.DashboardBody);
-    for (const metric of ['HTTPCode_ELB_5XX_Count', 'HTTPCode_Target_5XX_Count', 'TargetResponseTime', 'UnHealthyHostCount', 'Errors', 'Throttles', 'Duration', 'ReadThrottleEvents', 'WriteThrottleEvents', 'SystemErrors', 'CPUUtilization', 'MemoryUtilization']) {
+    for (const metric of [
+      'HTTPCode_ELB_5XX_Count',
+      'HTTPCode_Target_5XX_Count',
+      'TargetResponseTime',
+      'UnHealthyHostCount',
+      'Errors',
+      'Throttles',
+      'Duration',
+      'ReadThrottleEvents',
+      'WriteThrottleEvents',
+      'SystemErrors',
+      'CPUUtilization',
+      'MemoryUtilization',
+    ]) {
       expect(body, metric).toContain(metric);
     }
   });

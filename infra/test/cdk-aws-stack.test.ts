@@ -35,19 +35,29 @@ describe('IAM least privilege', () => {
 
   it('when synthesized, then both table policies are scoped to the table ARN', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'dynamodb:DeleteItem', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ItemsTable'), 'Arn'] } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'dynamodb:DeleteItem', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ItemsTable'), 'Arn'] } }),
+        ]),
+      },
     });
   });
 });
 
 describe('load balancer', () => {
   it('when synthesized, then the listener rules equal the topology: priority, methods, paths and target', () => {
-    const rules = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((rule) => rule.Properties as {
-      Priority: number;
-      Conditions: Array<{ Field: string; HttpRequestMethodConfig?: { Values: string[] }; PathPatternConfig?: { Values: string[] } }>;
-      Actions: Array<{ TargetGroupArn: { Ref: string } }>;
-    });
-    const targetGroupIds = { api: logicalId(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'LoadBalancerApiTargets'), 'delete-fn': logicalId(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'LoadBalancerDeleteFnTargets') };
+    const rules = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map(
+      (rule) =>
+        rule.Properties as {
+          Priority: number;
+          Conditions: Array<{ Field: string; HttpRequestMethodConfig?: { Values: string[] }; PathPatternConfig?: { Values: string[] } }>;
+          Actions: Array<{ TargetGroupArn: { Ref: string } }>;
+        },
+    );
+    const targetGroupIds = {
+      api: logicalId(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'LoadBalancerApiTargets'),
+      'delete-fn': logicalId(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'LoadBalancerDeleteFnTargets'),
+    };
     const actual = rules
       .sort((a, b) => a.Priority - b.Priority)
       .map((rule) => ({
@@ -56,7 +66,12 @@ describe('load balancer', () => {
         paths: rule.Conditions.find((c) => c.Field === 'path-pattern')?.PathPatternConfig?.Values,
         target: rule.Actions[0]?.TargetGroupArn.Ref,
       }));
-    const expected = rulesByPriority().map((rule) => ({ priority: rule.priority, methods: rule.conditions.methods, paths: rule.conditions.paths, target: targetGroupIds[rule.targetGroup] }));
+    const expected = rulesByPriority().map((rule) => ({
+      priority: rule.priority,
+      methods: rule.conditions.methods,
+      paths: rule.conditions.paths,
+      target: targetGroupIds[rule.targetGroup],
+    }));
     expect(actual).toEqual(expected);
   });
 
@@ -65,7 +80,12 @@ describe('load balancer', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       Port: 80,
       Protocol: 'HTTP',
-      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: String(fixed.statusCode), ContentType: fixed.contentType, MessageBody: fixed.body } }],
+      DefaultActions: [
+        {
+          Type: 'fixed-response',
+          FixedResponseConfig: { StatusCode: String(fixed.statusCode), ContentType: fixed.contentType, MessageBody: fixed.body },
+        },
+      ],
     });
   });
 
@@ -87,25 +107,49 @@ describe('load balancer', () => {
 
   it('when synthesized, then the ALB is internet-facing with access logs in an encrypted, SSL-only bucket', () => {
     // arrayWith matches in order, so each attribute is checked on its own.
-    for (const attribute of [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' }]) {
-      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internet-facing', LoadBalancerAttributes: Match.arrayWith([attribute]) });
+    for (const attribute of [
+      { Key: 'access_logs.s3.enabled', Value: 'true' },
+      { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+    ]) {
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        Scheme: 'internet-facing',
+        LoadBalancerAttributes: Match.arrayWith([attribute]),
+      });
     }
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   });
 
   it('when the ALB takes traffic, then only it may reach the service port', () => {
     const albGroup = logicalId(template, 'AWS::EC2::SecurityGroup', 'LoadBalancerSecurityGroup');
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
-      SecurityGroupIngress: [Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 80, ToPort: 80 }), Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443 })],
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 80, ToPort: 80 }),
+        Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443 }),
+      ],
     });
-    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties as Record<string, unknown>);
-    expect(ingress).toEqual([expect.objectContaining({ FromPort: topology.targetGroups.api.port, ToPort: topology.targetGroups.api.port, SourceSecurityGroupId: { 'Fn::GetAtt': [albGroup, 'GroupId'] } })]);
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map(
+      (r) => r.Properties as Record<string, unknown>,
+    );
+    expect(ingress).toEqual([
+      expect.objectContaining({
+        FromPort: topology.targetGroups.api.port,
+        ToPort: topology.targetGroups.api.port,
+        SourceSecurityGroupId: { 'Fn::GetAtt': [albGroup, 'GroupId'] },
+      }),
+    ]);
   });
 });
 
@@ -114,7 +158,11 @@ describe('ECS service', () => {
     template.hasResourceProperties('AWS::ECS::Service', {
       LaunchType: 'FARGATE',
       DesiredCount: 2,
-      DeploymentConfiguration: { MinimumHealthyPercent: 100, MaximumPercent: 200, DeploymentCircuitBreaker: { Enable: true, Rollback: true } },
+      DeploymentConfiguration: {
+        MinimumHealthyPercent: 100,
+        MaximumPercent: 200,
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      },
       NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
     });
   });
@@ -138,10 +186,14 @@ describe('ECS service', () => {
   it('when synthesized, then it scales 2 to 10 tasks on CPU and on requests per target', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 10 });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } }),
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+      }),
     });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }) }),
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }),
+      }),
     });
   });
 });
@@ -149,7 +201,12 @@ describe('ECS service', () => {
 describe('Lambda, table and network', () => {
   it('when synthesized, then the Lambda runs Node 22 with the topology timeout and memory', () => {
     const { timeoutSeconds, memoryMiB } = topology.targetGroups['delete-fn'];
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Timeout: timeoutSeconds, MemorySize: memoryMiB, Handler: 'index.handler' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Timeout: timeoutSeconds,
+      MemorySize: memoryMiB,
+      Handler: 'index.handler',
+    });
   });
 
   it('when the stage is dev, then the table is on demand, recoverable, encrypted, and may be destroyed', () => {
@@ -159,7 +216,9 @@ describe('Lambda, table and network', () => {
         BillingMode: 'PAY_PER_REQUEST',
         KeySchema: [{ AttributeName: topology.table.partitionKey.name, KeyType: 'HASH' }],
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: false })],
+        Replicas: [
+          Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: false }),
+        ],
       }),
     });
   });
@@ -167,7 +226,10 @@ describe('Lambda, table and network', () => {
   it('when synthesized, then the VPC spans two AZs with a DynamoDB gateway endpoint', () => {
     template.resourceCountIs('AWS::EC2::Subnet', 4);
     template.resourceCountIs('AWS::EC2::NatGateway', 1);
-    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.dynamodb']] } });
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.dynamodb']] },
+    });
   });
 
   it('when synthesized, then the URL, table, cluster and service names are outputs', () => {

@@ -6,7 +6,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 /** docker/Dockerfile's `FROM … AS base` image, the one the preflight inspects. */
-const baseImage = () => /^FROM\s+(?:--platform=\S+\s+)?(\S+)\s+AS\s+base$/m.exec(readFileSync(new URL('../../docker/Dockerfile', import.meta.url), 'utf8'))?.[1] ?? 'none';
+const baseImage = () =>
+  /^FROM\s+(?:--platform=\S+\s+)?(\S+)\s+AS\s+base$/m.exec(
+    readFileSync(new URL('../../docker/Dockerfile', import.meta.url), 'utf8'),
+  )?.[1] ?? 'none';
 const preflight = new URL('../scripts/preflight.mjs', import.meta.url).pathname;
 const run = (args: string[], env: NodeJS.ProcessEnv) =>
   promisify(execFile)(process.execPath, [preflight, ...args], { env, timeout: 30_000 }).then(
@@ -52,7 +55,13 @@ describe('deploy preflight: Docker, the base image and the bootstrap', () => {
   });
 
   it('when the account is not bootstrapped, or bootstrapped with the administrator default, then make deploy says to run make bootstrap', async () => {
-    const missing = await run(['deploy'], withTools({ docker: engine, aws: 'echo "An error occurred (ValidationError): Stack with id CDKToolkit does not exist" >&2; exit 254' }));
+    const missing = await run(
+      ['deploy'],
+      withTools({
+        docker: engine,
+        aws: 'echo "An error occurred (ValidationError): Stack with id CDKToolkit does not exist" >&2; exit 254',
+      }),
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('not bootstrapped for CDK');
     expect(missing.stderr).toContain('make bootstrap');
@@ -67,7 +76,11 @@ describe('deploy preflight: Docker, the base image and the bootstrap', () => {
   });
 
   it('when this machine has an engine whose base image is a stand-in, then the real check refuses it too', async (context) => {
-    const inspect = await promisify(execFile)('docker', ['image', 'inspect', '--format', '{{index .Config.Labels "org.picus.offline-stand-in"}}', baseImage()], { timeout: 15_000 }).then(
+    const inspect = await promisify(execFile)(
+      'docker',
+      ['image', 'inspect', '--format', '{{index .Config.Labels "org.picus.offline-stand-in"}}', baseImage()],
+      { timeout: 15_000 },
+    ).then(
       ({ stdout }) => stdout.trim(),
       () => undefined,
     );

@@ -14,7 +14,11 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 interface WafRule {
   Name: string;
   Priority: number;
-  Action?: { Block?: { CustomResponse?: { ResponseCode: number; CustomResponseBodyKey: string; ResponseHeaders: Array<{ Name: string; Value: string }> } } };
+  Action?: {
+    Block?: {
+      CustomResponse?: { ResponseCode: number; CustomResponseBodyKey: string; ResponseHeaders: Array<{ Name: string; Value: string }> };
+    };
+  };
   Statement: { RateBasedStatement?: { Limit: number; ScopeDownStatement?: unknown } };
 }
 interface WebAcl {
@@ -31,7 +35,9 @@ beforeAll(() => {
 
 const webAcl = (template: Template) => Object.values(template.findResources('AWS::WAFv2::WebACL'))[0]?.Properties as WebAcl;
 const rateRules = (template: Template) => webAcl(template).Rules.filter((r) => r.Statement.RateBasedStatement);
-const byteMatch = (field: Record<string, unknown>, value: string) => ({ ByteMatchStatement: Match.objectLike({ FieldToMatch: field, SearchString: value, PositionalConstraint: 'EXACTLY' }) });
+const byteMatch = (field: Record<string, unknown>, value: string) => ({
+  ByteMatchStatement: Match.objectLike({ FieldToMatch: field, SearchString: value, PositionalConstraint: 'EXACTLY' }),
+});
 
 describe('per-route rate limits', () => {
   it('when a client IP sends too many DELETEs or lists, then rules scoped to DELETE and to /picus/list block it, tighter than the general rule', () => {
@@ -43,11 +49,22 @@ describe('per-route rate limits', () => {
     expect(lists?.Statement.RateBasedStatement).toEqual(expect.objectContaining({ Limit: limits.listsPerIpPer5Min }));
     prod.hasResourceProperties('AWS::WAFv2::WebACL', {
       Rules: Match.arrayWith([
-        Match.objectLike({ Name: 'DeletesPerIp', Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', ScopeDownStatement: byteMatch({ Method: {} }, 'DELETE') }) } }),
-        Match.objectLike({ Name: 'ListsPerIp', Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', ScopeDownStatement: byteMatch({ UriPath: {} }, LIST_PATH) }) } }),
+        Match.objectLike({
+          Name: 'DeletesPerIp',
+          Statement: {
+            RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', ScopeDownStatement: byteMatch({ Method: {} }, 'DELETE') }),
+          },
+        }),
+        Match.objectLike({
+          Name: 'ListsPerIp',
+          Statement: {
+            RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', ScopeDownStatement: byteMatch({ UriPath: {} }, LIST_PATH) }),
+          },
+        }),
       ]),
     });
-    for (const limit of [limits.writesPerIpPer5Min, limits.deletesPerIpPer5Min, limits.listsPerIpPer5Min]) expect(limit).toBeLessThan(limits.requestsPerIpPer5Min);
+    for (const limit of [limits.writesPerIpPer5Min, limits.deletesPerIpPer5Min, limits.listsPerIpPer5Min])
+      expect(limit).toBeLessThan(limits.requestsPerIpPer5Min);
   });
 
   it('when any rate rule blocks, then the answer is 429 with Retry-After and a problem body, not WAF\u2019s 403', () => {
@@ -63,7 +80,11 @@ describe('per-route rate limits', () => {
       }
       const body = webAcl(template).CustomResponseBodies[RATE_LIMITED_BODY_KEY];
       expect(body?.ContentType).toBe('APPLICATION_JSON');
-      expect(JSON.parse(body?.Content ?? '{}')).toMatchObject({ type: '/problems/too-many-requests', title: 'Too many requests', status: 429 });
+      expect(JSON.parse(body?.Content ?? '{}')).toMatchObject({
+        type: '/problems/too-many-requests',
+        title: 'Too many requests',
+        status: 429,
+      });
     }
   });
 
@@ -78,7 +99,9 @@ describe('per-route rate limits', () => {
     for (const operation of operations) expect(operation.responses['429']).toEqual({ $ref: '#/components/responses/TooManyRequests' });
     const documented = spec.components.responses.TooManyRequests;
     expect(Object.keys(documented?.headers ?? {})).toEqual(['Retry-After']);
-    expect(documented?.content['application/json']?.example).toEqual(JSON.parse(webAcl(prod).CustomResponseBodies[RATE_LIMITED_BODY_KEY]?.Content ?? '{}'));
+    expect(documented?.content['application/json']?.example).toEqual(
+      JSON.parse(webAcl(prod).CustomResponseBodies[RATE_LIMITED_BODY_KEY]?.Content ?? '{}'),
+    );
   });
 
   it('when the per-route limits are overridden in context, then the rules take them', () => {
@@ -94,7 +117,9 @@ describe('WAF logging', () => {
     dev.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: 'aws-waf-logs-picus-dev', RetentionInDays: 30 });
     prod.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       ResourceArn: { 'Fn::GetAtt': [logicalId(prod, 'AWS::WAFv2::WebACL', 'WafWebAcl'), 'Arn'] },
-      LogDestinationConfigs: [Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':log-group:aws-waf-logs-picus-prod$')])] })],
+      LogDestinationConfigs: [
+        Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':log-group:aws-waf-logs-picus-prod$')])] }),
+      ],
       RedactedFields: WAF_LOG_REDACTED_HEADERS.map((name) => ({ SingleHeader: { Name: name } })),
     });
   });
@@ -111,8 +136,18 @@ describe('budget', () => {
         CostFilters: { TagKeyValue: [`user:${STAGE_TAG}$prod`] },
       },
       NotificationsWithSubscribers: [
-        { Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: BUDGET_NOTIFY_ACTUAL_PERCENT, ThresholdType: 'PERCENTAGE' }), Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'ops@example.com' }] },
-        { Notification: Match.objectLike({ NotificationType: 'FORECASTED', Threshold: BUDGET_NOTIFY_FORECAST_PERCENT }), Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'ops@example.com' }] },
+        {
+          Notification: Match.objectLike({
+            NotificationType: 'ACTUAL',
+            Threshold: BUDGET_NOTIFY_ACTUAL_PERCENT,
+            ThresholdType: 'PERCENTAGE',
+          }),
+          Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'ops@example.com' }],
+        },
+        {
+          Notification: Match.objectLike({ NotificationType: 'FORECASTED', Threshold: BUDGET_NOTIFY_FORECAST_PERCENT }),
+          Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'ops@example.com' }],
+        },
       ],
     });
     prod.hasResourceProperties('AWS::ECS::Cluster', { Tags: Match.arrayWith([{ Key: STAGE_TAG, Value: 'prod' }]) });
@@ -122,9 +157,13 @@ describe('budget', () => {
     const { template } = synth({ budgetUsd: 12.5, budgetEmail: 'money@example.com' });
     template.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: Match.objectLike({ BudgetLimit: { Amount: 12.5, Unit: 'USD' } }),
-      NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({ Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'money@example.com' }] })]),
+      NotificationsWithSubscribers: Match.arrayWith([
+        Match.objectLike({ Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'money@example.com' }] }),
+      ]),
     });
-    dev.hasResourceProperties('AWS::Budgets::Budget', { Budget: Match.objectLike({ BudgetLimit: { Amount: DEFAULT_BUDGET_USD.disposable, Unit: 'USD' } }) });
+    dev.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: Match.objectLike({ BudgetLimit: { Amount: DEFAULT_BUDGET_USD.disposable, Unit: 'USD' } }),
+    });
     const { stack } = synth();
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('budget picus-dev notifies nobody'))).toHaveLength(1);
     expect(() => synth({ budgetUsd: 'lots' })).toThrow(SettingsError);

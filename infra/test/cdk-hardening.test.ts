@@ -12,7 +12,14 @@ beforeAll(() => {
   template = synth().template;
 });
 
-type Rule = { CidrIp?: string; FromPort?: number; ToPort?: number; IpProtocol?: string; DestinationSecurityGroupId?: unknown; GroupId?: unknown };
+type Rule = {
+  CidrIp?: string;
+  FromPort?: number;
+  ToPort?: number;
+  IpProtocol?: string;
+  DestinationSecurityGroupId?: unknown;
+  GroupId?: unknown;
+};
 
 describe('the api task', () => {
   it('when it runs, then the root filesystem is read-only and the user is the image non-root user', () => {
@@ -31,29 +38,51 @@ describe('egress', () => {
     expect(template.findResources('AWS::EC2::SecurityGroup')[albGroup]?.Properties?.SecurityGroupEgress).toBeUndefined();
     const egress = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')).map((r) => r.Properties as Rule);
     const port = topology.targetGroups.api.port;
-    expect(egress).toEqual([expect.objectContaining({ GroupId: { 'Fn::GetAtt': [albGroup, 'GroupId'] }, DestinationSecurityGroupId: { 'Fn::GetAtt': [serviceGroup, 'GroupId'] }, FromPort: port, ToPort: port, IpProtocol: 'tcp' })]);
+    expect(egress).toEqual([
+      expect.objectContaining({
+        GroupId: { 'Fn::GetAtt': [albGroup, 'GroupId'] },
+        DestinationSecurityGroupId: { 'Fn::GetAtt': [serviceGroup, 'GroupId'] },
+        FromPort: port,
+        ToPort: port,
+        IpProtocol: 'tcp',
+      }),
+    ]);
   });
 
   it('when a task opens connections, then only HTTPS (443) is allowed', () => {
     const serviceGroup = logicalId(template, 'AWS::EC2::SecurityGroup', 'ApiServiceSecurityGroup');
     const rules = template.findResources('AWS::EC2::SecurityGroup')[serviceGroup]?.Properties?.SecurityGroupEgress as Rule[];
-    expect(rules.map(({ CidrIp, FromPort, ToPort, IpProtocol }) => ({ CidrIp, FromPort, ToPort, IpProtocol }))).toEqual([{ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' }]);
+    expect(rules.map(({ CidrIp, FromPort, ToPort, IpProtocol }) => ({ CidrIp, FromPort, ToPort, IpProtocol }))).toEqual([
+      { CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' },
+    ]);
   });
 });
 
 describe('the Lambda invoke permission', () => {
   it('when the load balancer invokes the Lambda, then the permission is scoped to its target group and this account', () => {
-    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((r) => r.Properties as Record<string, unknown>);
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map(
+      (r) => r.Properties as Record<string, unknown>,
+    );
     expect(permissions).toHaveLength(1);
-    expect(permissions[0]).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'elasticloadbalancing.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' } });
+    expect(permissions[0]).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Principal: 'elasticloadbalancing.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+    });
     // arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/picus-del-dev/* — this group, any of its ids.
-    expect(JSON.stringify(permissions[0]?.SourceArn)).toMatch(/"arn:aws:elasticloadbalancing:us-east-1:",\{"Ref":"AWS::AccountId"\},":targetgroup\/picus-del-dev\/\*"/);
+    expect(JSON.stringify(permissions[0]?.SourceArn)).toMatch(
+      /"arn:aws:elasticloadbalancing:us-east-1:",\{"Ref":"AWS::AccountId"\},":targetgroup\/picus-del-dev\/\*"/,
+    );
   });
 
   it('when the target group registers the Lambda, then it is the group the permission names and it waits for the permission', () => {
     const permission = logicalId(template, 'AWS::Lambda::Permission', 'DeleteFnFunctionInvokeFromTargetGroup');
     template.hasResource('AWS::ElasticLoadBalancingV2::TargetGroup', {
-      Properties: Match.objectLike({ Name: 'picus-del-dev', TargetType: 'lambda', Targets: [{ Id: { 'Fn::GetAtt': [logicalId(template, 'AWS::Lambda::Function', 'DeleteFnFunction'), 'Arn'] } }] }),
+      Properties: Match.objectLike({
+        Name: 'picus-del-dev',
+        TargetType: 'lambda',
+        Targets: [{ Id: { 'Fn::GetAtt': [logicalId(template, 'AWS::Lambda::Function', 'DeleteFnFunction'), 'Arn'] } }],
+      }),
       DependsOn: Match.arrayWith([permission]),
     });
   });

@@ -16,7 +16,9 @@ interface WafRule {
   Action?: Record<string, unknown>;
   Statement: {
     RateBasedStatement?: { Limit: number };
-    AndStatement?: { Statements: [{ LabelMatchStatement: unknown }, { NotStatement: { Statement: { AndStatement: { Statements: ByteMatch[] } } } }] };
+    AndStatement?: {
+      Statements: [{ LabelMatchStatement: unknown }, { NotStatement: { Statement: { AndStatement: { Statements: ByteMatch[] } } } }];
+    };
   };
 }
 
@@ -27,7 +29,8 @@ beforeAll(() => {
   prod = synth({ stage: 'prod', certificateArn: CERTIFICATE_ARN, ...AUTH_CONTEXT }).template;
 });
 
-const rules = (template: Template) => (Object.values(template.findResources('AWS::WAFv2::WebACL'))[0]?.Properties as { Rules: WafRule[] }).Rules;
+const rules = (template: Template) =>
+  (Object.values(template.findResources('AWS::WAFv2::WebACL'))[0]?.Properties as { Rules: WafRule[] }).Rules;
 const rule = (template: Template, name: string) => rules(template).find((r) => r.Name === name);
 
 describe('WAF web ACL', () => {
@@ -41,17 +44,35 @@ describe('WAF web ACL', () => {
 
   it('when a client IP sends too many requests, then the rate rules block it: all requests, and POSTs tighter', () => {
     const limits = stageLimits(true, {});
-    expect(rule(prod, 'RequestsPerIp')).toMatchObject({ Priority: 0, Action: { Block: {} }, Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: limits.requestsPerIpPer5Min, EvaluationWindowSec: 300 } } });
+    expect(rule(prod, 'RequestsPerIp')).toMatchObject({
+      Priority: 0,
+      Action: { Block: {} },
+      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: limits.requestsPerIpPer5Min, EvaluationWindowSec: 300 } },
+    });
     expect(rule(prod, 'WritesPerIp')).toMatchObject({
       Action: { Block: {} },
-      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: limits.writesPerIpPer5Min, ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { Method: {} }, SearchString: 'POST', PositionalConstraint: 'EXACTLY' } } } },
+      Statement: {
+        RateBasedStatement: {
+          AggregateKeyType: 'IP',
+          Limit: limits.writesPerIpPer5Min,
+          ScopeDownStatement: {
+            ByteMatchStatement: { FieldToMatch: { Method: {} }, SearchString: 'POST', PositionalConstraint: 'EXACTLY' },
+          },
+        },
+      },
     });
   });
 
   it("when synthesized, then AWS's common rule set runs with only SizeRestrictions_BODY set to count", () => {
     expect(rule(dev, 'AWSManagedRulesCommonRuleSet')).toMatchObject({
       OverrideAction: { None: {} },
-      Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet', RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }] } },
+      Statement: {
+        ManagedRuleGroupStatement: {
+          VendorName: 'AWS',
+          Name: 'AWSManagedRulesCommonRuleSet',
+          RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+        },
+      },
     });
   });
 
@@ -63,7 +84,11 @@ describe('WAF web ACL', () => {
     expect(large?.Action).toEqual({ Block: {} });
     const [labelled, notCreate] = large?.Statement.AndStatement?.Statements ?? [];
     expect(labelled).toEqual({ LabelMatchStatement: { Scope: 'LABEL', Key: OVERSIZE_BODY_LABEL } });
-    const createMatch = notCreate?.NotStatement.Statement.AndStatement.Statements.map(({ ByteMatchStatement: m }) => [Object.keys(m.FieldToMatch)[0], m.SearchString, m.PositionalConstraint]);
+    const createMatch = notCreate?.NotStatement.Statement.AndStatement.Statements.map(({ ByteMatchStatement: m }) => [
+      Object.keys(m.FieldToMatch)[0],
+      m.SearchString,
+      m.PositionalConstraint,
+    ]);
     expect(createMatch).toEqual([
       ['Method', LARGE_BODY_ROUTE.method, 'EXACTLY'],
       ['UriPath', LARGE_BODY_ROUTE.path, 'EXACTLY'],
@@ -79,20 +104,30 @@ describe('table throughput ceiling and Lambda concurrency', () => {
       WriteOnDemandThroughputSettings: { MaxWriteRequestUnits: limits.tableMaxWriteRequestUnits },
       Replicas: [Match.objectLike({ ReadOnDemandThroughputSettings: { MaxReadRequestUnits: limits.tableMaxReadRequestUnits } })],
     });
-    prod.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', ReservedConcurrentExecutions: limits.lambdaReservedConcurrency });
+    prod.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      ReservedConcurrentExecutions: limits.lambdaReservedConcurrency,
+    });
   });
 
   it('when the stage is disposable, then smaller defaults apply', () => {
     const limits = stageLimits(false, {});
     expect(limits.tableMaxReadRequestUnits).toBeLessThan(stageLimits(true, {}).tableMaxReadRequestUnits);
-    dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', { WriteOnDemandThroughputSettings: { MaxWriteRequestUnits: limits.tableMaxWriteRequestUnits } });
-    dev.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', ReservedConcurrentExecutions: limits.lambdaReservedConcurrency });
+    dev.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      WriteOnDemandThroughputSettings: { MaxWriteRequestUnits: limits.tableMaxWriteRequestUnits },
+    });
+    dev.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      ReservedConcurrentExecutions: limits.lambdaReservedConcurrency,
+    });
     expect(rule(dev, 'RequestsPerIp')?.Statement.RateBasedStatement?.Limit).toBe(limits.requestsPerIpPer5Min);
   });
 
   it('when a stage overrides a limit in context, then that value is deployed', () => {
     const { template } = synth({ tableMaxReadRequestUnits: 123, lambdaReservedConcurrency: 7, requestsPerIpPer5Min: 60 });
-    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ ReadOnDemandThroughputSettings: { MaxReadRequestUnits: 123 } })] });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ ReadOnDemandThroughputSettings: { MaxReadRequestUnits: 123 } })],
+    });
     template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', ReservedConcurrentExecutions: 7 });
     expect(rule(template, 'RequestsPerIp')?.Statement.RateBasedStatement?.Limit).toBe(60);
   });

@@ -9,7 +9,10 @@ const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta
 
 describe('Node 22 everywhere it is chosen', () => {
   it('when engines, devEngines, .nvmrc, the images, the Lambda and the Node fetch are read, then all say 22', () => {
-    const manifest = JSON.parse(read('package.json')) as { engines: { node: string }; devEngines: Record<string, { name: string; version: string }> };
+    const manifest = JSON.parse(read('package.json')) as {
+      engines: { node: string };
+      devEngines: Record<string, { name: string; version: string }>;
+    };
     // 22.15: what OpenTelemetry 3 needs. npm 11.16: the first to enforce allowScripts.
     expect(manifest.engines.node).toBe('>=22.15');
     expect(manifest.devEngines.runtime).toMatchObject({ name: 'node', version: '>=22.15' });

@@ -68,8 +68,12 @@ describe('GitHub workflows', () => {
 
   it('when deploy runs, then it deploys the cloud assembly the synth job uploaded, never a fresh synth', () => {
     const deploy = ci.jobs.deploy as Job;
-    const upload = ci.jobs.synth?.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@')) as Step & { with: { name: string; path: string } };
-    const download = deploy.steps.find((s) => s.uses?.startsWith('actions/download-artifact@')) as Step & { with: { name: string; path: string } };
+    const upload = ci.jobs.synth?.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@')) as Step & {
+      with: { name: string; path: string };
+    };
+    const download = deploy.steps.find((s) => s.uses?.startsWith('actions/download-artifact@')) as Step & {
+      with: { name: string; path: string };
+    };
     expect(download.with.name).toBe(upload.with.name);
     const cdkRuns = deploy.steps.map((s) => s.run ?? '').filter((run) => /\bcdk (diff|deploy|synth)\b/.test(run));
     expect(cdkRuns.length).toBeGreaterThan(0);
@@ -94,7 +98,9 @@ describe('GitHub workflows', () => {
     const runs = deploy.steps.map((s) => s.run ?? '');
     const installs = runs.filter((run) => /\bnpm (ci|install|i)\b/.test(run));
     expect(installs).toHaveLength(1);
-    expect(installs[0]).toMatch(/^npm install --global --ignore-scripts .*"aws-cdk@\$\(jq -r '\.devDependencies\["aws-cdk"\]' infra\/package\.json\)"$/);
+    expect(installs[0]).toMatch(
+      /^npm install --global --ignore-scripts .*"aws-cdk@\$\(jq -r '\.devDependencies\["aws-cdk"\]' infra\/package\.json\)"$/,
+    );
     for (const run of runs) expect(run).not.toMatch(/npm ci|npm run|npx |make |pact|smoke|node /);
     expect(deploy.steps.filter((s) => s.uses).map((s) => s.uses?.split('@')[0])).toEqual([
       'actions/checkout',
@@ -158,7 +164,9 @@ describe('GitHub workflows', () => {
     const providerTest = read('contracts/test/provider/picus-api.provider.test.ts');
     expect(providerTest.indexOf('takeBrokerVerificationOptions()')).toBeGreaterThan(-1);
     expect(providerTest.indexOf('takeBrokerVerificationOptions()')).toBeLessThan(providerTest.indexOf('startEmbeddedStack('));
-    expect(read('contracts/test/provider/broker-options.ts')).toMatch(/BROKER_SECRET_VARIABLES = \['PACT_BROKER_TOKEN', 'PACT_BROKER_PASSWORD'\]/);
+    expect(read('contracts/test/provider/broker-options.ts')).toMatch(
+      /BROKER_SECRET_VARIABLES = \['PACT_BROKER_TOKEN', 'PACT_BROKER_PASSWORD'\]/,
+    );
   });
 
   it('when dependencies are installed, then every npm ci runs no install script (allowed ones run after, by policy); the deploy job runs none', () => {
@@ -176,7 +184,12 @@ describe('GitHub workflows', () => {
   });
 
   it('when an action is used, then it is pinned by a full commit SHA with its release in a comment', () => {
-    const uses = workflowFiles.flatMap((file) => [...read(`.github/workflows/${file}`).matchAll(/uses:\s*(\S+)(.*)$/gm)].map((m) => ({ ref: m[1] as string, comment: m[2] as string })));
+    const uses = workflowFiles.flatMap((file) =>
+      [...read(`.github/workflows/${file}`).matchAll(/uses:\s*(\S+)(.*)$/gm)].map((m) => ({
+        ref: m[1] as string,
+        comment: m[2] as string,
+      })),
+    );
     expect(uses.length).toBeGreaterThan(0);
     for (const { ref, comment } of uses) {
       expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
@@ -206,7 +219,9 @@ describe('supply chain', () => {
   });
 
   it('when Dependabot runs, then it updates npm, the actions, the Docker base images and the images docker-compose.yml names', () => {
-    const config = parse(read('.github/dependabot.yml')) as { updates: Array<{ 'package-ecosystem': string; directory?: string; directories?: string[] }> };
+    const config = parse(read('.github/dependabot.yml')) as {
+      updates: Array<{ 'package-ecosystem': string; directory?: string; directories?: string[] }>;
+    };
     expect(config.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['docker', 'docker-compose', 'github-actions', 'npm']);
     expect(config.updates.find((u) => u['package-ecosystem'] === 'docker-compose')?.directory).toBe('/');
     expect(config.updates.find((u) => u['package-ecosystem'] === 'docker')?.directories).toEqual(['/docker']);

@@ -13,13 +13,21 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 const FLAGS_LEFT = { '@aws-cdk/core:enableAdditionalMetadataCollection': false } as const;
 
 interface Report {
-  pluginReports: Array<{ pluginName: string; conclusion: string; violations: unknown[]; suppressedViolations?: Array<{ ruleName: string; reason?: string; acknowledgedId: string }> }>;
+  pluginReports: Array<{
+    pluginName: string;
+    conclusion: string;
+    violations: unknown[];
+    suppressedViolations?: Array<{ ruleName: string; reason?: string; acknowledgedId: string }>;
+  }>;
 }
 
 describe('policy as code: cdk-nag and cfn-guard on every variant', () => {
   it.each([
     ['aws, disposable stage over HTTP', {}],
-    ['aws, production-like stage with HTTPS and an alarm email', { stage: 'prod', certificateArn: CERTIFICATE_ARN, alarmEmail: 'ops@example.com', ...AUTH_CONTEXT }],
+    [
+      'aws, production-like stage with HTTPS and an alarm email',
+      { stage: 'prod', certificateArn: CERTIFICATE_ARN, alarmEmail: 'ops@example.com', ...AUTH_CONTEXT },
+    ],
     ['local (LocalStack)', { target: 'local' }],
   ])('when the %s app is synthesized, then no finding is left unacknowledged and every acknowledgement has a reason', (_name, context) => {
     const { app } = synth(context, { policyChecks: true });
@@ -53,7 +61,9 @@ describe('policy as code: cdk-nag and cfn-guard on every variant', () => {
 
 describe('CDK feature flags', () => {
   it('when cdk.json is read, then every flag aws-cdk-lib recommends is set to its recommended value, or listed as left with a reason', () => {
-    const recommended = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8')) as Record<string, unknown>;
+    const recommended = JSON.parse(
+      readFileSync(createRequire(import.meta.url).resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8'),
+    ) as Record<string, unknown>;
     const wrong = Object.entries(recommended).filter(([flag, value]) => {
       const expected = flag in FLAGS_LEFT ? FLAGS_LEFT[flag as keyof typeof FLAGS_LEFT] : value;
       return JSON.stringify(CDK_JSON_CONTEXT[flag]) !== JSON.stringify(expected);

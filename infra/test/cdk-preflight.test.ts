@@ -28,7 +28,11 @@ describe('deploy preflight', () => {
   });
 
   it('when credentials are in the environment, then the check passes', async () => {
-    const result = await run(['aws'], { ...withoutCredentials(), AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example-secret' });
+    const result = await run(['aws'], {
+      ...withoutCredentials(),
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'example-secret',
+    });
     expect(result.code).toBe(0);
   });
 

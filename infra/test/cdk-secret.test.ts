@@ -12,7 +12,9 @@ beforeAll(() => {
 });
 
 type Container = { Environment?: Array<{ Name: string; Value: unknown }>; Secrets?: Array<{ Name: string; ValueFrom: unknown }> };
-const containers = () => (Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0]?.Properties as { ContainerDefinitions: Container[] }).ContainerDefinitions;
+const containers = () =>
+  (Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0]?.Properties as { ContainerDefinitions: Container[] })
+    .ContainerDefinitions;
 
 describe('CURSOR_SECRET from Secrets Manager', () => {
   it('when synthesized, then Secrets Manager generates the key for this stage', () => {
@@ -36,14 +38,22 @@ describe('CURSOR_SECRET from Secrets Manager', () => {
   it('when synthesized, then only the task execution role may read the key', () => {
     const secretId = logicalId(template, 'AWS::SecretsManager::Secret', 'CursorSecret');
     const readers = Object.values(template.findResources('AWS::IAM::Policy'))
-      .map((p) => p.Properties as { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } })
+      .map(
+        (p) =>
+          p.Properties as {
+            Roles: Array<{ Ref: string }>;
+            PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> };
+          },
+      )
       .filter((p) => p.PolicyDocument.Statement.some((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: secretId })))
       .flatMap((p) => p.Roles.map((r) => r.Ref));
     expect(readers).toEqual([logicalId(template, 'AWS::IAM::Role', 'ApiTaskExecutionRole')]);
   });
 
   it('when synthesized, then the Lambda gets no CURSOR_SECRET (it never reads a cursor)', () => {
-    const fn = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } }))[0]?.Properties as { Environment: { Variables: Record<string, unknown> } };
+    const fn = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } }))[0]?.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
     expect(Object.keys(fn.Environment.Variables)).not.toContain('CURSOR_SECRET');
   });
 

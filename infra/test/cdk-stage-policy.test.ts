@@ -7,7 +7,9 @@ import { AUTH_CONTEXT, CERTIFICATE_ARN, synth } from './cdk-support.js';
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const deletionProtection = (template: Template) => {
-  const alb = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0]?.Properties as { LoadBalancerAttributes: Array<{ Key: string; Value: string }> };
+  const alb = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0]?.Properties as {
+    LoadBalancerAttributes: Array<{ Key: string; Value: string }>;
+  };
   return alb.LoadBalancerAttributes.find((a) => a.Key === 'deletion_protection.enabled')?.Value;
 };
 
@@ -16,9 +18,12 @@ describe('which stages are production-like', () => {
     expect(isDisposableStage(stage)).toBe(true);
   });
 
-  it.each(['prod', 'production', 'staging', 'prd', 'live', 'develop', 'testing', 'pr'])('when the stage is %s, then it is production-like (not on the list)', (stage) => {
-    expect(isDisposableStage(stage)).toBe(false);
-  });
+  it.each(['prod', 'production', 'staging', 'prd', 'live', 'develop', 'testing', 'pr'])(
+    'when the stage is %s, then it is production-like (not on the list)',
+    (stage) => {
+      expect(isDisposableStage(stage)).toBe(false);
+    },
+  );
 });
 
 describe('a production-like stage', () => {
@@ -28,12 +33,17 @@ describe('a production-like stage', () => {
   });
 
   it('when it has no certificate, then synth fails saying it needs HTTPS and how to give it', () => {
-    expect(() => synth({ stage: 'prd' })).toThrow(/Stage "prd" is production-like, so it must serve HTTPS[\s\S]*-c certificateArn=[\s\S]*-c domainName=/);
+    expect(() => synth({ stage: 'prd' })).toThrow(
+      /Stage "prd" is production-like, so it must serve HTTPS[\s\S]*-c certificateArn=[\s\S]*-c domainName=/,
+    );
   });
 
   it('when synthesized with a certificate, then it serves HTTPS and redirects HTTP', () => {
     live.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Protocol: 'HTTPS' });
-    live.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, DefaultActions: [Match.objectLike({ Type: 'redirect' })] });
+    live.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      DefaultActions: [Match.objectLike({ Type: 'redirect' })],
+    });
   });
 
   it('when synthesized, then the ALB has deletion protection', () => {
@@ -60,7 +70,10 @@ describe('a disposable stage', () => {
   it('when synthesized, then it may serve HTTP and be destroyed with its data', () => {
     const { template } = synth({ stage: 'pr-7' });
     expect(deletionProtection(template)).toBe('false');
-    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })] }) });
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })] }),
+    });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, Protocol: 'HTTP' });
   });
 });

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { buildApp } from '../cdk/lib/picus-app.js';
 
 /** cdk.json's context: the feature flags `cdk synth` applies, so tests see the templates it makes. */
-export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+export const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
+).context;
 
 /** A certificate ARN for production-like synths, which refuse to serve plain HTTP. */
 export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
@@ -19,7 +21,16 @@ export const AUTH_CONTEXT = { authIssuer: 'https://issuer.example.com', authJwks
  */
 export function synth(context: Record<string, string | number> = {}, options: { bundle?: boolean; policyChecks?: boolean } = {}) {
   const { app, stackName } = buildApp(
-    { context: { ...CDK_JSON_CONTEXT, target: 'aws', stage: 'dev', natGateways: 1, ...context, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } },
+    {
+      context: {
+        ...CDK_JSON_CONTEXT,
+        target: 'aws',
+        stage: 'dev',
+        natGateways: 1,
+        ...context,
+        ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      },
+    },
     { policyChecks: options.policyChecks ?? false },
   );
   const stack = app.node.findChild(stackName) as Stack;
@@ -42,8 +53,13 @@ export function dynamoDbActionsByRole(template: Template): Map<string, string[]>
   const policies = template.findResources('AWS::IAM::Policy') as Resources;
   const byRole = new Map<string, string[]>();
   for (const policy of Object.values(policies)) {
-    const properties = policy.Properties as { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: Array<{ Action: string | string[] }> } };
-    const actions = properties.PolicyDocument.Statement.flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('dynamodb:'));
+    const properties = policy.Properties as {
+      Roles: Array<{ Ref: string }>;
+      PolicyDocument: { Statement: Array<{ Action: string | string[] }> };
+    };
+    const actions = properties.PolicyDocument.Statement.flatMap((statement) => [statement.Action].flat()).filter((action) =>
+      action.startsWith('dynamodb:'),
+    );
     for (const { Ref } of properties.Roles) byRole.set(Ref, [...(byRole.get(Ref) ?? []), ...actions]);
   }
   return byRole;

@@ -8,7 +8,9 @@ describe('generated nginx config', () => {
     const committed = readFileSync(new URL('../nginx/nginx.conf', import.meta.url), 'utf8');
     expect(committed, 'infra/nginx/nginx.conf is stale: run `npm run generate:nginx -w @picus/infra`').toBe(composeNginxConfig());
     const withJwt = readFileSync(new URL('../nginx/nginx-jwt.conf', import.meta.url), 'utf8');
-    expect(withJwt, 'infra/nginx/nginx-jwt.conf is stale: run `npm run generate:nginx -w @picus/infra`').toBe(composeNginxConfig({ jwt: true }));
+    expect(withJwt, 'infra/nginx/nginx-jwt.conf is stale: run `npm run generate:nginx -w @picus/infra`').toBe(
+      composeNginxConfig({ jwt: true }),
+    );
   });
 
   it('when rendered, then every listener rule path appears in priority order', () => {

@@ -48,7 +48,16 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // No sandbox: CI runs as root in a container. The rest keeps Chromium off the network.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   await page.goto(stack.consoleUrl!);
@@ -89,7 +98,9 @@ describe('the local console in Chromium', () => {
 
     await row('console-put-1').click();
     await page.locator('[data-testid=replay]').click();
-    await expect.poll(() => page.locator('[data-testid=replay-result]').innerText()).toMatch(/^Sent again: 201, request id console-put-1-replay-1/);
+    await expect
+      .poll(() => page.locator('[data-testid=replay-result]').innerText())
+      .toMatch(/^Sent again: 201, request id console-put-1-replay-1/);
     await row('console-put-1-replay-1').waitFor();
   });
 
@@ -101,7 +112,12 @@ describe('the local console in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=rule]').innerText()).toBe('10: DELETE /picus/*');
     const event = page.locator('[data-testid=alb-event]');
     await event.waitFor();
-    const shown = JSON.parse(await event.innerText()) as { httpMethod: string; path: string; headers: Record<string, string>; requestContext: { elb: { targetGroupArn: string } } };
+    const shown = JSON.parse(await event.innerText()) as {
+      httpMethod: string;
+      path: string;
+      headers: Record<string, string>;
+      requestContext: { elb: { targetGroupArn: string } };
+    };
     expect(shown).toMatchObject({ httpMethod: 'DELETE', path: `/picus/${id}`, headers: { 'x-request-id': 'console-delete-1' } });
     expect(shown.requestContext.elb.targetGroupArn).toMatch(/^arn:aws:elasticloadbalancing:/);
     expect(shown.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
@@ -125,7 +141,9 @@ describe('the local console in Chromium', () => {
     await item.waitFor();
     await page.screenshot({ path: `${resultsDir}console-table.png` });
     await item.locator('[data-action=delete]').click();
-    await expect.poll(() => page.locator('[data-testid=table-result]').innerText()).toMatch(new RegExp(`^DELETE /picus/${id} through the router: 200`));
+    await expect
+      .poll(() => page.locator('[data-testid=table-result]').innerText())
+      .toMatch(new RegExp(`^DELETE /picus/${id} through the router: 200`));
     expect((await curl('GET', `/picus/get/${id}`, 'console-check-deleted')).status).toBe(404);
     await expect.poll(() => item.count()).toBe(0);
   });
@@ -134,7 +152,9 @@ describe('the local console in Chromium', () => {
     if (noChromium) skip(noChromium);
     await page.locator('nav button[data-tab=services]').click();
     for (const name of ['console', 'dynamodb', 'api', 'delete-fn', 'router']) {
-      await expect.poll(() => page.locator(`#services tbody tr[data-service="${name}"]`).innerText(), { message: name }).toMatch(/running\s+healthy/);
+      await expect
+        .poll(() => page.locator(`#services tbody tr[data-service="${name}"]`).innerText(), { message: name })
+        .toMatch(/running\s+healthy/);
     }
     await page.locator('#services tbody tr[data-service="api"] button', { hasText: 'Logs' }).click();
     await expect.poll(() => page.locator('[data-testid=log]').innerText()).toContain('console-get-1');

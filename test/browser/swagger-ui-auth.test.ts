@@ -23,7 +23,16 @@ beforeAll(async () => {
   stack = await startEmbeddedStack({ routerEnv: { AUTH: 'jwt' } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   await page.goto(`${stack.routerUrl}/docs/`);
@@ -42,12 +51,17 @@ async function createThroughPage(): Promise<number> {
   const tryItOut = block.locator('button.try-out__btn:not(.cancel)');
   if (await tryItOut.isVisible()) await tryItOut.click();
   await block.locator('textarea.body-param__text').fill(JSON.stringify({ name: 'Authorized', role: 'swagger-ui' }));
-  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.url().includes('/picus/put')), block.locator('button.execute').click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((candidate) => candidate.url().includes('/picus/put')),
+    block.locator('button.execute').click(),
+  ]);
   return response.status();
 }
 
 describe('Swagger UI Authorize through a router that checks JWTs', () => {
-  it('when no token is given, then a create gets 401; after Authorize with a token from the local issuer, it gets 201', async ({ skip }) => {
+  it('when no token is given, then a create gets 401; after Authorize with a token from the local issuer, it gets 201', async ({
+    skip,
+  }) => {
     if (noChromium || !stack) return skip(noChromium ?? 'no stack');
     expect(await createThroughPage()).toBe(401);
     const token = LocalIssuer.fromKeyFile(join(stack.logDir, 'auth', 'issuer-key.pem')).token();

@@ -30,7 +30,16 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // No sandbox: CI runs as root in a container. The rest keeps Chromium off the network.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   await page.goto(`${stack.routerUrl}/docs/`);
@@ -52,7 +61,10 @@ async function execute(operationId: string, fill: (block: ReturnType<Page['locat
   const tryItOut = block.locator('button.try-out__btn:not(.cancel)');
   if (await tryItOut.isVisible()) await tryItOut.click();
   await fill(block);
-  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.url().includes('/picus/')), block.locator('button.execute').click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((candidate) => candidate.url().includes('/picus/')),
+    block.locator('button.execute').click(),
+  ]);
   await block.locator('.live-responses-table tbody .response-col_status').first().waitFor();
   return { block, response };
 }

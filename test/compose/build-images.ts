@@ -10,11 +10,14 @@ import { REPO_ROOT } from '@picus/infra';
 export default function setup(): void {
   const compose = dockerEngineAnswers() ? findCompose(process.env) : undefined;
   if (!compose) {
-    if (process.env.REQUIRE_DOCKER_TESTS === 'true') throw new Error('REQUIRE_DOCKER_TESTS=true but no Docker engine with Compose v2 answers (`docker info`, `docker compose version`).');
+    if (process.env.REQUIRE_DOCKER_TESTS === 'true')
+      throw new Error('REQUIRE_DOCKER_TESTS=true but no Docker engine with Compose v2 answers (`docker info`, `docker compose version`).');
     return;
   }
   const started = performance.now();
   const failure = buildImages({ repoRoot: REPO_ROOT, env: process.env, compose: compose.command });
   if (failure) throw new Error(failure);
-  console.log(`Docker suites: images ${PROJECT_IMAGES.map(({ image }) => image).join(', ')} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `Docker suites: images ${PROJECT_IMAGES.map(({ image }) => image).join(', ')} built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

@@ -19,27 +19,45 @@ interface Service {
   develop?: { watch: Array<{ action: string; path: string }> };
 }
 const composeFile = new URL('../../docker-compose.yml', import.meta.url).pathname;
-const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { name?: string; services: Record<string, Service>; secrets?: Record<string, { file: string }> };
+const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as {
+  name?: string;
+  services: Record<string, Service>;
+  secrets?: Record<string, { file: string }>;
+};
 // `docker compose config` needs the Compose v2 client, not an engine.
 const composeV2 = spawnSync('docker', ['compose', 'version', '--short'], { encoding: 'utf8', timeout: 10_000 }).stdout?.trim() ?? '';
-if (!/^v?2\./.test(composeV2)) console.warn('docker compose config check skipped: the Compose v2 plugin is not installed (https://docs.docker.com/compose/install/).');
+if (!/^v?2\./.test(composeV2))
+  console.warn('docker compose config check skipped: the Compose v2 plugin is not installed (https://docs.docker.com/compose/install/).');
 
 describe('docker-compose.yml', () => {
-  it.skipIf(!/^v?2\./.test(composeV2))('when validated by docker compose (v2, no engine needed) with each DynamoDB profile, then it is valid', () => {
-    for (const profile of ['localstack', 'embedded']) {
-      const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '--quiet'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, COMPOSE_PROFILES: profile } });
-      expect(result.stderr, profile).toBe('');
-      expect(result.status, profile).toBe(0);
-    }
-  });
+  it.skipIf(!/^v?2\./.test(composeV2))(
+    'when validated by docker compose (v2, no engine needed) with each DynamoDB profile, then it is valid',
+    () => {
+      for (const profile of ['localstack', 'embedded']) {
+        const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '--quiet'], {
+          encoding: 'utf8',
+          timeout: 30_000,
+          env: { ...process.env, COMPOSE_PROFILES: profile },
+        });
+        expect(result.stderr, profile).toBe('');
+        expect(result.status, profile).toBe(0);
+      }
+    },
+  );
 
   it('when read, then it names its project, builds with the proxy CA as a secret, and rebuilds a handler when its sources change', () => {
     expect(compose.name).toBe('picus');
     expect(compose.secrets?.npm_ca?.file).toBe('${NODE_EXTRA_CA_CERTS:-/dev/null}');
     for (const service of ['api', 'delete-fn', 'dynamodb']) expect(compose.services[service]?.build?.secrets, service).toEqual(['npm_ca']);
-    for (const [service, folder] of [['api', './api/src'], ['delete-fn', './delete-fn/src']] as const) {
+    for (const [service, folder] of [
+      ['api', './api/src'],
+      ['delete-fn', './delete-fn/src'],
+    ] as const) {
       const watched = compose.services[service]?.develop?.watch ?? [];
-      expect(watched.map((rule) => rule.path), service).toEqual(expect.arrayContaining(['./core/src', folder, './openapi.yaml']));
+      expect(
+        watched.map((rule) => rule.path),
+        service,
+      ).toEqual(expect.arrayContaining(['./core/src', folder, './openapi.yaml']));
       for (const rule of watched) expect(rule.action, service).toBe('rebuild');
     }
   });
@@ -49,7 +67,8 @@ describe('docker-compose.yml', () => {
     expect(published('router')).toBe(`\${BIND_ADDRESS:-127.0.0.1}:\${ROUTER_PORT:-8080}:${topology.localPorts.router}`);
     expect(published('api')).toBe(`\${BIND_ADDRESS:-127.0.0.1}:\${API_PORT:-8000}:${topology.targetGroups.api.port}`);
     expect(published('delete-fn')).toBe(`\${BIND_ADDRESS:-127.0.0.1}:\${DELETE_FN_PORT:-9000}:${topology.targetGroups['delete-fn'].port}`);
-    for (const dynamodb of ['localstack', 'dynamodb']) expect(published(dynamodb)).toBe(`\${BIND_ADDRESS:-127.0.0.1}:\${DYNAMODB_PORT:-4566}:${topology.localPorts.dynamodb}`);
+    for (const dynamodb of ['localstack', 'dynamodb'])
+      expect(published(dynamodb)).toBe(`\${BIND_ADDRESS:-127.0.0.1}:\${DYNAMODB_PORT:-4566}:${topology.localPorts.dynamodb}`);
   });
 
   it('when read, then LocalStack is pinned to the last tokenless tag, gets the Docker socket for its Lambdas, and keeps paid persistence off', () => {
@@ -74,7 +93,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('when read, then our services run read-only, the router writing only to a tmpfs, and the router waits for healthy handlers', () => {
-    for (const service of ['api', 'delete-fn', 'dynamodb', 'router', 'table-bootstrap', 'console', 'auth']) expect(compose.services[service]?.read_only, service).toBe(true);
+    for (const service of ['api', 'delete-fn', 'dynamodb', 'router', 'table-bootstrap', 'console', 'auth'])
+      expect(compose.services[service]?.read_only, service).toBe(true);
     expect(compose.services.router?.tmpfs).toEqual(['/tmp']);
     // nginx-jwt.conf under AUTH=jwt, which also starts the verifier (profile auth) the router then waits for.
     expect(compose.services.router?.volumes).toContain('./infra/nginx/${ROUTER_CONFIG:-nginx.conf}:/etc/nginx/nginx.conf:ro');
@@ -85,13 +105,21 @@ describe('docker-compose.yml', () => {
       auth: { condition: 'service_healthy', required: false },
     });
     expect(compose.services.auth?.profiles).toEqual(['auth']);
-    for (const service of ['localstack', 'dynamodb', 'api', 'delete-fn', 'router', 'console']) expect(compose.services[service]?.healthcheck, service).toBeDefined();
+    for (const service of ['localstack', 'dynamodb', 'api', 'delete-fn', 'router', 'console'])
+      expect(compose.services[service]?.healthcheck, service).toBeDefined();
   });
 
   it('when read, then the console is published on 127.0.0.1 only, at the topology port, both handlers send it their spans, and nginx its access log', () => {
-    expect(compose.services.console?.ports).toEqual([`127.0.0.1:\${CONSOLE_PORT:-${topology.localPorts.console}}:${topology.localPorts.console}`]);
-    for (const service of ['api', 'delete-fn']) expect(compose.services[service]?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT, service).toBe(`http://console:${topology.localPorts.console}`);
+    expect(compose.services.console?.ports).toEqual([
+      `127.0.0.1:\${CONSOLE_PORT:-${topology.localPorts.console}}:${topology.localPorts.console}`,
+    ]);
+    for (const service of ['api', 'delete-fn'])
+      expect(compose.services[service]?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT, service).toBe(
+        `http://console:${topology.localPorts.console}`,
+      );
     expect(compose.services.console?.environment?.ROUTER_ACCESS_LOG_PORT).toBe('5140');
-    expect(readFileSync(new URL('../../infra/nginx/nginx.conf', import.meta.url), 'utf8')).toContain('access_log syslog:server=console:5140');
+    expect(readFileSync(new URL('../../infra/nginx/nginx.conf', import.meta.url), 'utf8')).toContain(
+      'access_log syslog:server=console:5140',
+    );
   });
 });

@@ -36,15 +36,25 @@ describe('the Dockerfile', () => {
 
   it('when the workspace manifests are gathered, then only the image workspaces and those they depend on are there, without dev or deploy-only dependencies', () => {
     const out = mkdtempSync(join(tmpdir(), 'picus-manifests-'));
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'docker/workspace-manifests.mjs'), out], { encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'docker/workspace-manifests.mjs'), out], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(result.status, result.stderr).toBe(0);
     const gathered = readdirSync(out, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => relative(out, join(entry.parentPath, entry.name)))
       .sort();
     const workspaces = ['core', 'api', 'delete-fn', 'infra', 'infra/local'];
-    expect(gathered).toEqual(['.npmrc', 'package-lock.json', 'package.json', ...workspaces.map((workspace) => join(workspace, 'package.json'))].sort());
-    const written = (file: string) => JSON.parse(readFileSync(join(out, file), 'utf8')) as { workspaces?: string[]; dependencies?: Record<string, string>; devDependencies?: unknown };
+    expect(gathered).toEqual(
+      ['.npmrc', 'package-lock.json', 'package.json', ...workspaces.map((workspace) => join(workspace, 'package.json'))].sort(),
+    );
+    const written = (file: string) =>
+      JSON.parse(readFileSync(join(out, file), 'utf8')) as {
+        workspaces?: string[];
+        dependencies?: Record<string, string>;
+        devDependencies?: unknown;
+      };
     const { esbuild } = (JSON.parse(read('package.json')) as { devDependencies: Record<string, string> }).devDependencies;
     expect(written('package.json')).toMatchObject({ workspaces, dependencies: { esbuild } });
     for (const workspace of workspaces) {
@@ -73,7 +83,9 @@ describe('docker-compose.yml and the stack CLI', () => {
       .filter(([, service]) => service.build)
       .map(([service, { image, build }]) => ({ image, dockerfile: build?.dockerfile, target: build?.target, service }));
     const byService = (a: { service: string }, b: { service: string }) => a.service.localeCompare(b.service);
-    expect(built.sort(byService)).toEqual(PROJECT_IMAGES.map(({ image, target, service }) => ({ image, dockerfile: DOCKERFILE, target, service })).sort(byService));
+    expect(built.sort(byService)).toEqual(
+      PROJECT_IMAGES.map(({ image, target, service }) => ({ image, dockerfile: DOCKERFILE, target, service })).sort(byService),
+    );
   });
 
   it('when read, then LocalStack is the image the CLI looks for', () => {

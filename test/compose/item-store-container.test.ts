@@ -11,7 +11,10 @@ import { LoopbackContainer, LoopbackLocalstackContainer } from './loopback-conta
 const engine = dockerEngineAnswers();
 const localstack = engine && imagePresent(LOCALSTACK_IMAGE);
 const target = localstack ? `LocalStack (${LOCALSTACK_IMAGE})` : 'the repo-built DynamoDB image (picus-dynamodb)';
-if (!engine) console.warn('Testcontainers tests skipped: no Docker engine answers here (`docker info`). The embedded-stack journeys cover the same behaviour against the embedded DynamoDB.');
+if (!engine)
+  console.warn(
+    'Testcontainers tests skipped: no Docker engine answers here (`docker info`). The embedded-stack journeys cover the same behaviour against the embedded DynamoDB.',
+  );
 else if (!localstack) console.warn(`Testcontainers: ${LOCALSTACK_IMAGE} is not present, so the item store runs against ${target}.`);
 
 describe.skipIf(!engine)(`the item store against a real container: ${target} (Testcontainers)`, () => {
@@ -21,11 +24,18 @@ describe.skipIf(!engine)(`the item store against a real container: ${target} (Te
   beforeAll(async () => {
     let endpoint: string;
     if (localstack) {
-      const container = await new LoopbackLocalstackContainer(LOCALSTACK_IMAGE).withEnvironment({ SERVICES: 'dynamodb' }).withStartupTimeout(120_000).start();
+      const container = await new LoopbackLocalstackContainer(LOCALSTACK_IMAGE)
+        .withEnvironment({ SERVICES: 'dynamodb' })
+        .withStartupTimeout(120_000)
+        .start();
       stopContainer = () => container.stop();
       endpoint = `http://127.0.0.1:${container.getPort()}`;
     } else {
-      const container = await new LoopbackContainer('picus-dynamodb').withExposedPorts(4566).withWaitStrategy(Wait.forHealthCheck()).withStartupTimeout(60_000).start();
+      const container = await new LoopbackContainer('picus-dynamodb')
+        .withExposedPorts(4566)
+        .withWaitStrategy(Wait.forHealthCheck())
+        .withStartupTimeout(60_000)
+        .start();
       stopContainer = () => container.stop();
       endpoint = `http://127.0.0.1:${container.getMappedPort(4566)}`;
     }

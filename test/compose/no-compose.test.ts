@@ -28,9 +28,14 @@ const noPlugins = mkdtempSync(join(tmpdir(), 'picus-no-plugins-'));
 const bareClient = onPath('docker').find(
   (candidate) =>
     spawnSync(candidate, ['info'], { stdio: 'ignore', timeout: 10_000 }).status === 0 &&
-    spawnSync(candidate, ['compose', 'version'], { stdio: 'ignore', timeout: 10_000, env: { ...process.env, DOCKER_CONFIG: noPlugins } }).status !== 0,
+    spawnSync(candidate, ['compose', 'version'], { stdio: 'ignore', timeout: 10_000, env: { ...process.env, DOCKER_CONFIG: noPlugins } })
+      .status !== 0,
 );
-const skip = !engine ? 'no Docker engine answers here' : !bareClient ? 'every docker client here has Compose built in, so a machine without Compose v2 cannot be reproduced' : undefined;
+const skip = !engine
+  ? 'no Docker engine answers here'
+  : !bareClient
+    ? 'every docker client here has Compose built in, so a machine without Compose v2 cannot be reproduced'
+    : undefined;
 if (skip) console.warn(`"make up without Compose v2" tests skipped: ${skip}.`);
 
 const home = mkdtempSync(join(tmpdir(), 'picus-no-compose-'));
@@ -45,7 +50,11 @@ const stackCli = (command: string, extra: Record<string, string> = {}) =>
     timeout: 60_000,
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: error.code ?? 1,
+      stdout: error.stdout ?? '',
+      stderr: error.stderr ?? '',
+    }),
   );
 
 describe.skipIf(skip !== undefined)('make up with a Docker engine but no Compose v2', () => {
@@ -58,7 +67,8 @@ describe.skipIf(skip !== undefined)('make up with a Docker engine but no Compose
     symlinkSync(bareClient ?? '', join(bin, 'docker'));
     symlinkSync(process.execPath, join(bin, 'node'));
     for (const tool of ['ps', 'tail']) symlinkSync(onPath(tool)[0] ?? `/bin/${tool}`, join(bin, tool));
-    for (const name of ['ROUTER_PORT', 'API_PORT', 'DELETE_FN_PORT', 'DYNAMODB_PORT', 'CONSOLE_PORT']) ports[name] = String(await freePort());
+    for (const name of ['ROUTER_PORT', 'API_PORT', 'DELETE_FN_PORT', 'DYNAMODB_PORT', 'CONSOLE_PORT'])
+      ports[name] = String(await freePort());
 
     const result = await stackCli('up');
     const output = result.stdout + result.stderr;
@@ -74,7 +84,10 @@ describe.skipIf(skip !== undefined)('make up with a Docker engine but no Compose
 
   it('when only Compose v1 is installed, then one line names it and the embedded stack runs', async () => {
     // Compose 1.29's answer to `docker-compose version --short`, as Debian 12 installs it.
-    writeFileSync(join(bin, 'docker-compose'), '#!/bin/sh\n[ "$1 $2" = "version --short" ] && { echo 1.29.2; exit 0; }\necho "docker-compose 1.29.2 was run: $*" >&2; exit 1\n');
+    writeFileSync(
+      join(bin, 'docker-compose'),
+      '#!/bin/sh\n[ "$1 $2" = "version --short" ] && { echo 1.29.2; exit 0; }\necho "docker-compose 1.29.2 was run: $*" >&2; exit 1\n',
+    );
     chmodSync(join(bin, 'docker-compose'), 0o755);
     const result = await stackCli('up');
     const output = result.stdout + result.stderr;

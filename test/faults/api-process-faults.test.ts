@@ -14,11 +14,21 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const putRequest = (baseUrl: string, n: number, role: string) => ({ kind: 'put', method: 'POST', url: `${baseUrl}/picus/put`, body: JSON.stringify({ name: `item-${n}`, role, n }) });
+const putRequest = (baseUrl: string, n: number, role: string) => ({
+  kind: 'put',
+  method: 'POST',
+  url: `${baseUrl}/picus/put`,
+  body: JSON.stringify({ name: `item-${n}`, role, n }),
+});
 
 describe('the api is killed (SIGKILL) during a write load', () => {
   it('when it crashes and is started again, then every item it acknowledged (201) is readable with its payload', async () => {
-    const load = startLoad({ concurrency: 8, maxRequests: 30_000, maxDurationMs: 30_000, next: (n) => putRequest(stack.routerUrl, n, 'crash') });
+    const load = startLoad({
+      concurrency: 8,
+      maxRequests: 30_000,
+      maxDurationMs: 30_000,
+      next: (n) => putRequest(stack.routerUrl, n, 'crash'),
+    });
     let outcomes: LoadOutcome[];
     let restartedAt = 0;
     try {
@@ -26,10 +36,16 @@ describe('the api is killed (SIGKILL) during a write load', () => {
       const killedAt = Date.now();
       await stack.stopService('api', 'SIGKILL');
       // Down until the router has answered for the dead target: 20 requests sent after the kill got 502 or 503.
-      expect(await load.sawOutcome((outcome) => outcome.startedAt > killedAt && (outcome.status === 502 || outcome.status === 503), 10_000, 20), 'the router answered for the dead api').toBe(true);
+      expect(
+        await load.sawOutcome((outcome) => outcome.startedAt > killedAt && (outcome.status === 502 || outcome.status === 503), 10_000, 20),
+        'the router answered for the dead api',
+      ).toBe(true);
       restartedAt = Date.now();
       await stack.startService('api');
-      expect(await load.sawOutcome((outcome) => outcome.startedAt > restartedAt && outcome.status === 201, 15_000), 'a create succeeded after the restart').toBe(true);
+      expect(
+        await load.sawOutcome((outcome) => outcome.startedAt > restartedAt && outcome.status === 201, 15_000),
+        'a create succeeded after the restart',
+      ).toBe(true);
       await load.settled(300);
     } finally {
       outcomes = await load.stop();
@@ -38,10 +54,22 @@ describe('the api is killed (SIGKILL) during a write load', () => {
     const summary = JSON.stringify(tally(outcomes));
     console.info(`api SIGKILL: ${summary}`);
     // The router answers for a dead target (502 while in flight, 503 with none healthy); clients never hang.
-    expect(outcomes.filter((outcome) => outcome.error !== undefined), summary).toEqual([]);
-    expect(outcomes.some((outcome) => outcome.status === 502 || outcome.status === 503), `the crash was seen: ${summary}`).toBe(true);
-    expect(outcomes.filter((outcome) => ![201, 502, 503].includes(outcome.status ?? 0)), summary).toEqual([]);
-    expect(outcomes.slice(-100).filter((outcome) => outcome.status !== 201), `recovered: ${summary}`).toEqual([]);
+    expect(
+      outcomes.filter((outcome) => outcome.error !== undefined),
+      summary,
+    ).toEqual([]);
+    expect(
+      outcomes.some((outcome) => outcome.status === 502 || outcome.status === 503),
+      `the crash was seen: ${summary}`,
+    ).toBe(true);
+    expect(
+      outcomes.filter((outcome) => ![201, 502, 503].includes(outcome.status ?? 0)),
+      summary,
+    ).toEqual([]);
+    expect(
+      outcomes.slice(-100).filter((outcome) => outcome.status !== 201),
+      `recovered: ${summary}`,
+    ).toEqual([]);
 
     const writes = acknowledgedWrites(outcomes);
     expect(writes.length).toBeGreaterThan(500);
@@ -89,9 +117,16 @@ describe('the api is stopped (SIGTERM) during load', () => {
     const drainingAt = entries.findIndex((entry) => entry.msg === 'draining');
     // The load's requests only (health checks from the router are logged too).
     const fromLoad = (entry: { requestId?: string }) => entry.requestId?.startsWith('load-') ?? false;
-    const received = new Set(entries.filter((entry) => entry.msg === 'request received' && fromLoad(entry)).map((entry) => entry.requestId));
-    const finishedAfterSignal = entries.slice(drainingAt).filter((entry) => entry.msg === 'request' && fromLoad(entry)).map((entry) => entry.requestId);
-    const inFlightAtSignal = finishedAfterSignal.filter((id) => entries.slice(0, drainingAt).some((entry) => entry.msg === 'request received' && entry.requestId === id));
+    const received = new Set(
+      entries.filter((entry) => entry.msg === 'request received' && fromLoad(entry)).map((entry) => entry.requestId),
+    );
+    const finishedAfterSignal = entries
+      .slice(drainingAt)
+      .filter((entry) => entry.msg === 'request' && fromLoad(entry))
+      .map((entry) => entry.requestId);
+    const inFlightAtSignal = finishedAfterSignal.filter((id) =>
+      entries.slice(0, drainingAt).some((entry) => entry.msg === 'request received' && entry.requestId === id),
+    );
     const summary = `${JSON.stringify(tally(outcomes))}; ${inFlightAtSignal.length} in flight at SIGTERM`;
     console.info(`api SIGTERM: ${summary}`);
 
@@ -105,14 +140,20 @@ describe('the api is stopped (SIGTERM) during load', () => {
     // honest, complete 503 with Retry-After, and nothing to do with draining. From the signal on,
     // every request the api had received succeeds.
     const beforeSignal = (outcome: LoadOutcome) => outcome.endedAt < signalAt && outcome.status === 503 && outcome.retryAfter !== undefined;
-    expect(receivedOutcomes.filter((outcome) => outcome.status !== 200 && outcome.status !== 201 && !beforeSignal(outcome)), summary).toEqual([]);
+    expect(
+      receivedOutcomes.filter((outcome) => outcome.status !== 200 && outcome.status !== 201 && !beforeSignal(outcome)),
+      summary,
+    ).toEqual([]);
     for (const outcome of receivedOutcomes.filter((candidate) => candidate.kind === 'list')) {
       expect((JSON.parse(outcome.responseBody ?? '{}') as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(1_000);
     }
     // The requests that failed never reached the api: new connections after the listener closed.
     // None was reset: requests on open keep-alive connections were served with Connection: close.
     expect(outcomes.filter((outcome) => outcome.error !== undefined && received.has(outcome.requestId))).toEqual([]);
-    expect(outcomes.filter((outcome) => outcome.error !== undefined && outcome.error !== 'ECONNREFUSED'), summary).toEqual([]);
+    expect(
+      outcomes.filter((outcome) => outcome.error !== undefined && outcome.error !== 'ECONNREFUSED'),
+      summary,
+    ).toEqual([]);
 
     await stack.startService('api');
     expect(await lostWrites(`http://127.0.0.1:${stack.processes.api.port}`, acknowledgedWrites(outcomes))).toEqual([]);

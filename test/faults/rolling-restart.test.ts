@@ -17,8 +17,12 @@ afterAll(async () => {
 interface Targets {
   api: Array<{ port: number; state: string }>;
 }
-const apiTargets = async () => ((await (await fetch(`${stack.adminUrl}/targets`, { headers: adminHeaders(stack.token) })).json()) as Targets).api;
-const requestsServed = (logName: string) => readFileSync(join(stack.logDir, `${logName}.log`), 'utf8').split('\n').filter((line) => line.includes('"requestId":"load-')).length;
+const apiTargets = async () =>
+  ((await (await fetch(`${stack.adminUrl}/targets`, { headers: adminHeaders(stack.token) })).json()) as Targets).api;
+const requestsServed = (logName: string) =>
+  readFileSync(join(stack.logDir, `${logName}.log`), 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('"requestId":"load-')).length;
 
 /**
  * One ECS deployment step at minimum 100 % / maximum 200 %: the new task starts and turns healthy
@@ -37,7 +41,13 @@ describe('rolling restart of the api behind the ALB emulator', () => {
     const first = stack.processes.api;
     const second = stack.apiReplicas[0];
     if (!second) throw new Error('the stack started without its second api replica');
-    const { id: knownId } = (await (await fetch(`${stack.routerUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"known","role":"rolling"}' })).json()) as { id: string };
+    const { id: knownId } = (await (
+      await fetch(`${stack.routerUrl}/picus/put`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"known","role":"rolling"}',
+      })
+    ).json()) as { id: string };
 
     const load = startLoad({
       concurrency: 16,
@@ -46,7 +56,13 @@ describe('rolling restart of the api behind the ALB emulator', () => {
       next: (n) => {
         const pick = n % 10;
         if (pick < 6) return { kind: 'get', method: 'GET', url: `${stack.routerUrl}/picus/get/${knownId}` };
-        if (pick < 9) return { kind: 'put', method: 'POST', url: `${stack.routerUrl}/picus/put`, body: JSON.stringify({ name: `rolling-${n}`, role: 'rolling', n }) };
+        if (pick < 9)
+          return {
+            kind: 'put',
+            method: 'POST',
+            url: `${stack.routerUrl}/picus/put`,
+            body: JSON.stringify({ name: `rolling-${n}`, role: 'rolling', n }),
+          };
         return { kind: 'list', method: 'GET', url: `${stack.routerUrl}/picus/list?limit=20` };
       },
     });
@@ -67,7 +83,10 @@ describe('rolling restart of the api behind the ALB emulator', () => {
 
     const summary = JSON.stringify(tally(outcomes));
     console.info(`rolling restart: ${summary}`);
-    expect(outcomes.filter((outcome) => outcome.status !== 200 && outcome.status !== 201), summary).toEqual([]);
+    expect(
+      outcomes.filter((outcome) => outcome.status !== 200 && outcome.status !== 201),
+      summary,
+    ).toEqual([]);
     // Traffic moved: the old replicas served load before, the new ones after.
     for (const name of ['api', 'api-2', 'api-3', 'api-4']) expect(requestsServed(name), `${name} served requests`).toBeGreaterThan(0);
     expect(await lostWrites(stack.routerUrl, acknowledgedWrites(outcomes))).toEqual([]);

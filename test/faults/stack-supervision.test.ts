@@ -31,18 +31,33 @@ describe('a handler that dies is restarted by the stack, as ECS starts a new tas
     const router = `http://127.0.0.1:${stack.ports.ROUTER_PORT}`;
     const before = pidOf(stack, 'api') as number;
 
-    const load = startLoad({ concurrency: 8, maxRequests: 20_000, maxDurationMs: 25_000, next: () => ({ kind: 'health', method: 'GET', url: `${router}/picus/health` }) });
+    const load = startLoad({
+      concurrency: 8,
+      maxRequests: 20_000,
+      maxDurationMs: 25_000,
+      next: () => ({ kind: 'health', method: 'GET', url: `${router}/picus/health` }),
+    });
     try {
       await load.settled(200);
       const killedAt = Date.now();
       process.kill(before, 'SIGKILL');
       // The router answers for the dead target meanwhile (502 or 503), then serves from the new process.
-      expect(await load.sawOutcome((outcome) => outcome.startedAt > killedAt && outcome.status !== 200, 10_000), 'the crash was seen through the router').toBe(true);
-      await waitFor(async () => pidOf(stack, 'api') !== before && (await fetch(`${router}/picus/health`)).status === 200, { what: 'the router to serve health from a new api', timeoutMs: 15_000, intervalMs: 100 });
+      expect(
+        await load.sawOutcome((outcome) => outcome.startedAt > killedAt && outcome.status !== 200, 10_000),
+        'the crash was seen through the router',
+      ).toBe(true);
+      await waitFor(async () => pidOf(stack, 'api') !== before && (await fetch(`${router}/picus/health`)).status === 200, {
+        what: 'the router to serve health from a new api',
+        timeoutMs: 15_000,
+        intervalMs: 100,
+      });
       console.info(`api restarted ${((Date.now() - killedAt) / 1000).toFixed(1)} s after SIGKILL`);
     } finally {
       const outcomes = await load.stop();
-      expect(outcomes.filter((outcome) => outcome.error !== undefined), JSON.stringify(tally(outcomes))).toEqual([]);
+      expect(
+        outcomes.filter((outcome) => outcome.error !== undefined),
+        JSON.stringify(tally(outcomes)),
+      ).toEqual([]);
     }
     const api = stateOf(stack).services.find((service) => service.logName === 'api');
     expect(api).toMatchObject({ restarts: 1, lastExit: { reason: 'killed by SIGKILL' } });
@@ -87,7 +102,11 @@ describe('the supervisor is the stack', () => {
     const { supervisorPid } = stateOf(stack);
     if (supervisorPid === undefined) throw new Error('no supervisor recorded');
     process.kill(supervisorPid, 'SIGKILL');
-    await waitFor(async () => (await Promise.all(Object.values(stack.ports).map((port) => isPortFree(port)))).every(Boolean), { what: 'every port to be free', timeoutMs: 15_000, intervalMs: 200 });
+    await waitFor(async () => (await Promise.all(Object.values(stack.ports).map((port) => isPortFree(port)))).every(Boolean), {
+      what: 'every port to be free',
+      timeoutMs: 15_000,
+      intervalMs: 200,
+    });
     expect((await stack('ps')).stdout).toContain(`The stack's supervisor (pid ${supervisorPid}) is gone`);
     const again = await stack('up');
     expect(again.code, again.stderr).toBe(0);

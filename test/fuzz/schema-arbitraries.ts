@@ -21,7 +21,20 @@ export const nastyString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
   fc.string({ unit: 'binary', maxLength: 50 }),
-  fc.constantFrom('', '__proto__', 'constructor', 'prototype', 'toString', '\u0000', '\ud800', '💥'.repeat(100), '%00', '../../etc/passwd', '<script>alert(1)</script>', "' OR 1=1 --"),
+  fc.constantFrom(
+    '',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    '\u0000',
+    '\ud800',
+    '💥'.repeat(100),
+    '%00',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+  ),
   fc.integer({ min: 1_000, max: 50_000 }).map((length) => 'x'.repeat(length)),
 );
 
@@ -40,7 +53,12 @@ export const anyJson: fc.Arbitrary<unknown> = fc.oneof(
   {
     weight: 5,
     arbitrary: fc.letrec<{ value: unknown }>((tie) => ({
-      value: fc.oneof({ depthSize: 'small', maxDepth: 4 }, jsonLeaf, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 10 }), tie('value'), { maxKeys: 4 })),
+      value: fc.oneof(
+        { depthSize: 'small', maxDepth: 4 },
+        jsonLeaf,
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 10 }), tie('value'), { maxKeys: 4 }),
+      ),
     })).value,
   },
   {
@@ -108,11 +126,15 @@ export function validValue(schema: Schema, resolve: (schema: Schema) => Schema):
 /** Values a schema refuses: the wrong type, outside its range or format, or (objects) a required property missing or wrong. */
 export function invalidValue(schema: Schema, resolve: (schema: Schema) => Schema): fc.Arbitrary<unknown> {
   const own = resolve(schema);
-  const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }), fc.string()).filter((value) => !matchesType(value, own.type));
+  const wrongType = fc
+    .oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }), fc.string())
+    .filter((value) => !matchesType(value, own.type));
   const variants: Array<fc.Arbitrary<unknown>> = [wrongType];
   if (own.type === 'string' && own.format === 'uuid') variants.push(nastyString);
-  if ((own.type === 'integer' || own.type === 'number') && own.minimum !== undefined) variants.push(fc.integer({ min: -1_000_000, max: Math.ceil(own.minimum) - 1 }));
-  if ((own.type === 'integer' || own.type === 'number') && own.maximum !== undefined) variants.push(fc.integer({ min: Math.floor(own.maximum) + 1, max: 10_000_000 }));
+  if ((own.type === 'integer' || own.type === 'number') && own.minimum !== undefined)
+    variants.push(fc.integer({ min: -1_000_000, max: Math.ceil(own.minimum) - 1 }));
+  if ((own.type === 'integer' || own.type === 'number') && own.maximum !== undefined)
+    variants.push(fc.integer({ min: Math.floor(own.maximum) + 1, max: 10_000_000 }));
   if (own.type === 'object' && own.required && own.required.length > 0) {
     const required = own.required;
     const valid = validValue(own, resolve) as fc.Arbitrary<Record<string, unknown>>;
@@ -122,7 +144,9 @@ export function invalidValue(schema: Schema, resolve: (schema: Schema) => Schema
         delete copy[name];
         return copy;
       }),
-      fc.tuple(valid, fc.constantFrom(...required)).chain(([value, name]) => invalidValue(own.properties?.[name] ?? {}, resolve).map((wrong) => ({ ...value, [name]: wrong }))),
+      fc
+        .tuple(valid, fc.constantFrom(...required))
+        .chain(([value, name]) => invalidValue(own.properties?.[name] ?? {}, resolve).map((wrong) => ({ ...value, [name]: wrong }))),
     );
   }
   return fc.oneof(...variants);

@@ -29,11 +29,19 @@ const bodyValidators = (() => {
   const resolve = resolver(openApiDocument);
   const inline = (schema: Schema): unknown => {
     const own = resolve(schema);
-    return { ...own, ...(own.properties ? { properties: Object.fromEntries(Object.entries(own.properties).map(([name, property]) => [name, inline(property)])) } : {}), ...(own.items ? { items: inline(own.items) } : {}) };
+    return {
+      ...own,
+      ...(own.properties
+        ? { properties: Object.fromEntries(Object.entries(own.properties).map(([name, property]) => [name, inline(property)])) }
+        : {}),
+      ...(own.items ? { items: inline(own.items) } : {}),
+    };
   };
   return new Map(
     specOperations(openApiDocument).flatMap((operation) => {
-      const schema = (operation.definition.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.['application/json']?.schema;
+      const schema = (operation.definition.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.[
+        'application/json'
+      ]?.schema;
       return schema ? [[operation.operationId, ajv.compile(inline(schema) as object)] as const] : [];
     }),
   );
@@ -41,7 +49,8 @@ const bodyValidators = (() => {
 
 const operationsById = new Map(specOperations(openApiDocument).map((operation) => [operation.operationId, operation]));
 /** True for a request of an operation that takes no parameter (a create): only its body can be wrong. */
-const withoutParameters = (request: FuzzRequest) => ((operationsById.get(request.operationId ?? '')?.definition.parameters ?? []) as unknown[]).length === 0;
+const withoutParameters = (request: FuzzRequest) =>
+  ((operationsById.get(request.operationId ?? '')?.definition.parameters ?? []) as unknown[]).length === 0;
 
 /** The body a request carried when its operation's schema accepts it; undefined otherwise. */
 function acceptedBody(request: FuzzRequest): unknown {
@@ -88,12 +97,18 @@ const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 function send(url: string, request: FuzzRequest): Promise<{ status: number; contentType: string; text: string; location?: string }> {
   return new Promise((resolve, reject) => {
     // An explicit length: Node's client frames a DELETE body no other way, and the server would read garbage.
-    const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
+    const headers =
+      request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
     const req = httpRequest(url, { method: request.method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8'), ...(res.headers.location ? { location: res.headers.location } : {}) }),
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          text: Buffer.concat(chunks).toString('utf8'),
+          ...(res.headers.location ? { location: res.headers.location } : {}),
+        }),
       );
     });
     req.on('error', reject);
@@ -136,62 +151,79 @@ afterAll(async () => {
 });
 
 describe('spec-driven fuzzing of both handlers', () => {
-  it(`when ${RUNS} generated requests arrive, then none gets a 5xx, every error is a clean problem, and every accepted item reads back identically`, async () => {
-    const accepted: Array<{ location: string; payload: unknown }> = [];
-    let unrepresentable = 0;
-    const statuses = new Map<number, number>();
+  it(
+    `when ${RUNS} generated requests arrive, then none gets a 5xx, every error is a clean problem, and every accepted item reads back identically`,
+    async () => {
+      const accepted: Array<{ location: string; payload: unknown }> = [];
+      let unrepresentable = 0;
+      const statuses = new Map<number, number>();
 
-    await fc.assert(
-      fc.asyncProperty(requests, async (request) => {
-        const target = router.match(request.method, request.path.split('?')[0] ?? '/') === 'delete-fn' ? baseUrl(lambda) : baseUrl(api);
-        const response = await send(`${target}${request.path}`, request);
-        const { text } = response;
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      await fc.assert(
+        fc.asyncProperty(requests, async (request) => {
+          const target = router.match(request.method, request.path.split('?')[0] ?? '/') === 'delete-fn' ? baseUrl(lambda) : baseUrl(api);
+          const response = await send(`${target}${request.path}`, request);
+          const { text } = response;
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
 
-        expect(response.status, `${request.method} ${request.path} → ${response.status} ${text.slice(0, 300)}`).toBeLessThan(500);
-        if (response.status >= 400 && request.method !== 'HEAD') {
-          expect(response.contentType).toMatch(/^application\/problem\+json/);
-          const problem = JSON.parse(text) as Record<string, unknown>;
-          expect(problem).toMatchObject({ type: expect.any(String), title: expect.any(String), status: response.status, detail: expect.any(String) });
-          expect(text).not.toMatch(STACK_TRACE);
-        }
-        const payload = acceptedBody(request);
-        const reason = payload === undefined ? undefined : unrepresentableReason(payload);
-        if (response.status === 201) {
-          expect(payload, `accepted a body the spec rejects: ${request.body?.slice(0, 200)}`).toBeDefined();
-          expect(reason, `stored a payload DynamoDB cannot hold as a map: ${request.body?.slice(0, 200)}`).toBeUndefined();
-          expect(response.location, 'a 201 says where the new item is').toBeDefined();
-          accepted.push({ location: response.location ?? '', payload });
-        }
-        if (reason) {
-          // A body DynamoDB cannot hold is never stored. A 422 about the body alone names why (one
-          // about a parameter too, say a malformed id, may speak of that instead).
-          expect(response.status >= 200 && response.status < 300, `stored a payload DynamoDB cannot hold: ${request.body?.slice(0, 200)}`).toBe(false);
-          const problem = response.status === 422 ? (JSON.parse(text) as { detail: string; errors?: Array<{ location: string }> }) : undefined;
-          if (problem && !problem.errors?.some((error) => error.location !== 'body')) {
-            expect(problem.detail).toMatch(REASON_TEXT[reason]);
-            unrepresentable += 1;
+          expect(response.status, `${request.method} ${request.path} → ${response.status} ${text.slice(0, 300)}`).toBeLessThan(500);
+          if (response.status >= 400 && request.method !== 'HEAD') {
+            expect(response.contentType).toMatch(/^application\/problem\+json/);
+            const problem = JSON.parse(text) as Record<string, unknown>;
+            expect(problem).toMatchObject({
+              type: expect.any(String),
+              title: expect.any(String),
+              status: response.status,
+              detail: expect.any(String),
+            });
+            expect(text).not.toMatch(STACK_TRACE);
           }
-          // With no parameter to get wrong (a create), a JSON body DynamoDB cannot hold is always that 422.
-          if (withoutParameters(request) && request.headers['content-type'] === 'application/json') expect(response.status, `${request.body?.slice(0, 200)}`).toBe(422);
-        } else if (payload !== undefined && withoutParameters(request) && request.headers['content-type'] === 'application/json') {
-          // A body the spec and DynamoDB both accept, with no parameter to get wrong, succeeds (or is too large once stored).
-          expect(response.status < 300 || response.status === 413, `${request.method} ${request.path} → ${response.status} ${text.slice(0, 300)}`).toBe(true);
-        }
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
+          const payload = acceptedBody(request);
+          const reason = payload === undefined ? undefined : unrepresentableReason(payload);
+          if (response.status === 201) {
+            expect(payload, `accepted a body the spec rejects: ${request.body?.slice(0, 200)}`).toBeDefined();
+            expect(reason, `stored a payload DynamoDB cannot hold as a map: ${request.body?.slice(0, 200)}`).toBeUndefined();
+            expect(response.location, 'a 201 says where the new item is').toBeDefined();
+            accepted.push({ location: response.location ?? '', payload });
+          }
+          if (reason) {
+            // A body DynamoDB cannot hold is never stored. A 422 about the body alone names why (one
+            // about a parameter too, say a malformed id, may speak of that instead).
+            expect(
+              response.status >= 200 && response.status < 300,
+              `stored a payload DynamoDB cannot hold: ${request.body?.slice(0, 200)}`,
+            ).toBe(false);
+            const problem =
+              response.status === 422 ? (JSON.parse(text) as { detail: string; errors?: Array<{ location: string }> }) : undefined;
+            if (problem && !problem.errors?.some((error) => error.location !== 'body')) {
+              expect(problem.detail).toMatch(REASON_TEXT[reason]);
+              unrepresentable += 1;
+            }
+            // With no parameter to get wrong (a create), a JSON body DynamoDB cannot hold is always that 422.
+            if (withoutParameters(request) && request.headers['content-type'] === 'application/json')
+              expect(response.status, `${request.body?.slice(0, 200)}`).toBe(422);
+          } else if (payload !== undefined && withoutParameters(request) && request.headers['content-type'] === 'application/json') {
+            // A body the spec and DynamoDB both accept, with no parameter to get wrong, succeeds (or is too large once stored).
+            expect(
+              response.status < 300 || response.status === 413,
+              `${request.method} ${request.path} → ${response.status} ${text.slice(0, 300)}`,
+            ).toBe(true);
+          }
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
 
-    // Every create the API acknowledged reads back, at the Location it answered, as it was sent.
-    for (const { location, payload } of accepted) {
-      const stored = (await (await fetch(new URL(location, baseUrl(api)))).json()) as { payload: unknown };
-      expect(stored.payload).toEqual(payload);
-    }
-    console.info(
-      `fuzz: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}; ${accepted.length} creates read back identically; ` +
-        `${unrepresentable} spec-valid payloads refused as unrepresentable in DynamoDB`,
-    );
-    // The generators still make creates the API accepts (a few percent of all requests).
-    expect(accepted.length).toBeGreaterThan(RUNS / 50);
-  }, Math.max(180_000, RUNS * 10));
+      // Every create the API acknowledged reads back, at the Location it answered, as it was sent.
+      for (const { location, payload } of accepted) {
+        const stored = (await (await fetch(new URL(location, baseUrl(api)))).json()) as { payload: unknown };
+        expect(stored.payload).toEqual(payload);
+      }
+      console.info(
+        `fuzz: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}; ${accepted.length} creates read back identically; ` +
+          `${unrepresentable} spec-valid payloads refused as unrepresentable in DynamoDB`,
+      );
+      // The generators still make creates the API accepts (a few percent of all requests).
+      expect(accepted.length).toBeGreaterThan(RUNS / 50);
+    },
+    Math.max(180_000, RUNS * 10),
+  );
 });

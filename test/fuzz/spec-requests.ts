@@ -24,7 +24,10 @@ interface Parameter {
 const wellFormed = (text: string) => text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 /** Parameter texts that no typed parameter accepts, or that stress URL handling. */
-const oddParameterText = fc.oneof(nastyString, fc.constantFrom('', 'ten', '1.5', '1e3', '0x10', 'NaN', '-0', ' 5', '%00', '99999999999999999999999', 'a.b', '.', 'x'.repeat(3000)));
+const oddParameterText = fc.oneof(
+  nastyString,
+  fc.constantFrom('', 'ten', '1.5', '1e3', '0x10', 'NaN', '-0', ' 5', '%00', '99999999999999999999999', 'a.b', '.', 'x'.repeat(3000)),
+);
 
 /** Bodies that are not JSON at all, or JSON with tricks. */
 const malformedBody = fc.oneof(
@@ -32,7 +35,16 @@ const malformedBody = fc.oneof(
   fc.constantFrom('{', '{"a":', '{"a":"b"', 'null', '[]', '{"a":"b"}{}', '\u0000', '{"__proto__":{"polluted":1}}', '{"n":1e999}'),
 );
 
-const contentTypes = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', '', 'application/json; charset=latin1');
+const contentTypes = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/xml',
+  'multipart/form-data; boundary=x',
+  '',
+  'application/json; charset=latin1',
+);
 
 /**
  * Requests for every operation of the document, each built from what the spec says of it: path
@@ -47,10 +59,17 @@ export function specRequests(document: object): fc.Arbitrary<FuzzRequest> {
 }
 
 function operationRequests(operation: SpecOperation, resolve: (schema: Schema) => Schema): fc.Arbitrary<FuzzRequest> {
-  const parameters = ((operation.definition.parameters ?? []) as Array<Parameter | { $ref: string }>).map((parameter) => resolve(parameter as Schema) as unknown as Parameter);
+  const parameters = ((operation.definition.parameters ?? []) as Array<Parameter | { $ref: string }>).map(
+    (parameter) => resolve(parameter as Schema) as unknown as Parameter,
+  );
   const pathParameters = parameters.filter((parameter) => parameter.in === 'path');
   const queryParameters = parameters.filter((parameter) => parameter.in === 'query');
-  const text = (parameter: Parameter) => fc.oneof({ weight: 3, arbitrary: validValue(parameter.schema, resolve).map(String) }, { weight: 2, arbitrary: invalidValue(parameter.schema, resolve).map(String) }, { weight: 1, arbitrary: oddParameterText });
+  const text = (parameter: Parameter) =>
+    fc.oneof(
+      { weight: 3, arbitrary: validValue(parameter.schema, resolve).map(String) },
+      { weight: 2, arbitrary: invalidValue(parameter.schema, resolve).map(String) },
+      { weight: 1, arbitrary: oddParameterText },
+    );
 
   const url = fc
     .record({
@@ -64,25 +83,63 @@ function operationRequests(operation: SpecOperation, resolve: (schema: Schema) =
       return search ? `${filled}?${search}` : filled;
     });
 
-  const bodySchema = ((operation.definition.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.['application/json']?.schema);
+  const bodySchema = (operation.definition.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.[
+    'application/json'
+  ]?.schema;
   const bodies: fc.Arbitrary<{ headers: Record<string, string>; body?: string }> = bodySchema
     ? fc.oneof(
-        { weight: 6, arbitrary: validValue(bodySchema, resolve).map((value) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) })) },
-        { weight: 2, arbitrary: invalidValue(bodySchema, resolve).map((value) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) })) },
+        {
+          weight: 6,
+          arbitrary: validValue(bodySchema, resolve).map((value) => ({
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(value),
+          })),
+        },
+        {
+          weight: 2,
+          arbitrary: invalidValue(bodySchema, resolve).map((value) => ({
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(value),
+          })),
+        },
         { weight: 1, arbitrary: malformedBody.map((body) => ({ headers: { 'content-type': 'application/json' }, body })) },
         // A valid body under other content types: some are refused (415), a JSON one with a charset is stored.
-        { weight: 1, arbitrary: fc.tuple(contentTypes, validValue(bodySchema, resolve)).map(([type, value]) => ({ headers: type ? { 'content-type': type } : {}, body: JSON.stringify(value) })) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(contentTypes, validValue(bodySchema, resolve))
+            .map(([type, value]) => ({ headers: type ? { 'content-type': type } : {}, body: JSON.stringify(value) })),
+        },
       )
     : fc.constant({ headers: {} });
 
-  return fc.tuple(url, bodies).map(([path, { headers, body }]) => ({ operationId: operation.operationId, method: operation.method, path, headers, ...(body === undefined ? {} : { body }) }));
+  return fc.tuple(url, bodies).map(([path, { headers, body }]) => ({
+    operationId: operation.operationId,
+    method: operation.method,
+    path,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  }));
 }
 
 /** Methods and paths no operation has, including encodings and traversal. */
 function oddRequests(): fc.Arbitrary<FuzzRequest> {
   const method = fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE');
   const path = fc.oneof(
-    fc.constantFrom('/', '/picus', '/picus/', '/picus/get', '/picus/get/', '/picus/list/extra', '/picus/health/x', '/PICUS/health', '/picus/%2e%2e/health', '/picus/get/%00', '/picus//list', '/docs/../picus/health'),
+    fc.constantFrom(
+      '/',
+      '/picus',
+      '/picus/',
+      '/picus/get',
+      '/picus/get/',
+      '/picus/list/extra',
+      '/picus/health/x',
+      '/PICUS/health',
+      '/picus/%2e%2e/health',
+      '/picus/get/%00',
+      '/picus//list',
+      '/docs/../picus/health',
+    ),
     fc.webPath().map((web) => `/picus${web}`),
     fc.string({ maxLength: 40 }).map((text) => `/picus/get/${encodeURIComponent(wellFormed(text))}`),
   );

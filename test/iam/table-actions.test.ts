@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp } from '@picus/api';
-import { createCursorCodec, createDynamoDbBaseClient, createItemStore, createLogger, loadConfig, openApiDocument, type ItemStore } from '@picus/core';
+import {
+  createCursorCodec,
+  createDynamoDbBaseClient,
+  createItemStore,
+  createLogger,
+  loadConfig,
+  openApiDocument,
+  type ItemStore,
+} from '@picus/core';
 import { albHandler, createDeleteFnApp } from '@picus/delete-fn';
 import { topology, type TargetGroupName } from '@picus/infra';
 import { createLambdaHost, createRuleMatcher } from '@picus/local';
@@ -37,7 +45,13 @@ beforeAll(async () => {
   const logger = createLogger({ service: 'iam-test', level: 'silent' });
   const deps = { store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES };
   handlers.api = await serve(createApiApp(deps));
-  const lambda = { functionName: 'iam-test', targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/iam-test/0', timeoutMs: 10_000, memoryMiB: 512, multiValueHeaders: false };
+  const lambda = {
+    functionName: 'iam-test',
+    targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/iam-test/0',
+    timeoutMs: 10_000,
+    memoryMiB: 512,
+    multiValueHeaders: false,
+  };
   handlers['delete-fn'] = await serve(createLambdaHost({ handler: albHandler(createDeleteFnApp(deps), logger), ...lambda }));
 });
 afterAll(async () => {
@@ -52,17 +66,40 @@ async function callsOf(work: () => Promise<unknown>): Promise<Set<string>> {
   return recorded;
 }
 
-type Example = { example?: unknown; schema?: { format?: string; $ref?: string }; $ref?: string; name?: string; in?: string; required?: boolean };
+type Example = {
+  example?: unknown;
+  schema?: { format?: string; $ref?: string };
+  $ref?: string;
+  name?: string;
+  in?: string;
+  required?: boolean;
+};
 
 /** One request for an operation, from the spec's own examples: required parameters and the body. */
 function exampleRequest(operation: SpecOperation, existingId: string): { path: string; init: RequestInit } {
-  const resolve = (node: Example): Example => (node.$ref ? resolve(node.$ref.replace(/^#\//, '').split('/').reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], openApiDocument) as Example) : node);
+  const resolve = (node: Example): Example =>
+    node.$ref
+      ? resolve(
+          node.$ref
+            .replace(/^#\//, '')
+            .split('/')
+            .reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], openApiDocument) as Example,
+        )
+      : node;
   const parameters = ((operation.definition.parameters ?? []) as Example[]).map(resolve).filter((parameter) => parameter.required);
   // Path ids name an item that exists, so a call that only happens for one (an update, say) is made.
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => (parameters.find((parameter) => parameter.name === name)?.schema?.format === 'uuid' ? existingId : String(parameters.find((parameter) => parameter.name === name)?.example ?? 'x')));
-  const content = (operation.definition.requestBody as { content?: Record<string, { example?: unknown; schema?: Example }> } | undefined)?.content?.['application/json'];
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_whole, name: string) =>
+    parameters.find((parameter) => parameter.name === name)?.schema?.format === 'uuid'
+      ? existingId
+      : String(parameters.find((parameter) => parameter.name === name)?.example ?? 'x'),
+  );
+  const content = (operation.definition.requestBody as { content?: Record<string, { example?: unknown; schema?: Example }> } | undefined)
+    ?.content?.['application/json'];
   const body = content ? (content.example ?? minimalValue(content.schema ?? {}, resolve)) : undefined;
-  return { path, init: { method: operation.method, ...(content ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) } };
+  return {
+    path,
+    init: { method: operation.method, ...(content ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) },
+  };
 }
 
 /** The smallest value a schema accepts, for a body the spec gives no example of: its required properties only. */
@@ -109,6 +146,7 @@ describe('least-privilege table actions', () => {
     });
     for (const call of batched) used.api.add(call);
 
-    for (const group of ['api', 'delete-fn'] as const) expect([...GRANTS[group]].sort(), `${group}'s role`).toEqual([...used[group]].sort());
+    for (const group of ['api', 'delete-fn'] as const)
+      expect([...GRANTS[group]].sort(), `${group}'s role`).toEqual([...used[group]].sort());
   });
 });

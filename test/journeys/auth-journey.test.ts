@@ -20,7 +20,11 @@ const keyFile = join(dataDir, '..', 'auth', 'issuer-key.pem');
 
 /** `make token`: the bundle the target runs, with the key the stack uses. */
 const makeToken = (env: Record<string, string> = {}, key = keyFile) =>
-  execFileSync(process.execPath, ['infra/local/dist/token.js'], { cwd: REPO_ROOT, env: { ...process.env, AUTH_KEY_FILE: key, ...env }, encoding: 'utf8' });
+  execFileSync(process.execPath, ['infra/local/dist/token.js'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, AUTH_KEY_FILE: key, ...env },
+    encoding: 'utf8',
+  });
 
 beforeAll(async () => {
   stack = await startEmbeddedStack({ dataDir, routerEnv: { AUTH: 'jwt' } });
@@ -30,7 +34,11 @@ afterAll(async () => {
 });
 
 const post = (authorization?: string) =>
-  fetch(`${stack.routerUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: '{"name":"Ada","role":"engineer"}' });
+  fetch(`${stack.routerUrl}/picus/put`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: '{"name":"Ada","role":"engineer"}',
+  });
 
 describe('AUTH=jwt on the embedded stack', () => {
   it('when make token runs, then it prints one line: an RS256 JWT valid for an hour with the CLAIMS given', () => {
@@ -55,14 +63,20 @@ describe('AUTH=jwt on the embedded stack', () => {
     expect((await fetch(`${stack.routerUrl}/picus/get/${id}`)).status).toBe(200);
     expect((await fetch(`${stack.routerUrl}/picus/list?limit=1`)).status).toBe(200);
     expect((await fetch(`${stack.routerUrl}/picus/${id}`, { method: 'DELETE' })).status).toBe(401);
-    expect((await fetch(`${stack.routerUrl}/picus/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
-    expect((await fetch(`${stack.routerUrl}/picus/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${stack.routerUrl}/picus/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${forged}` } })).status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${stack.routerUrl}/picus/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
   });
 
   it('when the router restarts, then a token made before still passes: the key lives in the data directory', async () => {
     const token = makeToken().trim();
     await stack.restart('router');
-    await waitFor(async () => (await fetch(`${stack.routerUrl}/picus/health`)).status === 200, { what: 'the new router to find a healthy api target' });
+    await waitFor(async () => (await fetch(`${stack.routerUrl}/picus/health`)).status === 200, {
+      what: 'the new router to find a healthy api target',
+    });
     expect((await post(`Bearer ${token}`)).status).toBe(201);
   });
 });

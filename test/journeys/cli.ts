@@ -31,10 +31,23 @@ export interface Following {
 /** A stack home of its own on free ports, so tests never touch the user's `.stack`, `.data` or ports. */
 export async function cliIn(options: { cwd?: string; env?: Record<string, string>; unset?: readonly string[] } = {}): Promise<Cli> {
   const home = mkdtempSync(join(tmpdir(), 'picus-cli-'));
-  const ports = { ROUTER_PORT: await freePort(), API_PORT: await freePort(), DELETE_FN_PORT: await freePort(), DYNAMODB_PORT: await freePort(), CONSOLE_PORT: await freePort() };
+  const ports = {
+    ROUTER_PORT: await freePort(),
+    API_PORT: await freePort(),
+    DELETE_FN_PORT: await freePort(),
+    DYNAMODB_PORT: await freePort(),
+    CONSOLE_PORT: await freePort(),
+  };
   const cwd = options.cwd ?? home;
   // LOG_LEVEL=info: the tests below read the request log lines (vitest runs everything silent).
-  const base: Record<string, string | undefined> = { ...process.env, STACK: 'embedded', LOG_LEVEL: 'info', PICUS_STACK_HOME: home, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), ...options.env };
+  const base: Record<string, string | undefined> = {
+    ...process.env,
+    STACK: 'embedded',
+    LOG_LEVEL: 'info',
+    PICUS_STACK_HOME: home,
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    ...options.env,
+  };
   for (const name of options.unset ?? []) delete base[name];
   const command = (name: string, extraEnv: Record<string, string> = {}) =>
     run(process.execPath, [cli, name], { cwd, timeout: 60_000, env: { ...base, ...extraEnv } }).then(
@@ -50,7 +63,11 @@ export async function cliIn(options: { cwd?: string; env?: Record<string, string
     return {
       output: () => output,
       async waitFor(pattern, timeoutMs = 30_000) {
-        await waitFor(() => pattern.test(output), { what: `${pattern} in the output of \`${name}\`:\n${output}`, timeoutMs, intervalMs: 50 });
+        await waitFor(() => pattern.test(output), {
+          what: `${pattern} in the output of \`${name}\`:\n${output}`,
+          timeoutMs,
+          intervalMs: 50,
+        });
         return output.match(pattern) as RegExpMatchArray;
       },
       async interrupt() {
@@ -61,4 +78,3 @@ export async function cliIn(options: { cwd?: string; env?: Record<string, string
   };
   return Object.assign(command, { home, ports, follow });
 }
-

@@ -17,11 +17,18 @@ describe('make dev INSPECT=api', () => {
     const dev = stack.follow('dev', { INSPECT: 'api', INSPECT_PORT: String(firstPort), API_REPLICAS: '2' });
     try {
       await dev.waitFor(/Watching .* sources/, 60_000);
-      const inspectors = [...dev.output().matchAll(/inspector +api on 127\.0\.0\.1:(\d+) +(ws:\/\/127\.0\.0\.1:(\d+)\/[\w-]+)/g)].map((match) => ({ port: Number(match[1]), url: match[2] ?? '', urlPort: Number(match[3]) }));
+      const inspectors = [...dev.output().matchAll(/inspector +api on 127\.0\.0\.1:(\d+) +(ws:\/\/127\.0\.0\.1:(\d+)\/[\w-]+)/g)].map(
+        (match) => ({ port: Number(match[1]), url: match[2] ?? '', urlPort: Number(match[3]) }),
+      );
       expect(inspectors.map((inspector) => inspector.port)).toEqual([firstPort, firstPort + 1]);
       for (const inspector of inspectors) expect(inspector.urlPort).toBe(inspector.port);
 
-      const attached = await Promise.all(inspectors.map(async ({ port }) => ({ pid: await evaluateThroughInspector(port, 'process.pid'), script: await evaluateThroughInspector(port, 'process.argv[1]') })));
+      const attached = await Promise.all(
+        inspectors.map(async ({ port }) => ({
+          pid: await evaluateThroughInspector(port, 'process.pid'),
+          script: await evaluateThroughInspector(port, 'process.argv[1]'),
+        })),
+      );
       for (const { script } of attached) expect(script).toMatch(/api\/dist\/server\.js'?$/);
       expect(new Set(attached.map(({ pid }) => pid)).size, 'two different api processes').toBe(2);
     } finally {

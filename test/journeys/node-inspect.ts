@@ -13,11 +13,22 @@ export async function evaluateThroughInspector(port: number, expression: string)
   client.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => client.once('exit', () => resolve()));
   try {
-    await waitFor(() => /connecting to .* ok[\s\S]*debug> $/.test(output), { what: `the inspector on ${port} to accept the client: ${output}`, timeoutMs: 10_000, intervalMs: 20 });
+    await waitFor(() => /connecting to .* ok[\s\S]*debug> $/.test(output), {
+      what: `the inspector on ${port} to accept the client: ${output}`,
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
     const before = output.length;
     client.stdin.write(`exec ${expression}\n`);
-    await waitFor(() => /debug> $/.test(output.slice(before)), { what: `an answer to "${expression}": ${output}`, timeoutMs: 10_000, intervalMs: 20 });
-    return output.slice(before).replace(/debug> $/, '').trim();
+    await waitFor(() => /debug> $/.test(output.slice(before)), {
+      what: `an answer to "${expression}": ${output}`,
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
+    return output
+      .slice(before)
+      .replace(/debug> $/, '')
+      .trim();
   } finally {
     client.stdin.end('.exit\n');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);

@@ -39,7 +39,10 @@ export function describeRouterJourneys(stackName: string, target: JourneyTarget)
     it('when a request id is sent through the router, then both handlers echo it', async () => {
       const headers = { 'x-request-id': 'journey-request-1' };
       expect((await fetch(url('/picus/health'), { headers })).headers.get('x-request-id')).toBe('journey-request-1');
-      const deleted = await fetch(url('/picus/00000000-0000-4000-8000-000000000000'), { method: 'DELETE', headers: { ...headers, ...auth() } });
+      const deleted = await fetch(url('/picus/00000000-0000-4000-8000-000000000000'), {
+        method: 'DELETE',
+        headers: { ...headers, ...auth() },
+      });
       expect(deleted.status).toBe(404);
       expect(deleted.headers.get('x-request-id')).toBe('journey-request-1');
     });
@@ -84,7 +87,11 @@ export function describeRouterJourneys(stackName: string, target: JourneyTarget)
     });
 
     it('when a create body is not JSON at all, then the api answers 415', async () => {
-      const response = await fetch(url('/picus/put'), { method: 'POST', headers: { 'content-type': 'text/plain', ...auth() }, body: 'name=Ada' });
+      const response = await fetch(url('/picus/put'), {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', ...auth() },
+        body: 'name=Ada',
+      });
       expect(response.status).toBe(415);
       await problem(response);
     });
@@ -108,7 +115,11 @@ export function describeRouterJourneys(stackName: string, target: JourneyTarget)
     it.skipIf(target.noPersistence !== undefined)(
       'when the stack is stopped and started on the same data, then items created before are still there',
       async () => {
-        const created = await fetch(url('/picus/put'), { method: 'POST', headers: json(), body: JSON.stringify({ name: 'Grace', role: 'admiral' }) });
+        const created = await fetch(url('/picus/put'), {
+          method: 'POST',
+          headers: json(),
+          body: JSON.stringify({ name: 'Grace', role: 'admiral' }),
+        });
         const { id } = (await created.json()) as { id: string };
         await target.restart();
         const got = await fetch(url(`/picus/get/${id}`));

@@ -8,7 +8,10 @@ import { cliIn, type Cli } from './cli.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isRunning } from '@picus/local';
 
-const recordedPids = (home: string) => (JSON.parse(readFileSync(join(home, '.stack/state.json'), 'utf8')) as { services: Array<{ pid: number }> }).services.map((service) => service.pid);
+const recordedPids = (home: string) =>
+  (JSON.parse(readFileSync(join(home, '.stack/state.json'), 'utf8')) as { services: Array<{ pid: number }> }).services.map(
+    (service) => service.pid,
+  );
 
 const started: Cli[] = [];
 afterAll(async () => {
@@ -28,7 +31,11 @@ describe('make up / down as a user runs them (the stack CLI)', () => {
     expect(first.stdout).toContain(`http://localhost:${stack.ports.ROUTER_PORT}/docs`);
     expect(first.stdout).toMatch(/All services healthy in [\d.]+ s/);
 
-    const created = await fetch(`${router}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada","role":"engineer"}' });
+    const created = await fetch(`${router}/picus/put`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"Ada","role":"engineer"}',
+    });
     const { id } = (await created.json()) as { id: string };
 
     const again = await stack('up');
@@ -50,7 +57,7 @@ describe('make up / down as a user runs them (the stack CLI)', () => {
     expect((await stack('up')).code).toBe(0);
     const got = await fetch(`${router}/picus/get/${id}`);
     expect(got.status).toBe(200);
-    }, 90_000);
+  }, 90_000);
 
   it('when the stack was started with STACK=embedded, then ps and down without STACK act on it, even where Docker answers', async () => {
     // Only `up` is told STACK: the later commands must find the running embedded stack themselves
@@ -76,8 +83,10 @@ describe('make up / down as a user runs them (the stack CLI)', () => {
       const listed = await stack('ps');
       expect(listed.stdout.match(/^api +\d+ +\d+ +running +healthy/gm)).toHaveLength(2);
       // Round-robin: a handful of requests through the router reach both processes.
-      for (let i = 0; i < 6; i += 1) expect((await fetch(`http://127.0.0.1:${stack.ports.ROUTER_PORT}/picus/list?limit=1`)).status).toBe(200);
-      for (const log of ['api.log', 'api-2.log']) expect(readFileSync(join(stack.home, '.stack/logs', log), 'utf8'), log).toContain('"path":"/picus/list"');
+      for (let i = 0; i < 6; i += 1)
+        expect((await fetch(`http://127.0.0.1:${stack.ports.ROUTER_PORT}/picus/list?limit=1`)).status).toBe(200);
+      for (const log of ['api.log', 'api-2.log'])
+        expect(readFileSync(join(stack.home, '.stack/logs', log), 'utf8'), log).toContain('"path":"/picus/list"');
     } finally {
       const pids = recordedPids(stack.home);
       expect((await stack('down')).code).toBe(0);
@@ -164,7 +173,8 @@ describe('portability', () => {
         const path = join(folder, name);
         if (name === 'node_modules' || name === 'dist' || name === 'cdk.out') continue;
         if (statSync(path).isDirectory()) visit(path);
-        else if (/\.(ts|mjs|js)$/.test(name) && /\/proc\b/.test(readFileSync(path, 'utf8'))) offenders.push(path.slice(REPO_ROOT.length + 1));
+        else if (/\.(ts|mjs|js)$/.test(name) && /\/proc\b/.test(readFileSync(path, 'utf8')))
+          offenders.push(path.slice(REPO_ROOT.length + 1));
       }
     };
     for (const folder of ['infra', 'core', 'api', 'delete-fn']) visit(join(REPO_ROOT, folder));

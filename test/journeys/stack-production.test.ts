@@ -21,7 +21,10 @@ afterAll(async () => {
 
 describe('NODE_ENV=production make up', () => {
   it('when the stack runs the handlers as deployed, then the flow passes, cursors survive a restart of the stack, and only the router sends spans', async () => {
-    const stack = await cliIn({ env: { NODE_ENV: 'production' }, unset: ['CURSOR_SECRET', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'VALIDATE_RESPONSES'] });
+    const stack = await cliIn({
+      env: { NODE_ENV: 'production' },
+      unset: ['CURSOR_SECRET', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'VALIDATE_RESPONSES'],
+    });
     started.push(stack);
     const router = `http://127.0.0.1:${stack.ports.ROUTER_PORT}`;
     const consoleUrl = `http://127.0.0.1:${stack.ports.CONSOLE_PORT}`;
@@ -39,7 +42,11 @@ describe('NODE_ENV=production make up', () => {
     expect(statSync(keyFile).mode & 0o077).toBe(0);
 
     for (const name of ['Ada', 'Grace']) {
-      const created = await fetch(`${router}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': `prod-${name}` }, body: JSON.stringify({ name, role: 'engineer' }) });
+      const created = await fetch(`${router}/picus/put`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': `prod-${name}` },
+        body: JSON.stringify({ name, role: 'engineer' }),
+      });
       expect(created.status).toBe(201);
     }
     const page = (await (await fetch(`${router}/picus/list?limit=1`)).json()) as { next_cursor?: string };
@@ -49,10 +56,16 @@ describe('NODE_ENV=production make up', () => {
     let services: string[] = [];
     await waitFor(
       async () => {
-        const rows = ((await (await fetch(`${consoleUrl}/api/requests`)).json()) as { requests: Array<{ traceId: string; requestId?: string; source: string }> }).requests;
+        const rows = (
+          (await (await fetch(`${consoleUrl}/api/requests`)).json()) as {
+            requests: Array<{ traceId: string; requestId?: string; source: string }>;
+          }
+        ).requests;
         const row = rows.find((candidate) => candidate.requestId === 'prod-Ada');
         if (!row) return false;
-        services = ((await (await fetch(`${consoleUrl}/api/requests/${row.traceId}`)).json()) as { spans: Array<{ service: string }> }).spans.map((span) => span.service);
+        services = (
+          (await (await fetch(`${consoleUrl}/api/requests/${row.traceId}`)).json()) as { spans: Array<{ service: string }> }
+        ).spans.map((span) => span.service);
         return row.source === 'router';
       },
       { what: 'the console to list the request', timeoutMs: 10_000, intervalMs: 100 },

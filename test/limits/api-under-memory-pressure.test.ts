@@ -35,7 +35,8 @@ beforeAll(async () => {
   const store = createItemStoreFromConfig(loadConfig(db.env));
   const blob = 'x'.repeat(ITEM_BYTES);
   // Written from here, a few at a time: seeding is not what is under test.
-  for (let i = 0; i < ITEM_COUNT; i += 5) items.push(...(await Promise.all(Array.from({ length: 5 }, (_, j) => store.put({ name: `big-${i + j}`, role: 'r', blob })))));
+  for (let i = 0; i < ITEM_COUNT; i += 5)
+    items.push(...(await Promise.all(Array.from({ length: 5 }, (_, j) => store.put({ name: `big-${i + j}`, role: 'r', blob })))));
   logFile = join(mkdtempSync(join(tmpdir(), 'picus-limits-')), 'api.log');
   api = await startProcess({
     name: 'api',
@@ -72,7 +73,14 @@ async function budgetStats(): Promise<{ capacityBytes: number; peakBytes: number
   const before = readFileSync(logFile, 'utf8').length;
   process.kill(api.pid, 'SIGUSR2');
   let line: string | undefined;
-  await waitFor(() => (line = readFileSync(logFile, 'utf8').slice(before).split('\n').find((entry) => entry.includes('"memoryBudget"'))) !== undefined, { what: 'the api to log its budget' });
+  await waitFor(
+    () =>
+      (line = readFileSync(logFile, 'utf8')
+        .slice(before)
+        .split('\n')
+        .find((entry) => entry.includes('"memoryBudget"'))) !== undefined,
+    { what: 'the api to log its budget' },
+  );
   return (JSON.parse(line ?? '{}') as { memoryBudget: { capacityBytes: number; peakBytes: number; shed: number } }).memoryBudget;
 }
 
@@ -96,11 +104,17 @@ describe('the api under memory pressure, with the heap flags its task runs', () 
       const answers = await Promise.all(items.map((item) => getAnswer(`${apiUrl}/picus/get/${item.id}`)));
       for (const answer of answers) {
         seen[answer.status] = (seen[answer.status] ?? 0) + 1;
-        if (answer.status === 503) expect(answer).toMatchObject({ retryAfter: expect.stringMatching(/^\d+$/), contentType: expect.stringContaining('application/problem+json') });
+        if (answer.status === 503)
+          expect(answer).toMatchObject({
+            retryAfter: expect.stringMatching(/^\d+$/),
+            contentType: expect.stringContaining('application/problem+json'),
+          });
         else expect(answer.status).toBe(200);
       }
     }
-    console.info(`100 gets × 3 rounds of ${ITEM_BYTES / 1024} KiB items: ${JSON.stringify(seen)}; api peak RSS ${Math.round(peakRssMiB())} MiB`);
+    console.info(
+      `100 gets × 3 rounds of ${ITEM_BYTES / 1024} KiB items: ${JSON.stringify(seen)}; api peak RSS ${Math.round(peakRssMiB())} MiB`,
+    );
     expect(seen[200]).toBeGreaterThan(0);
     expect(api.isAlive()).toBe(true);
     expect((await getAnswer(`${apiUrl}/picus/health`)).status).toBe(200);
@@ -114,7 +128,9 @@ describe('the api under memory pressure, with the heap flags its task runs', () 
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(16 * 1024 * 1024 + 1024);
     expect(page.items.length).toBeLessThan(ITEM_COUNT);
     expect(page.next_cursor).toBeDefined();
-    const rest = (await (await fetch(`${apiUrl}/picus/list?cursor=${encodeURIComponent(page.next_cursor ?? '')}`)).json()) as { items: Item[] };
+    const rest = (await (await fetch(`${apiUrl}/picus/list?cursor=${encodeURIComponent(page.next_cursor ?? '')}`)).json()) as {
+      items: Item[];
+    };
     const listed = new Set([...page.items, ...rest.items].map((item) => item.id));
     expect(rest.items.some((item) => page.items.some((first) => first.id === item.id))).toBe(false);
     expect(listed.size).toBeGreaterThan(page.items.length);
@@ -122,9 +138,14 @@ describe('the api under memory pressure, with the heap flags its task runs', () 
 
   it('when 50 clients list every item and stop reading, then they are cut off, the api stays within its budget, and it serves on', async () => {
     const outcomes = await Promise.all(Array.from({ length: 50 }, () => slowListAll(`${apiUrl}/picus/list`)));
-    const byOutcome = outcomes.reduce<Record<string, number>>((counts, outcome) => ({ ...counts, [outcome]: (counts[outcome] ?? 0) + 1 }), {});
+    const byOutcome = outcomes.reduce<Record<string, number>>(
+      (counts, outcome) => ({ ...counts, [outcome]: (counts[outcome] ?? 0) + 1 }),
+      {},
+    );
     const stats = await budgetStats();
-    console.info(`50 slow list-all readers: ${JSON.stringify(byOutcome)}; budget ${JSON.stringify(stats)}; api peak RSS ${Math.round(peakRssMiB())} MiB`);
+    console.info(
+      `50 slow list-all readers: ${JSON.stringify(byOutcome)}; budget ${JSON.stringify(stats)}; api peak RSS ${Math.round(peakRssMiB())} MiB`,
+    );
     // Each was either cut off while it did not read, or refused (503) when the queue was full.
     expect(outcomes.filter((outcome) => outcome !== 'cut off' && outcome !== '503')).toEqual([]);
     expect(byOutcome['cut off']).toBeGreaterThan(0);

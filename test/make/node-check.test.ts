@@ -22,7 +22,8 @@ function pathWith(node: string | undefined): string {
   return bin;
 }
 
-const make = (path: string) => spawnSync('make', ['build'], { cwd: REPO_ROOT, env: { ...process.env, PATH: path }, encoding: 'utf8', timeout: 30_000 });
+const make = (path: string) =>
+  spawnSync('make', ['build'], { cwd: REPO_ROOT, env: { ...process.env, PATH: path }, encoding: 'utf8', timeout: 30_000 });
 
 describe('make on the wrong Node', () => {
   it.skipIf(!oldNode)('when the Node first on PATH is older than 22, then make prints one line naming it and runs nothing', () => {
@@ -30,7 +31,9 @@ describe('make on the wrong Node', () => {
     const version = spawnSync(oldNode ?? '', ['--version'], { encoding: 'utf8' }).stdout.trim();
     expect(result.status).not.toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(`Node 22 or later is needed, found ${version}: \`nvm use\``)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining(`Node 22 or later is needed, found ${version}: \`nvm use\``),
+    ]);
   });
 
   it('when no Node is on PATH, then make says so in one line', () => {

@@ -10,7 +10,8 @@ import { LocalIssuer } from '../../infra/local/auth/local-issuer.js';
 import { jwtCases } from '../../infra/local/test/jwt-cases.js';
 
 const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => spawnSync(path, ['-v']).status === 0);
-if (!nginxBinary) console.warn('nginx JWT parity tests skipped: no nginx binary (apt-get install nginx); the ALB emulator tests still run.');
+if (!nginxBinary)
+  console.warn('nginx JWT parity tests skipped: no nginx binary (apt-get install nginx); the ALB emulator tests still run.');
 
 interface Answer {
   status: number;
@@ -23,7 +24,11 @@ interface Answer {
 async function answer(response: Response): Promise<Answer> {
   const text = await response.text();
   const contentType = response.headers.get('content-type');
-  const body = contentType?.includes('json') ? Object.keys(JSON.parse(text) as object).sort().join(',') : text;
+  const body = contentType?.includes('json')
+    ? Object.keys(JSON.parse(text) as object)
+        .sort()
+        .join(',')
+    : text;
   return { status: response.status, wwwAuthenticate: response.headers.get('www-authenticate'), contentType, body };
 }
 
@@ -53,7 +58,14 @@ describe.skipIf(!nginxBinary)('JWT validation: the ALB emulator and nginx (auth_
     nginx = spawn(nginxBinary as string, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
     nginxUrl = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && !(await fetch(`${nginxUrl}/picus/health`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 50));
+    while (
+      Date.now() < deadline &&
+      !(await fetch(`${nginxUrl}/picus/health`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      await new Promise((r) => setTimeout(r, 50));
   });
 
   afterAll(async () => {
@@ -71,7 +83,13 @@ describe.skipIf(!nginxBinary)('JWT validation: the ALB emulator and nginx (auth_
     expect(seed.status).toBe(201);
     const ask = async (base: string, authorization: string | undefined) => {
       const headers: Record<string, string> = authorization ? { authorization } : {};
-      const put = await answer(await fetch(`${base}/picus/put`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"name":"Ada","role":"engineer"}' }));
+      const put = await answer(
+        await fetch(`${base}/picus/put`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: '{"name":"Ada","role":"engineer"}',
+        }),
+      );
       // An id no one holds: a passed check reaches the Lambda, which answers 404.
       const del = await answer(await fetch(`${base}/picus/00000000-0000-4000-8000-000000000000`, { method: 'DELETE', headers }));
       return { put, del };
@@ -83,7 +101,11 @@ describe.skipIf(!nginxBinary)('JWT validation: the ALB emulator and nginx (auth_
       if (expected === 'ok') {
         expect([viaEmulator.put.status, viaEmulator.del.status], name).toEqual([201, 404]);
       } else {
-        expect(viaEmulator.put, name).toMatchObject({ status: 401, contentType: 'text/html', wwwAuthenticate: expected === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"' });
+        expect(viaEmulator.put, name).toMatchObject({
+          status: 401,
+          contentType: 'text/html',
+          wwwAuthenticate: expected === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"',
+        });
         expect(viaEmulator.del.status, name).toBe(401);
       }
     }

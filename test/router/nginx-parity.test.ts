@@ -29,11 +29,24 @@ async function journey(base: string): Promise<Answer[]> {
     } catch {
       keys = ['<not json>'];
     }
-    answers.push({ status: response.status, servedBy: response.headers.get('x-served-by'), contentType: response.headers.get('content-type'), bodyKeys: keys });
+    answers.push({
+      status: response.status,
+      servedBy: response.headers.get('x-served-by'),
+      contentType: response.headers.get('content-type'),
+      bodyKeys: keys,
+    });
     return text;
   };
   await record(await fetch(`${base}/picus/health`));
-  const created = JSON.parse(await record(await fetch(`${base}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada","role":"engineer"}' }))) as { id: string };
+  const created = JSON.parse(
+    await record(
+      await fetch(`${base}/picus/put`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"Ada","role":"engineer"}',
+      }),
+    ),
+  ) as { id: string };
   await record(await fetch(`${base}/picus/get/${created.id}`));
   await record(await fetch(`${base}/picus/list?limit=5`));
   await record(await fetch(`${base}/picus/${created.id}`, { method: 'DELETE' }));
@@ -68,7 +81,14 @@ describe.skipIf(!nginxBinary)('nginx running the generated config', () => {
     nginx = spawn(nginxBinary as string, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
     nginxUrl = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && !(await fetch(`${nginxUrl}/picus/health`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 50));
+    while (
+      Date.now() < deadline &&
+      !(await fetch(`${nginxUrl}/picus/health`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      await new Promise((r) => setTimeout(r, 50));
     // With no x-request-id sent, the api takes the trace root nginx generated as the request id and echoes it.
     const traced = await fetch(`${nginxUrl}/picus/health`);
     headersSeen = { 'x-request-id': traced.headers.get('x-request-id') ?? '' };
@@ -105,11 +125,19 @@ describe.skipIf(!nginxBinary)('nginx running the generated config', () => {
       await response.arrayBuffer();
       answeredIds.push(response.headers.get('x-request-id') ?? `nginx-log-${index}`);
     }
-    const lines = () => readFileSync(accessLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { requestId: string; method: string; path: string; rule: string; service: string });
+    const lines = () =>
+      readFileSync(accessLog, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { requestId: string; method: string; path: string; rule: string; service: string });
     await waitFor(() => answeredIds.every((id) => lines().some((line) => line.requestId === id)), { what: 'the access log lines' });
     for (const [index, request] of sent.entries()) {
       const line = lines().find((candidate) => candidate.requestId === answeredIds[index]);
-      expect(line, request.path).toMatchObject({ service: 'router', method: request.method, rule: matcher.matchRule(request.method, request.path)?.description ?? 'default' });
+      expect(line, request.path).toMatchObject({
+        service: 'router',
+        method: request.method,
+        rule: matcher.matchRule(request.method, request.path)?.description ?? 'default',
+      });
     }
   });
 });

@@ -40,20 +40,27 @@ afterAll(async () => {
 });
 
 describe('the embedded stack binds loopback', () => {
-  it.skipIf(outward.length === 0)('when HOST=0.0.0.0 is in the environment, then up serves on 127.0.0.1 and nothing answers on the other addresses', async () => {
-    const stack = await cliIn({ env: { HOST: '0.0.0.0' } });
-    started.push(stack);
-    const up = await stack('up');
-    expect(up.code, up.stderr).toBe(0);
-    const recorded = JSON.parse(readFileSync(join(stack.home, '.stack/state.json'), 'utf8')) as { services: Array<{ port: number }> };
-    const ports = [...new Set([...Object.values(stack.ports), ...recorded.services.map((service) => service.port)])];
-    for (const port of ports) expect(await answers('127.0.0.1', port), `127.0.0.1:${port}`).toBe(true);
-    for (const host of outward) for (const port of ports) expect(await answers(host, port), `${host}:${port}`).toBe(false);
-    expect((await stack('down')).code).toBe(0);
-  }, 90_000);
+  it.skipIf(outward.length === 0)(
+    'when HOST=0.0.0.0 is in the environment, then up serves on 127.0.0.1 and nothing answers on the other addresses',
+    async () => {
+      const stack = await cliIn({ env: { HOST: '0.0.0.0' } });
+      started.push(stack);
+      const up = await stack('up');
+      expect(up.code, up.stderr).toBe(0);
+      const recorded = JSON.parse(readFileSync(join(stack.home, '.stack/state.json'), 'utf8')) as { services: Array<{ port: number }> };
+      const ports = [...new Set([...Object.values(stack.ports), ...recorded.services.map((service) => service.port)])];
+      for (const port of ports) expect(await answers('127.0.0.1', port), `127.0.0.1:${port}`).toBe(true);
+      for (const host of outward) for (const port of ports) expect(await answers(host, port), `${host}:${port}`).toBe(false);
+      expect((await stack('down')).code).toBe(0);
+    },
+    90_000,
+  );
 
   it('when the console is told to bind beyond loopback without a token, then it refuses in one line', async () => {
-    const refused = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'infra/local/dist/console.js')], { env: { ...process.env, HOST: '0.0.0.0', PORT: '0', CONSOLE_TOKEN: '' }, timeout: 15_000 }).then(
+    const refused = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'infra/local/dist/console.js')], {
+      env: { ...process.env, HOST: '0.0.0.0', PORT: '0', CONSOLE_TOKEN: '' },
+      timeout: 15_000,
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => error,
     );

@@ -35,17 +35,22 @@ async function auditDependencies(): Promise<{ report?: AuditReport; unreachable?
 
 const audit = await auditDependencies();
 if (audit.unreachable) {
-  console.warn(`npm audit skipped: the advisory endpoint could not be reached here (${audit.unreachable}). The GitHub test workflow runs it on every push.`);
+  console.warn(
+    `npm audit skipped: the advisory endpoint could not be reached here (${audit.unreachable}). The GitHub test workflow runs it on every push.`,
+  );
 }
 
 describe('dependencies', () => {
-  it.skipIf(audit.unreachable !== undefined)('when every dependency, the deploy toolchain included, is audited, then none has an unexplained high or critical advisory', () => {
-    const serious = Object.entries(audit.report?.vulnerabilities ?? {})
-      .filter(([, finding]) => finding.severity === 'high' || finding.severity === 'critical')
-      .map(([name, finding]) => ({ name, severity: finding.severity }))
-      .filter(({ name }) => ACCEPTED_ADVISORIES[name] === undefined);
-    expect(serious).toEqual([]);
-  });
+  it.skipIf(audit.unreachable !== undefined)(
+    'when every dependency, the deploy toolchain included, is audited, then none has an unexplained high or critical advisory',
+    () => {
+      const serious = Object.entries(audit.report?.vulnerabilities ?? {})
+        .filter(([, finding]) => finding.severity === 'high' || finding.severity === 'critical')
+        .map(([name, finding]) => ({ name, severity: finding.severity }))
+        .filter(({ name }) => ACCEPTED_ADVISORIES[name] === undefined);
+      expect(serious).toEqual([]);
+    },
+  );
 });
 
 describe('containers', () => {
@@ -61,7 +66,9 @@ describe('containers', () => {
   });
 
   it('when Compose runs the stack, then no service of ours is switched to root and the router is the unprivileged nginx', () => {
-    const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8')) as { services: Record<string, { image?: string; user?: string; privileged?: boolean }> };
+    const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, { image?: string; user?: string; privileged?: boolean }>;
+    };
     for (const [name, service] of Object.entries(compose.services)) {
       expect(service.privileged, name).not.toBe(true);
       expect(['root', '0', '0:0'], name).not.toContain(service.user ?? '');
@@ -100,7 +107,11 @@ describe('through the router', () => {
   });
 
   it("when a DELETE carries more than ALB's 1 MB Lambda limit, then it is refused with 413 before the Lambda runs", async () => {
-    const response = await fetch(`${stack.routerUrl}/picus/00000000-0000-4000-8000-000000000000`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1_100_000) });
+    const response = await fetch(`${stack.routerUrl}/picus/00000000-0000-4000-8000-000000000000`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(1_100_000),
+    });
     expect(response.status).toBe(413);
     expect(response.headers.get('x-served-by')).not.toBe('delete-fn');
   });

@@ -50,7 +50,8 @@ describe('tracing on, a burst of list-all requests', () => {
     const before = (cpuBefore[0]! + cpuBefore[1]!) / 2;
     // "Comes back": the best of three rounds once the burst has ended.
     const cpuAfter: number[] = [];
-    for (let round = 0; round < 3 && (cpuAfter.length === 0 || Math.min(...cpuAfter) > 1.2 * before); round += 1) cpuAfter.push(await cpuPerPut());
+    for (let round = 0; round < 3 && (cpuAfter.length === 0 || Math.min(...cpuAfter) > 1.2 * before); round += 1)
+      cpuAfter.push(await cpuPerPut());
     console.info(
       `list burst: ${JSON.stringify(burst)}; CPU per put ${cpuBefore.map(ms).join(', ')} ms before, ${cpuAfter.map(ms).join(', ')} ms after; ` +
         `heap after GC ${mib(heapBefore)} MiB before, ${mib(heapAfter)} MiB after, of a ${mib(OLD_SPACE_CAP)} MiB cap`,
@@ -63,7 +64,11 @@ describe('tracing on, a burst of list-all requests', () => {
 });
 
 async function putItem(n: number): Promise<string> {
-  const response = await fetch(`${stack.apiUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `item-${n}`, role: 'burst' }) });
+  const response = await fetch(`${stack.apiUrl}/picus/put`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `item-${n}`, role: 'burst' }),
+  });
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
 }
@@ -72,9 +77,11 @@ async function putItem(n: number): Promise<string> {
 async function putRound(): Promise<string[]> {
   const ids: string[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: 50 }, async () => {
-    while (next < PUTS_PER_ROUND) ids.push(await putItem(next++));
-  }));
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (next < PUTS_PER_ROUND) ids.push(await putItem(next++));
+    }),
+  );
   return ids;
 }
 
@@ -99,7 +106,11 @@ async function deleteItems(ids: readonly string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 25) {
     let requests: unknown[] = ids.slice(i, i + 25).map((id) => ({ DeleteRequest: { Key: { id: { S: id } } } }));
     while (requests.length > 0) {
-      const response = await fetch(stack.dynamodbEndpoint, { method: 'POST', headers, body: JSON.stringify({ RequestItems: { [stack.tableName]: requests } }) });
+      const response = await fetch(stack.dynamodbEndpoint, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ RequestItems: { [stack.tableName]: requests } }),
+      });
       expect(response.status).toBe(200);
       requests = ((await response.json()) as { UnprocessedItems?: Record<string, unknown[]> }).UnprocessedItems?.[stack.tableName] ?? [];
     }
@@ -134,9 +145,11 @@ async function listBurst(): Promise<{ completed: number; left: number }> {
         }, Math.random() * 20);
       }
     });
-  await Promise.all(Array.from({ length: BURST_CLIENTS }, async () => {
-    while (Date.now() < until) await once();
-  }));
+  await Promise.all(
+    Array.from({ length: BURST_CLIENTS }, async () => {
+      while (Date.now() < until) await once();
+    }),
+  );
   return { completed, left };
 }
 

@@ -9,14 +9,20 @@ export interface AcknowledgedWrite {
 export function acknowledgedWrites(outcomes: readonly LoadOutcome[]): AcknowledgedWrite[] {
   return outcomes
     .filter((outcome) => outcome.status === 201 && outcome.body !== undefined && outcome.responseBody !== undefined)
-    .map((outcome) => ({ id: (JSON.parse(outcome.responseBody ?? '{}') as { id: string }).id, payload: JSON.parse(outcome.body ?? 'null') as unknown }));
+    .map((outcome) => ({
+      id: (JSON.parse(outcome.responseBody ?? '{}') as { id: string }).id,
+      payload: JSON.parse(outcome.body ?? 'null') as unknown,
+    }));
 }
 
 /**
  * Reads every acknowledged write back and returns those that are missing or changed: an
  * acknowledged write must never be lost, whatever happened to the processes in between.
  */
-export async function lostWrites(baseUrl: string, writes: readonly AcknowledgedWrite[]): Promise<Array<AcknowledgedWrite & { found: unknown }>> {
+export async function lostWrites(
+  baseUrl: string,
+  writes: readonly AcknowledgedWrite[],
+): Promise<Array<AcknowledgedWrite & { found: unknown }>> {
   const lost: Array<AcknowledgedWrite & { found: unknown }> = [];
   for (let start = 0; start < writes.length; start += 32) {
     await Promise.all(

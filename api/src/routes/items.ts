@@ -1,5 +1,15 @@
 import type { Router } from 'express';
-import { ITEM_HEAP_PER_WIRE_BYTE, ProblemError, overloaded, reserveForResponse, whenClosed, type ItemStore, type NewItem, type components, type operations } from '@picus/core';
+import {
+  ITEM_HEAP_PER_WIRE_BYTE,
+  ProblemError,
+  overloaded,
+  reserveForResponse,
+  whenClosed,
+  type ItemStore,
+  type NewItem,
+  type components,
+  type operations,
+} from '@picus/core';
 import type { ApiLimits } from '../limits.js';
 import { streamAllItems } from './list-stream.js';
 
@@ -61,7 +71,12 @@ export function itemRoutes(router: Router, deps: { store: ItemStore; limits: Api
       await streamAllItems(req, res, pages, { maxBytes: limits.listAllMaxBytes, writeDeadlineMs, cursorAfter: store.cursorAfter });
       return;
     }
-    reserveForResponse(budget, res, Math.min(limit * store.itemSizeEstimate(), SCAN_PAGE_MAX_BYTES) * ITEM_HEAP_PER_WIRE_BYTE, writeDeadlineMs);
+    reserveForResponse(
+      budget,
+      res,
+      Math.min(limit * store.itemSizeEstimate(), SCAN_PAGE_MAX_BYTES) * ITEM_HEAP_PER_WIRE_BYTE,
+      writeDeadlineMs,
+    );
     const page = await store.list({ limit, ...from });
     const body: ItemPage = page.nextCursor ? { items: page.items, next_cursor: page.nextCursor } : { items: page.items };
     res.json(body);

@@ -30,7 +30,9 @@ describe('getHealth', () => {
       .addInteraction()
       .uponReceiving('a health check')
       .withRequest('GET', '/picus/health')
-      .willRespondWith(200, (response) => response.headers(jsonContentType).jsonBody({ status: equal('ok'), message: string('Picus-API alive') }))
+      .willRespondWith(200, (response) =>
+        response.headers(jsonContentType).jsonBody({ status: equal('ok'), message: string('Picus-API alive') }),
+      )
       .executeTest(async (mock) => {
         expect(await createPicusClient({ baseUrl: mock.url }).getHealth()).toEqual({ status: 'ok', message: 'Picus-API alive' });
       });
@@ -92,7 +94,9 @@ describe('getItem', () => {
       .given(providerStates.noItemExists, { id: missingItemId })
       .uponReceiving('a request for a missing item')
       .withRequest('GET', `/picus/get/${missingItemId}`)
-      .willRespondWith(404, (response) => response.headers(problemContentType).jsonBody(problemLike(404, 'Item not found', { exactDetail: true })))
+      .willRespondWith(404, (response) =>
+        response.headers(problemContentType).jsonBody(problemLike(404, 'Item not found', { exactDetail: true })),
+      )
       .executeTest(async (mock) => {
         const error = await rejectionOf(createPicusClient({ baseUrl: mock.url }).getItem(missingItemId));
         expect(error.status).toBe(404);
@@ -111,7 +115,9 @@ describe('listItems', () => {
       .uponReceiving('a request for the first page of items')
       .withRequest('GET', '/picus/list', (request) => request.query({ limit: '2' }))
       .willRespondWith(200, (response) =>
-        response.headers(jsonContentType).jsonBody({ items: eachLike(itemLike(existingItem), 2), next_cursor: string('eyJpZCI6IjNmMWMyYThlIn0.q3Yb2s0kJ9c') }),
+        response
+          .headers(jsonContentType)
+          .jsonBody({ items: eachLike(itemLike(existingItem), 2), next_cursor: string('eyJpZCI6IjNmMWMyYThlIn0.q3Yb2s0kJ9c') }),
       )
       .executeTest(async (mock) => {
         const page = await createPicusClient({ baseUrl: mock.url }).listItems({ limit: 2 });
@@ -172,7 +178,9 @@ describe('deleteItem', () => {
       .withRequest('DELETE', `/picus/${existingItem.id}`, (request) => request.headers(bearer))
       .willRespondWith(200, (response) => response.headers(jsonContentType).jsonBody({ deleted: existingItem.id }))
       .executeTest(async (mock) => {
-        expect(await createPicusClient({ baseUrl: mock.url, token: TOKEN }).deleteItem(existingItem.id)).toEqual({ deleted: existingItem.id });
+        expect(await createPicusClient({ baseUrl: mock.url, token: TOKEN }).deleteItem(existingItem.id)).toEqual({
+          deleted: existingItem.id,
+        });
       });
   });
 
@@ -182,7 +190,9 @@ describe('deleteItem', () => {
       .given(providerStates.noItemExists, { id: missingItemId })
       .uponReceiving('a request to delete a missing item')
       .withRequest('DELETE', `/picus/${missingItemId}`)
-      .willRespondWith(404, (response) => response.headers(problemContentType).jsonBody(problemLike(404, 'Item not found', { exactDetail: true })))
+      .willRespondWith(404, (response) =>
+        response.headers(problemContentType).jsonBody(problemLike(404, 'Item not found', { exactDetail: true })),
+      )
       .executeTest(async (mock) => {
         const error = await rejectionOf(createPicusClient({ baseUrl: mock.url }).deleteItem(missingItemId));
         expect(error.status).toBe(404);

@@ -11,7 +11,11 @@ describe('broker credentials and the provider stack', () => {
       PACT_PROVIDER_VERSION: 'abc123',
     };
     const options = takeBrokerVerificationOptions(env);
-    expect(options).toMatchObject({ pactBrokerUrl: 'https://broker.example.com', pactBrokerToken: 'secret-token', publishVerificationResult: true });
+    expect(options).toMatchObject({
+      pactBrokerUrl: 'https://broker.example.com',
+      pactBrokerToken: 'secret-token',
+      publishVerificationResult: true,
+    });
     for (const name of BROKER_SECRET_VARIABLES) expect(env[name], name).toBeUndefined();
     expect(env.PACT_BROKER_BASE_URL).toBe('https://broker.example.com');
   });

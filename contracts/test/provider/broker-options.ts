@@ -25,13 +25,20 @@ export function brokerVerificationOptions(env: NodeJS.ProcessEnv = process.env):
   const brokerUrl = env.PACT_BROKER_BASE_URL;
   if (!brokerUrl || env.PACT_VERIFY_FROM_BROKER !== 'true') return undefined;
   const providerVersion = env.PACT_PROVIDER_VERSION;
-  if (!providerVersion) throw new Error('PACT_PROVIDER_VERSION must be set to verify from the broker (scripts/pact-broker.sh sets it to the git commit).');
+  if (!providerVersion)
+    throw new Error('PACT_PROVIDER_VERSION must be set to verify from the broker (scripts/pact-broker.sh sets it to the git commit).');
   const branch = env.PACT_BRANCH;
   return {
     pactBrokerUrl: brokerUrl,
     ...(env.PACT_BROKER_TOKEN ? { pactBrokerToken: env.PACT_BROKER_TOKEN } : {}),
-    ...(env.PACT_BROKER_USERNAME ? { pactBrokerUsername: env.PACT_BROKER_USERNAME, pactBrokerPassword: env.PACT_BROKER_PASSWORD ?? '' } : {}),
-    consumerVersionSelectors: [{ consumer: consumerName, mainBranch: true }, { consumer: consumerName, deployedOrReleased: true }, ...(branch ? [{ consumer: consumerName, branch }] : [])],
+    ...(env.PACT_BROKER_USERNAME
+      ? { pactBrokerUsername: env.PACT_BROKER_USERNAME, pactBrokerPassword: env.PACT_BROKER_PASSWORD ?? '' }
+      : {}),
+    consumerVersionSelectors: [
+      { consumer: consumerName, mainBranch: true },
+      { consumer: consumerName, deployedOrReleased: true },
+      ...(branch ? [{ consumer: consumerName, branch }] : []),
+    ],
     publishVerificationResult: true,
     providerVersion,
     ...(branch ? { providerVersionBranch: branch } : {}),

@@ -27,7 +27,9 @@ export function verifyPicusPacts(options: VerifyOptions): Promise<string> {
   // Pitfall: pact-core adds the broker as a pact source whenever PACT_BROKER_BASE_URL is in the
   // environment and `provider` is set, even alongside pactUrls. Local runs leave `provider` out
   // so CI's broker variables never pull other pacts into them.
-  const source: Partial<VerifierOptions> = broker ? { provider: providerName, ...broker } : { pactUrls: options.pactUrls ?? [localPactFile] };
+  const source: Partial<VerifierOptions> = broker
+    ? { provider: providerName, ...broker }
+    : { pactUrls: options.pactUrls ?? [localPactFile] };
   return new Verifier({
     providerBaseUrl: options.providerBaseUrl,
     // VerifierOptions intersects HTTP state handlers with message-pact ones, a type no HTTP

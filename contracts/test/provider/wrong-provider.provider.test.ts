@@ -16,18 +16,20 @@ import { localPactFile, verifyPicusPacts } from './verify-picus-pacts.js';
  * against a provider that breaks the contract in one way only. Both run in-process (no router)
  * because the point is the verifier, not the hosting.
  */
-const deleteAnswering204 = (store: ItemStore, real: RequestListener): RequestListener => (req, res) => {
-  const id = req.url?.split('/').pop() ?? '';
-  store
-    .get(id)
-    .then(async (item) => {
-      if (!item) return real(req, res);
-      await store.delete(id);
-      // Plausible, even common, for a DELETE; but the spec (and so the client) says 200 with `{deleted}`.
-      res.writeHead(204).end();
-    })
-    .catch(() => res.writeHead(500).end());
-};
+const deleteAnswering204 =
+  (store: ItemStore, real: RequestListener): RequestListener =>
+  (req, res) => {
+    const id = req.url?.split('/').pop() ?? '';
+    store
+      .get(id)
+      .then(async (item) => {
+        if (!item) return real(req, res);
+        await store.delete(id);
+        // Plausible, even common, for a DELETE; but the spec (and so the client) says 200 with `{deleted}`.
+        res.writeHead(204).end();
+      })
+      .catch(() => res.writeHead(500).end());
+  };
 
 interface VerificationReport {
   errors: Array<{ interaction: string; mismatch: { mismatches: Array<{ type: string; expected?: unknown; actual?: unknown }> } }>;
@@ -59,7 +61,11 @@ describe('provider verification against a provider that answers DELETE with 204'
 
   async function start(options: Parameters<typeof startInProcessPicus>[0] = {}) {
     picus = await startInProcessPicus(options);
-    seeder = createItemSeeder({ endpoint: picus.db.dynamodb.endpoint, tableName: picus.db.tableName, cursorSecret: picus.config.CURSOR_SECRET });
+    seeder = createItemSeeder({
+      endpoint: picus.db.dynamodb.endpoint,
+      tableName: picus.db.tableName,
+      cursorSecret: picus.config.CURSOR_SECRET,
+    });
     return { providerBaseUrl: picus.baseUrl, seeder };
   }
 

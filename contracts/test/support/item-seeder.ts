@@ -42,7 +42,12 @@ export function createItemSeeder(options: ItemSeederOptions): ItemSeeder {
     async put(item) {
       // The item store's stored form, with its own codec (payload as a DynamoDB map). The client
       // test "when an item is seeded directly, then getItem reads it back" fails if they part.
-      await client.send(new PutItemCommand({ TableName, Item: { id: { S: item.id }, payload: encodePayload(item.payload), created_at: { S: item.created_at } } }));
+      await client.send(
+        new PutItemCommand({
+          TableName,
+          Item: { id: { S: item.id }, payload: encodePayload(item.payload), created_at: { S: item.created_at } },
+        }),
+      );
     },
 
     async putMany(count) {

@@ -40,11 +40,23 @@ export class AlarmTopic extends Construct {
         resources: ['*'],
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `picus-${props.stage}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: `picus-${props.stage}-*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
         },
       }),
     );
-    this.topic = new Topic(this, 'Topic', { topicName: `picus-${props.stage}-alarms`, displayName: `Picus ${props.stage} alarms`, masterKey: key, enforceSSL: true });
+    this.topic = new Topic(this, 'Topic', {
+      topicName: `picus-${props.stage}-alarms`,
+      displayName: `Picus ${props.stage} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
   }
 }

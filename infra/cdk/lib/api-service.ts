@@ -2,7 +2,18 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import { Peer, Port, SecurityGroup, SubnetType, type ISecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
-import { AlarmBehavior, Cluster, ContainerImage, ContainerInsights, CpuArchitecture, FargateService, FargateTaskDefinition, LogDrivers, OperatingSystemFamily, Secret as EcsSecret } from 'aws-cdk-lib/aws-ecs';
+import {
+  AlarmBehavior,
+  Cluster,
+  ContainerImage,
+  ContainerInsights,
+  CpuArchitecture,
+  FargateService,
+  FargateTaskDefinition,
+  LogDrivers,
+  OperatingSystemFamily,
+  Secret as EcsSecret,
+} from 'aws-cdk-lib/aws-ecs';
 import type { ApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -50,7 +61,11 @@ export class ApiService extends Construct {
   constructor(scope: Construct, id: string, props: ApiServiceProps) {
     super(scope, id);
     const port = topology.targetGroups.api.port;
-    this.cluster = new Cluster(this, 'Cluster', { vpc: props.vpc, clusterName: `picus-${props.stage}`, containerInsightsV2: ContainerInsights.ENABLED });
+    this.cluster = new Cluster(this, 'Cluster', {
+      vpc: props.vpc,
+      clusterName: `picus-${props.stage}`,
+      containerInsightsV2: ContainerInsights.ENABLED,
+    });
 
     const taskDefinition = new FargateTaskDefinition(this, 'Task', {
       cpu: 256,
@@ -64,7 +79,8 @@ export class ApiService extends Construct {
     });
     this.logGroup = logGroup;
     acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_encrypted_check', SHARED_REASONS.logsEncryptedByDefault);
-    if (!props.productionLike) acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
+    if (!props.productionLike)
+      acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
     taskDefinition.addContainer('api', {
       image: ContainerImage.fromAsset(REPO_ROOT, { file: 'docker/Dockerfile', target: 'api', platform: Platform.LINUX_AMD64 }),
       portMappings: [{ containerPort: port }],
@@ -87,7 +103,12 @@ export class ApiService extends Construct {
       readonlyRootFilesystem: true,
       logging: LogDrivers.awsLogs({ streamPrefix: 'api', logGroup }),
       healthCheck: {
-        command: ['CMD', 'node', '-e', `fetch('http://127.0.0.1:${port}${topology.targetGroups.api.healthCheck.path}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+        command: [
+          'CMD',
+          'node',
+          '-e',
+          `fetch('http://127.0.0.1:${port}${topology.targetGroups.api.healthCheck.path}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+        ],
         interval: Duration.seconds(10),
         timeout: Duration.seconds(3),
         retries: 3,
@@ -128,7 +149,8 @@ export class ApiService extends Construct {
     });
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
-      reason: 'The environment holds plain configuration only (table name, port, log level, drain time); the one secret, CURSOR_SECRET, comes from Secrets Manager through `secrets`.',
+      reason:
+        'The environment holds plain configuration only (table name, port, log level, drain time); the one secret, CURSOR_SECRET, comes from Secrets Manager through `secrets`.',
     });
   }
 

@@ -30,13 +30,18 @@ export function readAuthSettings(text: (key: string) => string | undefined, prod
     if (!productionLike && mode !== 'jwt') return { kind: 'off', reason: 'disposable stage' };
     return { kind: 'missing' };
   }
-  if (issuer === undefined || jwksUrl === undefined) throw new SettingsError('context "authIssuer" and "authJwksUrl" go together: pass both.');
+  if (issuer === undefined || jwksUrl === undefined)
+    throw new SettingsError('context "authIssuer" and "authJwksUrl" go together: pass both.');
   // ALB fetches the JWKS over HTTPS only, and takes at most 256 characters for either setting.
-  if (!jwksUrl.startsWith('https://') || jwksUrl.length > 256) throw new SettingsError(`context "authJwksUrl" must be an https:// URL of at most 256 characters, not "${jwksUrl}"`);
+  if (!jwksUrl.startsWith('https://') || jwksUrl.length > 256)
+    throw new SettingsError(`context "authJwksUrl" must be an https:// URL of at most 256 characters, not "${jwksUrl}"`);
   if (issuer.length > 256) throw new SettingsError('context "authIssuer" must be at most 256 characters');
   try {
     const extra = text('authClaims');
-    const requiredClaims = checkRequiredClaims([...audienceAndScopeClaims(text('authAudience'), text('authScope')), ...(extra === undefined ? [] : parseRequiredClaims(extra))]);
+    const requiredClaims = checkRequiredClaims([
+      ...audienceAndScopeClaims(text('authAudience'), text('authScope')),
+      ...(extra === undefined ? [] : parseRequiredClaims(extra)),
+    ]);
     return { kind: 'jwt', issuer, jwksUrl, requiredClaims };
   } catch (error) {
     throw new SettingsError(`context "authClaims"/"authAudience"/"authScope": ${(error as Error).message}`);

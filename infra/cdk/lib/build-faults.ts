@@ -9,7 +9,11 @@ import type { Construct } from 'constructs';
  * answers: every 5xx but 503. A 503 is the api shedding load or waiting for DynamoDB (it comes with
  * Retry-After), which a flood of traffic causes whatever the build; 500 is a bug.
  */
-export const BUILD_FAULT_PATTERN = FilterPattern.all(FilterPattern.stringValue('$.msg', '=', 'request'), FilterPattern.numberValue('$.status', '>=', 500), FilterPattern.numberValue('$.status', '!=', 503));
+export const BUILD_FAULT_PATTERN = FilterPattern.all(
+  FilterPattern.stringValue('$.msg', '=', 'request'),
+  FilterPattern.numberValue('$.status', '>=', 500),
+  FilterPattern.numberValue('$.status', '!=', 503),
+);
 
 /** The load balancer's own 5xx that a broken target causes: 502 (it crashed, reset or answered garbage) and 504 (it hung). */
 export const BUILD_FAULT_ELB_METRICS = ['HTTPCode_ELB_502_Count', 'HTTPCode_ELB_504_Count'] as const;
@@ -22,7 +26,10 @@ export const BUILD_FAULTS_EXPRESSION = 'FILL(api, 0) + FILL(elb502, 0) + FILL(el
  * balancer's 502 and 504. The ALB's 5xx metrics cannot tell a throttling 503 from a crash, so an
  * alarm on them rolled back an unrelated deploy during a flood; this one counts what a bad build causes.
  */
-export function buildFaults(scope: Construct, props: { stage: string; apiLogGroup: ILogGroup; loadBalancer: IApplicationLoadBalancer }): MathExpression {
+export function buildFaults(
+  scope: Construct,
+  props: { stage: string; apiLogGroup: ILogGroup; loadBalancer: IApplicationLoadBalancer },
+): MathExpression {
   const minute = Duration.minutes(1);
   const filter = new MetricFilter(scope, 'ApiFaultsFilter', {
     logGroup: props.apiLogGroup,

@@ -25,7 +25,11 @@ const BUNDLE_ARGS = ['scripts/bundle.mjs', 'delete-fn/src/lambda.ts'] as const;
 export class DeleteFunction extends Construct {
   readonly fn: LambdaFunction;
 
-  constructor(scope: Construct, id: string, props: { table: ITableV2; stage: string; productionLike: boolean; reservedConcurrency: number }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { table: ITableV2; stage: string; productionLike: boolean; reservedConcurrency: number },
+  ) {
     super(scope, id);
     const { timeoutSeconds, memoryMiB } = topology.targetGroups['delete-fn'];
     const functionName = `picus-delete-fn-${props.stage}`;
@@ -35,7 +39,8 @@ export class DeleteFunction extends Construct {
       removalPolicy: props.productionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_encrypted_check', SHARED_REASONS.logsEncryptedByDefault);
-    if (!props.productionLike) acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
+    if (!props.productionLike)
+      acknowledgeGuardRule(logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
     // An explicit role instead of AWSLambdaBasicExecutionRole: write to its own log group, delete items, no more.
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(new PolicyStatement({ actions: [...DELETE_FUNCTION_TABLE_ACTIONS], resources: [props.table.tableArn] }));
@@ -49,7 +54,10 @@ export class DeleteFunction extends Construct {
         bundling: {
           local: {
             tryBundle(outputDir) {
-              execFileSync(process.execPath, [...BUNDLE_ARGS, join(outputDir, 'index.mjs'), '--all'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+              execFileSync(process.execPath, [...BUNDLE_ARGS, join(outputDir, 'index.mjs'), '--all'], {
+                cwd: REPO_ROOT,
+                stdio: ['ignore', 'inherit', 'inherit'],
+              });
               return true;
             },
           },

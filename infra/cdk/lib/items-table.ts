@@ -11,7 +11,11 @@ import { topology } from '../../src/topology.js';
 export class ItemsTable extends Construct {
   readonly table: TableV2;
 
-  constructor(scope: Construct, id: string, props: { stage: string; productionLike: boolean; maxReadRequestUnits: number; maxWriteRequestUnits: number }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { stage: string; productionLike: boolean; maxReadRequestUnits: number; maxWriteRequestUnits: number },
+  ) {
     super(scope, id);
     const { name, partitionKey } = topology.table;
     this.table = new TableV2(this, 'Table', {

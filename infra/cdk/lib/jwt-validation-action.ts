@@ -14,7 +14,15 @@ export class JwtValidationAction extends ListenerAction {
         jwtValidationConfig: {
           issuer: config.issuer,
           jwksEndpoint: config.jwksUrl,
-          ...(config.requiredClaims.length ? { additionalClaims: config.requiredClaims.map((claim) => ({ name: claim.name, format: claim.format, values: [...claim.values] })) } : {}),
+          ...(config.requiredClaims.length
+            ? {
+                additionalClaims: config.requiredClaims.map((claim) => ({
+                  name: claim.name,
+                  format: claim.format,
+                  values: [...claim.values],
+                })),
+              }
+            : {}),
         },
       },
       next,

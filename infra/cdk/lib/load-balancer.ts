@@ -50,10 +50,17 @@ export class LoadBalancer extends Construct {
     super(scope, id);
     const { api } = topology.targetGroups;
 
-    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: 'picus load balancer: HTTP and HTTPS from anywhere; out: the api service port only', allowAllOutbound: false });
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'picus load balancer: HTTP and HTTPS from anywhere; out: the api service port only',
+      allowAllOutbound: false,
+    });
     this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(80), 'HTTP from anywhere');
     this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS from anywhere');
-    Validations.of(this.securityGroup).acknowledge({ id: 'AwsSolutions-EC23', reason: 'A public API: its load balancer takes HTTP(S) from anywhere by design.' });
+    Validations.of(this.securityGroup).acknowledge({
+      id: 'AwsSolutions-EC23',
+      reason: 'A public API: its load balancer takes HTTP(S) from anywhere by design.',
+    });
 
     this.alb = new ApplicationLoadBalancer(this, 'Alb', {
       vpc: props.vpc,
@@ -75,14 +82,38 @@ export class LoadBalancer extends Construct {
       removalPolicy: props.productionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       autoDeleteObjects: !props.productionLike,
     });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket holds the load balancer access logs; logging access to the log bucket itself would recurse.' });
-    acknowledgeGuardRule(accessLogs, 's3_bucket_logging_enabled_check', 'This bucket holds the load balancer access logs; logging access to the log bucket itself would recurse.');
-    acknowledgeGuardRule(accessLogs, 's3_bucket_default_encryption_kms_check', 'ALB writes access logs only to buckets encrypted with S3-managed keys (SSE-S3); it cannot use KMS.');
-    acknowledgeGuardRule(accessLogs, 's3_event_notifications_enabled_check', 'Nothing consumes events from the access-log bucket; notifications would go nowhere.');
-    acknowledgeGuardRule(accessLogs, 's3_bucket_object_lock_enabled_check', 'Object Lock would keep logs past their lifecycle expiry and stop a disposable stage from being destroyed; versioning and the TLS-only, private bucket policy protect them instead.');
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket holds the load balancer access logs; logging access to the log bucket itself would recurse.',
+    });
+    acknowledgeGuardRule(
+      accessLogs,
+      's3_bucket_logging_enabled_check',
+      'This bucket holds the load balancer access logs; logging access to the log bucket itself would recurse.',
+    );
+    acknowledgeGuardRule(
+      accessLogs,
+      's3_bucket_default_encryption_kms_check',
+      'ALB writes access logs only to buckets encrypted with S3-managed keys (SSE-S3); it cannot use KMS.',
+    );
+    acknowledgeGuardRule(
+      accessLogs,
+      's3_event_notifications_enabled_check',
+      'Nothing consumes events from the access-log bucket; notifications would go nowhere.',
+    );
+    acknowledgeGuardRule(
+      accessLogs,
+      's3_bucket_object_lock_enabled_check',
+      'Object Lock would keep logs past their lifecycle expiry and stop a disposable stage from being destroyed; versioning and the TLS-only, private bucket policy protect them instead.',
+    );
     if (!props.productionLike) {
       const autoDelete = Stack.of(this).node.tryFindChild('Custom::S3AutoDeleteObjectsCustomResourceProvider');
-      if (autoDelete) acknowledgeGuardRule(autoDelete, 'lambda_inside_vpc_check', "CDK's own handler that empties the access-log bucket when a disposable stage is destroyed; it calls only the S3 API.");
+      if (autoDelete)
+        acknowledgeGuardRule(
+          autoDelete,
+          'lambda_inside_vpc_check',
+          "CDK's own handler that empties the access-log bucket when a disposable stage is destroyed; it calls only the S3 API.",
+        );
     }
     this.alb.logAccessLogs(accessLogs, `picus-${props.stage}`);
 
@@ -91,17 +122,42 @@ export class LoadBalancer extends Construct {
       messageBody: topology.listener.defaultAction.body,
     });
     if (props.certificate) {
-      this.listener = this.alb.addListener('Https', { port: 443, protocol: ApplicationProtocol.HTTPS, certificates: [props.certificate], sslPolicy: SslPolicy.RECOMMENDED_TLS, defaultAction });
-      this.alb.addRedirect({ sourcePort: 80, sourceProtocol: ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: ApplicationProtocol.HTTPS });
+      this.listener = this.alb.addListener('Https', {
+        port: 443,
+        protocol: ApplicationProtocol.HTTPS,
+        certificates: [props.certificate],
+        sslPolicy: SslPolicy.RECOMMENDED_TLS,
+        defaultAction,
+      });
+      this.alb.addRedirect({
+        sourcePort: 80,
+        sourceProtocol: ApplicationProtocol.HTTP,
+        targetPort: 443,
+        targetProtocol: ApplicationProtocol.HTTPS,
+      });
     } else {
       this.listener = this.alb.addListener('Http', { port: 80, protocol: ApplicationProtocol.HTTP, defaultAction });
-      Annotations.of(this).addWarningV2('picus:http-only', 'No certificate: the load balancer serves plain HTTP. Pass -c certificateArn=… or -c domainName=… -c hostedZoneId=… -c hostedZoneName=… for HTTPS.');
-      Validations.of(this.alb).acknowledge({ id: 'AwsSolutions-ELB2', reason: 'Access logs are enabled (logAccessLogs); the rule misreads them when no HTTPS listener exists.' });
-      acknowledgeGuardRule(this.listener, 'alb_http_to_https_redirection_check', 'Only disposable stages (dev, test, pr-*) may run without a certificate, and then HTTP is all they serve; a production-like stage cannot synthesize without HTTPS, where HTTP redirects to it.');
+      Annotations.of(this).addWarningV2(
+        'picus:http-only',
+        'No certificate: the load balancer serves plain HTTP. Pass -c certificateArn=… or -c domainName=… -c hostedZoneId=… -c hostedZoneName=… for HTTPS.',
+      );
+      Validations.of(this.alb).acknowledge({
+        id: 'AwsSolutions-ELB2',
+        reason: 'Access logs are enabled (logAccessLogs); the rule misreads them when no HTTPS listener exists.',
+      });
+      acknowledgeGuardRule(
+        this.listener,
+        'alb_http_to_https_redirection_check',
+        'Only disposable stages (dev, test, pr-*) may run without a certificate, and then HTTP is all they serve; a production-like stage cannot synthesize without HTTPS, where HTTP redirects to it.',
+      );
     }
 
     if (!props.productionLike) {
-      acknowledgeGuardRule(this.alb, 'elbv2_deletion_protection_enabled_check', 'A disposable stage (dev, test, pr-*) must be removable by `make destroy`; production-like stages turn deletion protection on.');
+      acknowledgeGuardRule(
+        this.alb,
+        'elbv2_deletion_protection_enabled_check',
+        'A disposable stage (dev, test, pr-*) must be removable by `make destroy`; production-like stages turn deletion protection on.',
+      );
     }
 
     this.apiTargetGroup = new ApplicationTargetGroup(this, 'ApiTargets', {
@@ -124,7 +180,10 @@ export class LoadBalancer extends Construct {
     const groups: Record<TargetGroupName, ApplicationTargetGroup> = { api: this.apiTargetGroup, 'delete-fn': this.deleteFnTargetGroup };
     const { auth } = props;
     if (auth.kind === 'off' && auth.reason === 'auth=none') {
-      Annotations.of(this).addWarningV2('picus:auth-none', 'auth=none: anyone who finds the URL may create and delete items (no JWT validation on POST /picus/put or DELETE /picus/{id}).');
+      Annotations.of(this).addWarningV2(
+        'picus:auth-none',
+        'auth=none: anyone who finds the URL may create and delete items (no JWT validation on POST /picus/put or DELETE /picus/{id}).',
+      );
     }
     for (const rule of listenerRuleProps(topology.listener.rules)) {
       const forward = ListenerAction.forward([groups[rule.targetGroup]]);
@@ -150,10 +209,17 @@ export class LoadBalancer extends Construct {
     const stack = Stack.of(this);
     props.deleteFunction.addPermission('InvokeFromTargetGroup', {
       principal: new ServicePrincipal('elasticloadbalancing.amazonaws.com'),
-      sourceArn: stack.formatArn({ service: 'elasticloadbalancing', resource: 'targetgroup', resourceName: `${targetGroupName}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+      sourceArn: stack.formatArn({
+        service: 'elasticloadbalancing',
+        resource: 'targetgroup',
+        resourceName: `${targetGroupName}/*`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      }),
       sourceAccount: stack.account,
     });
-    group.addTarget({ attachToApplicationTargetGroup: () => ({ targetType: TargetType.LAMBDA, targetJson: { id: props.deleteFunction.functionArn } }) });
+    group.addTarget({
+      attachToApplicationTargetGroup: () => ({ targetType: TargetType.LAMBDA, targetJson: { id: props.deleteFunction.functionArn } }),
+    });
     const permission = props.deleteFunction.permissionsNode.tryFindChild('InvokeFromTargetGroup');
     if (permission) {
       group.node.addDependency(permission);

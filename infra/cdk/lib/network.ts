@@ -28,10 +28,16 @@ export class Network extends Construct {
       removalPolicy: props.productionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     acknowledgeGuardRule(flowLogs, 'cloudwatch_log_group_encrypted_check', SHARED_REASONS.logsEncryptedByDefault);
-    if (!props.productionLike) acknowledgeGuardRule(flowLogs, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
+    if (!props.productionLike)
+      acknowledgeGuardRule(flowLogs, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
     // The recommended flag @aws-cdk/aws-ec2:restrictDefaultSecurityGroup strips the default group's rules with a CDK handler.
     const restrictDefault = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
-    if (restrictDefault) acknowledgeGuardRule(restrictDefault, 'lambda_inside_vpc_check', "CDK's own handler that removes the default security group's rules at deploy time; it calls only the EC2 API.");
+    if (restrictDefault)
+      acknowledgeGuardRule(
+        restrictDefault,
+        'lambda_inside_vpc_check',
+        "CDK's own handler that removes the default security group's rules at deploy time; it calls only the EC2 API.",
+      );
     this.vpc.addFlowLog('FlowLog', { destination: FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: FlowLogTrafficType.ALL });
   }
 }

@@ -16,8 +16,18 @@ export function buildApp(props: AppProps = {}, options: { policyChecks?: boolean
   const settings = readSettings(app.node, { ...(process.env.CDK_DEFAULT_REGION ? { region: process.env.CDK_DEFAULT_REGION } : {}) });
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: settings.region };
   const stackName = settings.target === 'aws' ? `Picus-${settings.stage}` : `PicusLocal-${settings.stage}`;
-  if (settings.target === 'aws') new PicusStack(app, stackName, { env, settings, description: `Picus items API (${settings.stage}): ALB, ECS Fargate, Lambda, DynamoDB` });
-  else new PicusLocalStack(app, stackName, { env, settings, description: `Picus items API (${settings.stage}) on LocalStack: table and DELETE Lambda` });
+  if (settings.target === 'aws')
+    new PicusStack(app, stackName, {
+      env,
+      settings,
+      description: `Picus items API (${settings.stage}): ALB, ECS Fargate, Lambda, DynamoDB`,
+    });
+  else
+    new PicusLocalStack(app, stackName, {
+      env,
+      settings,
+      description: `Picus items API (${settings.stage}) on LocalStack: table and DELETE Lambda`,
+    });
   if (options.policyChecks ?? true) addPolicyChecks(app);
   return { app, stackName };
 }

@@ -12,8 +12,18 @@ export class PicusLocalStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { settings: DeploySettings }) {
     super(scope, id, props);
     const { stage, productionLike, limits } = props.settings;
-    const { table } = new ItemsTable(this, 'Items', { stage, productionLike, maxReadRequestUnits: limits.tableMaxReadRequestUnits, maxWriteRequestUnits: limits.tableMaxWriteRequestUnits });
-    const { fn } = new DeleteFunction(this, 'DeleteFn', { table, stage, productionLike, reservedConcurrency: limits.lambdaReservedConcurrency });
+    const { table } = new ItemsTable(this, 'Items', {
+      stage,
+      productionLike,
+      maxReadRequestUnits: limits.tableMaxReadRequestUnits,
+      maxWriteRequestUnits: limits.tableMaxWriteRequestUnits,
+    });
+    const { fn } = new DeleteFunction(this, 'DeleteFn', {
+      table,
+      stage,
+      productionLike,
+      reservedConcurrency: limits.lambdaReservedConcurrency,
+    });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DeleteFunctionName', { value: fn.functionName });
   }

@@ -39,13 +39,15 @@ export function readSettings(node: Node, defaults: { region?: string } = {}): De
   const target = text('target') ?? 'aws';
   if (target !== 'aws' && target !== 'local') throw new SettingsError(`context "target" must be aws or local, not "${target}"`);
   const stage = text('stage') ?? 'dev';
-  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new SettingsError(`context "stage" must be lower-case letters, digits and dashes, not "${stage}"`);
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage))
+    throw new SettingsError(`context "stage" must be lower-case letters, digits and dashes, not "${stage}"`);
   const natGateways = Number(text('natGateways') ?? 1);
   // Tasks in private subnets pull their image and ship their logs through NAT.
   if (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > 2) throw new SettingsError('context "natGateways" must be 1 or 2');
   const email = (key: string) => {
     const value = text(key);
-    if (value !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new SettingsError(`context "${key}" must be an email address, not "${value}"`);
+    if (value !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value))
+      throw new SettingsError(`context "${key}" must be an email address, not "${value}"`);
     return value;
   };
   email('alarmEmail');
@@ -57,14 +59,18 @@ export function readSettings(node: Node, defaults: { region?: string } = {}): De
   const productionLike = !isDisposableStage(stage);
   const budgetText = text('budgetUsd');
   const budgetUsd = budgetText === undefined ? DEFAULT_BUDGET_USD[productionLike ? 'productionLike' : 'disposable'] : Number(budgetText);
-  if (!Number.isFinite(budgetUsd) || budgetUsd <= 0) throw new SettingsError(`context "budgetUsd" must be a positive number of US dollars, not "${budgetText}"`);
+  if (!Number.isFinite(budgetUsd) || budgetUsd <= 0)
+    throw new SettingsError(`context "budgetUsd" must be a positive number of US dollars, not "${budgetText}"`);
   return {
     target,
     stage,
     productionLike,
     natGateways,
     region: text('region') ?? defaults.region ?? 'us-east-1',
-    limits: stageLimits(productionLike, Object.fromEntries(LIMIT_CONTEXT_KEYS.flatMap((key) => (text(key) === undefined ? [] : [[key, text(key)]])))),
+    limits: stageLimits(
+      productionLike,
+      Object.fromEntries(LIMIT_CONTEXT_KEYS.flatMap((key) => (text(key) === undefined ? [] : [[key, text(key)]]))),
+    ),
     ...optional('certificateArn'),
     ...optional('domainName'),
     ...optional('hostedZoneId'),

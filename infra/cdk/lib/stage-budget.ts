@@ -34,10 +34,20 @@ export class StageBudget extends Construct {
         budgetLimit: { amount: props.limitUsd, unit: 'USD' },
         costFilters: { TagKeyValue: [`user:${STAGE_TAG}$${props.stage}`] },
       },
-      ...(props.email ? { notificationsWithSubscribers: [notify('ACTUAL', BUDGET_NOTIFY_ACTUAL_PERCENT), notify('FORECASTED', BUDGET_NOTIFY_FORECAST_PERCENT)] } : {}),
+      ...(props.email
+        ? {
+            notificationsWithSubscribers: [
+              notify('ACTUAL', BUDGET_NOTIFY_ACTUAL_PERCENT),
+              notify('FORECASTED', BUDGET_NOTIFY_FORECAST_PERCENT),
+            ],
+          }
+        : {}),
     });
     if (!props.email) {
-      Annotations.of(this).addWarningV2('picus:budget-without-email', `The budget picus-${props.stage} notifies nobody: pass -c budgetEmail=… or -c alarmEmail=….`);
+      Annotations.of(this).addWarningV2(
+        'picus:budget-without-email',
+        `The budget picus-${props.stage} notifies nobody: pass -c budgetEmail=… or -c alarmEmail=….`,
+      );
     }
   }
 }

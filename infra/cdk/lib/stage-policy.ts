@@ -73,7 +73,10 @@ export function stageLimits(productionLike: boolean, overrides: Partial<Record<k
     if (text === undefined) continue;
     const value = Number(text);
     // WAF rate rules take 10 to 2,000,000,000 per window; the others need at least 1.
-    if (!Number.isInteger(value) || value < (key.endsWith('Per5Min') ? 10 : 1)) throw new SettingsError(`context "${key}" must be a whole number${key.endsWith('Per5Min') ? ' of at least 10' : ' of at least 1'}, not "${text}"`);
+    if (!Number.isInteger(value) || value < (key.endsWith('Per5Min') ? 10 : 1))
+      throw new SettingsError(
+        `context "${key}" must be a whole number${key.endsWith('Per5Min') ? ' of at least 10' : ' of at least 1'}, not "${text}"`,
+      );
     limits[key] = value;
   }
   return limits as unknown as StageLimits;

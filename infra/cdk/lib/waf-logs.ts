@@ -25,8 +25,14 @@ export class WafLogs extends Construct {
       removalPolicy: props.productionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     acknowledgeGuardRule(this.logGroup, 'cloudwatch_log_group_encrypted_check', SHARED_REASONS.logsEncryptedByDefault);
-    if (!props.productionLike) acknowledgeGuardRule(this.logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
-    const destination = Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    if (!props.productionLike)
+      acknowledgeGuardRule(this.logGroup, 'cloudwatch_log_group_retention_period_check', SHARED_REASONS.disposableRetention);
+    const destination = Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: logGroupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     const logging = new CfnLoggingConfiguration(this, 'Configuration', {
       resourceArn: props.webAcl.attrArn,
       logDestinationConfigs: [destination],

@@ -28,9 +28,18 @@ export interface WafProps {
   readonly limits: Pick<StageLimits, 'requestsPerIpPer5Min' | 'writesPerIpPer5Min' | 'deletesPerIpPer5Min' | 'listsPerIpPer5Min'>;
 }
 
-const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
+  cloudWatchMetricsEnabled: true,
+  metricName,
+  sampledRequestsEnabled: true,
+});
 const exactly = (field: CfnWebACL.FieldToMatchProperty, value: string): CfnWebACL.StatementProperty => ({
-  byteMatchStatement: { fieldToMatch: field, positionalConstraint: 'EXACTLY', searchString: value, textTransformations: [{ priority: 0, type: 'NONE' }] },
+  byteMatchStatement: {
+    fieldToMatch: field,
+    positionalConstraint: 'EXACTLY',
+    searchString: value,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
 });
 /** The problem document a rate block answers with (openapi.yaml's TooManyRequests response). */
 const rateLimitedBody = JSON.stringify({
@@ -50,11 +59,24 @@ const rateLimited: CfnWebACL.RuleActionProperty = {
   },
 };
 /** A per-IP rate rule, on every request or on those `scopeDown` matches. */
-const perIpRate = (name: string, priority: number, metricName: string, limit: number, scopeDownStatement?: CfnWebACL.StatementProperty): CfnWebACL.RuleProperty => ({
+const perIpRate = (
+  name: string,
+  priority: number,
+  metricName: string,
+  limit: number,
+  scopeDownStatement?: CfnWebACL.StatementProperty,
+): CfnWebACL.RuleProperty => ({
   name,
   priority,
   action: rateLimited,
-  statement: { rateBasedStatement: { aggregateKeyType: 'IP', evaluationWindowSec: RATE_WINDOW_SECONDS, limit, ...(scopeDownStatement ? { scopeDownStatement } : {}) } },
+  statement: {
+    rateBasedStatement: {
+      aggregateKeyType: 'IP',
+      evaluationWindowSec: RATE_WINDOW_SECONDS,
+      limit,
+      ...(scopeDownStatement ? { scopeDownStatement } : {}),
+    },
+  },
   visibilityConfig: visibility(metricName),
 });
 
@@ -109,7 +131,11 @@ export class Waf extends Construct {
                 { labelMatchStatement: { scope: 'LABEL', key: OVERSIZE_BODY_LABEL } },
                 {
                   notStatement: {
-                    statement: { andStatement: { statements: [exactly({ method: {} }, LARGE_BODY_ROUTE.method), exactly({ uriPath: {} }, LARGE_BODY_ROUTE.path)] } },
+                    statement: {
+                      andStatement: {
+                        statements: [exactly({ method: {} }, LARGE_BODY_ROUTE.method), exactly({ uriPath: {} }, LARGE_BODY_ROUTE.path)],
+                      },
+                    },
                   },
                 },
               ],

@@ -69,7 +69,14 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
       span?.target(target);
       access.target = `${target.host}:${target.port}`;
       const release = group.track(target);
-      forward(req, res, { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort(), traceId }, release, span, access);
+      forward(
+        req,
+        res,
+        { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort(), traceId },
+        release,
+        span,
+        access,
+      );
     };
     if (!options.jwt || !rule.requiresJwt) {
       route();
@@ -118,20 +125,23 @@ function forward(
       release();
     }
   };
-  const upstream = request({ host: target.host, port: target.port, method: req.method, path: req.url, headers, agent: target.agent }, (answer) => {
-    const responseHeaders = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
-    res.writeHead(answer.statusCode ?? 502, responseHeaders as Record<string, string | string[]>);
-    if (span) {
-      span.responseHeaders(responseHeaders);
-      answer.on('data', (chunk: Buffer) => span.responseChunk(chunk));
-    }
-    answer.pipe(res);
-    answer.on('end', finish);
-    answer.on('error', () => {
-      finish();
-      res.destroy();
-    });
-  });
+  const upstream = request(
+    { host: target.host, port: target.port, method: req.method, path: req.url, headers, agent: target.agent },
+    (answer) => {
+      const responseHeaders = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+      res.writeHead(answer.statusCode ?? 502, responseHeaders as Record<string, string | string[]>);
+      if (span) {
+        span.responseHeaders(responseHeaders);
+        answer.on('data', (chunk: Buffer) => span.responseChunk(chunk));
+      }
+      answer.pipe(res);
+      answer.on('end', finish);
+      answer.on('error', () => {
+        finish();
+        res.destroy();
+      });
+    },
+  );
   upstream.setTimeout(target.timeoutMs, () => {
     upstream.destroy(Object.assign(new Error('target timed out'), { code: 'ETARGETTIMEOUT' }));
   });

@@ -3,7 +3,17 @@
  * settings come from the topology; the targets (host:port lists) from the environment, since they
  * are where the local services happen to listen.
  */
-import { configSchema, createLogger, documented, envInteger, envText, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
+import {
+  configSchema,
+  createLogger,
+  documented,
+  envInteger,
+  envText,
+  exitOnSignals,
+  listen,
+  parseEnv,
+  startTracingFromConfig,
+} from '@picus/core';
 import { topology, type TargetGroupName } from '@picus/infra';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
@@ -22,12 +32,20 @@ const env = parseEnv(
   z.object({
     ...serverEnv(topology.localPorts.router),
     ADMIN_PORT: z._default(documented(envInteger(0, 65535), 'Port of the admin API (target registration), on 127.0.0.1 only.'), 0),
-    ADMIN_TOKEN: z._default(documented(envText(16, 256), "The stack's token, which every admin API request must carry; a random one (so no caller) when unset."), randomUUID()),
+    ADMIN_TOKEN: z._default(
+      documented(envText(16, 256), "The stack's token, which every admin API request must carry; a random one (so no caller) when unset."),
+      randomUUID(),
+    ),
     API_TARGETS: z._default(documented(z.string(), 'The api targets, `host:port` comma-separated.'), ''),
     DELETE_FN_TARGETS: z._default(documented(z.string(), 'The Lambda host targets, `host:port` comma-separated.'), ''),
-    HEALTH_CHECK_INTERVAL_MS: z.optional(documented(envInteger(10, 600_000), "Overrides the topology's health check interval (20 s) so a local stack is up in seconds.")),
+    HEALTH_CHECK_INTERVAL_MS: z.optional(
+      documented(envInteger(10, 600_000), "Overrides the topology's health check interval (20 s) so a local stack is up in seconds."),
+    ),
     DEREGISTRATION_DELAY_MS: z.optional(documented(envInteger(0, 600_000), "Overrides the topology's deregistration delay.")),
-    TARGET_TIMEOUT_MS: z._default(documented(envInteger(1, 3_600_000), "How long a target may take before the client gets 504 (ALB's idle timeout)."), topology.listener.idleTimeoutSeconds * 1000),
+    TARGET_TIMEOUT_MS: z._default(
+      documented(envInteger(1, 3_600_000), "How long a target may take before the client gets 504 (ALB's idle timeout)."),
+      topology.listener.idleTimeoutSeconds * 1000,
+    ),
     OTEL_EXPORTER_OTLP_ENDPOINT: configSchema.shape.OTEL_EXPORTER_OTLP_ENDPOINT,
     OTEL_BSP_SCHEDULE_DELAY: configSchema.shape.OTEL_BSP_SCHEDULE_DELAY,
     ...authEnvShape,
@@ -77,5 +95,8 @@ exitOnSignals(running, {
     await tracing?.shutdown();
   },
 });
-logger.info({ port: running.port, adminPort: admin.port, apiTargets: env.API_TARGETS, deleteFnTargets: env.DELETE_FN_TARGETS }, 'listening');
+logger.info(
+  { port: running.port, adminPort: admin.port, apiTargets: env.API_TARGETS, deleteFnTargets: env.DELETE_FN_TARGETS },
+  'listening',
+);
 reportReady({ listener: running.port, admin: admin.port, ...(auth.port ? { auth: auth.port } : {}) });

@@ -8,10 +8,21 @@ import type { Target } from './target-group.js';
 import { requestIdFor } from './trace-id.js';
 
 /** What the router did with a request, for the console's list. */
-export type RouterOutcome = 'forwarded' | 'fixed-response' | 'no-healthy-target' | 'target-error' | 'target-timeout' | 'jwt-missing' | 'jwt-invalid';
+export type RouterOutcome =
+  'forwarded' | 'fixed-response' | 'no-healthy-target' | 'target-error' | 'target-timeout' | 'jwt-missing' | 'jwt-invalid';
 
-const REQUEST_BODY = { body: SpanAttr.requestBody, size: SpanAttr.requestBodySize, truncated: SpanAttr.requestBodyTruncated, encoding: SpanAttr.requestBodyEncoding };
-const RESPONSE_BODY = { body: SpanAttr.responseBody, size: SpanAttr.responseBodySize, truncated: SpanAttr.responseBodyTruncated, encoding: SpanAttr.responseBodyEncoding };
+const REQUEST_BODY = {
+  body: SpanAttr.requestBody,
+  size: SpanAttr.requestBodySize,
+  truncated: SpanAttr.requestBodyTruncated,
+  encoding: SpanAttr.requestBodyEncoding,
+};
+const RESPONSE_BODY = {
+  body: SpanAttr.responseBody,
+  size: SpanAttr.responseBodySize,
+  truncated: SpanAttr.responseBodyTruncated,
+  encoding: SpanAttr.responseBodyEncoding,
+};
 
 /**
  * The router's span for one request, made only while tracing is on: the listener rule that
@@ -60,7 +71,11 @@ export class RouterSpan {
       this.outcome = 'fixed-response';
       return;
     }
-    this.span.setAttributes({ [SpanAttr.albRule]: rule.description, [SpanAttr.albRulePriority]: rule.priority, [SpanAttr.albTargetGroup]: rule.targetGroup });
+    this.span.setAttributes({
+      [SpanAttr.albRule]: rule.description,
+      [SpanAttr.albRulePriority]: rule.priority,
+      [SpanAttr.albTargetGroup]: rule.targetGroup,
+    });
   }
 
   target(target: Target): void {
@@ -95,7 +110,9 @@ export class RouterSpan {
     this.span.setAttributes({
       [SpanAttr.status]: res.statusCode,
       [SpanAttr.albOutcome]: res.writableFinished ? this.outcome : 'client-closed',
-      [SpanAttr.responseHeaders]: JSON.stringify(maskHeaders(this.answeredHeaders ?? (res.getHeaders() as Record<string, string | string[] | number>))),
+      [SpanAttr.responseHeaders]: JSON.stringify(
+        maskHeaders(this.answeredHeaders ?? (res.getHeaders() as Record<string, string | string[] | number>)),
+      ),
       ...(requestId ? { [SpanAttr.requestId]: requestId } : {}),
       ...this.requestBody.attributes(REQUEST_BODY),
       ...this.responseBody.attributes(RESPONSE_BODY),

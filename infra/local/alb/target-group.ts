@@ -57,7 +57,13 @@ export class TargetGroup {
   /** Registers a target; it serves once the healthy threshold of checks has passed. */
   register(target: Target): void {
     if (this.targets.has(key(target))) return;
-    const record: TargetRecord = { ...target, state: this.options.healthCheck ? 'initial' : 'healthy', consecutiveOk: 0, consecutiveFailed: 0, inFlight: 0 };
+    const record: TargetRecord = {
+      ...target,
+      state: this.options.healthCheck ? 'initial' : 'healthy',
+      consecutiveOk: 0,
+      consecutiveFailed: 0,
+      inFlight: 0,
+    };
     this.targets.set(key(target), record);
     if (this.options.healthCheck) this.scheduleChecks(record, this.options.healthCheck);
   }
@@ -134,10 +140,21 @@ export class TargetGroup {
 function probe(target: Target, check: HealthCheck): Promise<boolean> {
   const healthyCodes = new Set(check.healthyHttpCodes.split(',').map((code) => Number(code.trim())));
   return new Promise((resolve) => {
-    const req = request({ host: target.host, port: target.port, path: check.path, method: 'GET', agent: false, timeout: check.timeoutSeconds * 1000, headers: { 'user-agent': 'ELB-HealthChecker/2.0', ...untracedHeaders() } }, (res) => {
-      res.resume();
-      resolve(healthyCodes.has(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: target.host,
+        port: target.port,
+        path: check.path,
+        method: 'GET',
+        agent: false,
+        timeout: check.timeoutSeconds * 1000,
+        headers: { 'user-agent': 'ELB-HealthChecker/2.0', ...untracedHeaders() },
+      },
+      (res) => {
+        res.resume();
+        resolve(healthyCodes.has(res.statusCode ?? 0));
+      },
+    );
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(false));
     req.end();

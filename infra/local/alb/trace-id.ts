@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
  * is kept and ALB's own hop is recorded with `Self=`, as ALB does.
  */
 export function traceIdFor(incoming: string | undefined): string {
-  const own = `1-${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+  const own = `1-${Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
   if (incoming && /(^|;)Root=/.test(incoming)) return `Self=${own};${incoming.replace(/(^|;)Self=[^;]*;?/, '$1')}`;
   return `Root=${own}`;
 }

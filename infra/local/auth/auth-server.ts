@@ -11,10 +11,15 @@ import { LOCAL_ISSUER } from './local-issuer.js';
  *   GET /verify                              nginx's auth_request: 204 when the Authorization header's
  *                                            token passes the check, else 401 with the challenge nginx relays
  */
-export function createAuthServer(options: { issuer?: { jwks(): { keys: Jwk[] } }; check?: JwtCheck; onRefused?: (reason: string, detail: string) => void }): RequestListener {
+export function createAuthServer(options: {
+  issuer?: { jwks(): { keys: Jwk[] } };
+  check?: JwtCheck;
+  onRefused?: (reason: string, detail: string) => void;
+}): RequestListener {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://auth').pathname;
-    const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'max-age=300' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'max-age=300' }).end(JSON.stringify(body));
     req.resume();
     if (req.method !== 'GET') {
       res.writeHead(405, { allow: 'GET' }).end();
@@ -22,7 +27,11 @@ export function createAuthServer(options: { issuer?: { jwks(): { keys: Jwk[] } }
       json(200, options.issuer.jwks());
     } else if (path === '/.well-known/openid-configuration' && options.issuer) {
       const host = req.headers.host ?? '127.0.0.1';
-      json(200, { issuer: LOCAL_ISSUER, jwks_uri: `http://${host}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] });
+      json(200, {
+        issuer: LOCAL_ISSUER,
+        jwks_uri: `http://${host}/.well-known/jwks.json`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     } else if (path === '/verify' && options.check) {
       void verifyBearer(req.headers.authorization, options.check).then((outcome) => {
         if (outcome.ok) {

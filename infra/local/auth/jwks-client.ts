@@ -23,12 +23,16 @@ export class JwksClient {
   private fetchedAt = 0;
   private pending: Promise<void> | undefined;
 
-  constructor(private readonly url: string, private readonly fetchTimeoutMs = 5_000) {}
+  constructor(
+    private readonly url: string,
+    private readonly fetchTimeoutMs = 5_000,
+  ) {}
 
   /** The RSA keys that may have signed a token with this `kid` (every RSA key when it names none). */
   async keysFor(kid: string | undefined): Promise<KeyObject[]> {
     const now = Date.now();
-    const known = () => (kid === undefined ? [...this.keys.values()] : [this.keys.get(kid)].filter((key): key is KeyObject => key !== undefined));
+    const known = () =>
+      kid === undefined ? [...this.keys.values()] : [this.keys.get(kid)].filter((key): key is KeyObject => key !== undefined);
     if (now - this.fetchedAt > CACHE_MS || (known().length === 0 && now - this.fetchedAt > MIN_REFETCH_MS)) await this.refresh();
     return known();
   }
@@ -44,7 +48,8 @@ export class JwksClient {
     this.fetchedAt = Date.now();
     const response = await fetch(this.url, { signal: AbortSignal.timeout(this.fetchTimeoutMs) });
     const text = await response.text();
-    if (!response.ok || Buffer.byteLength(text) > MAX_JWKS_BYTES) throw new Error(`JWKS at ${this.url}: ${response.status}, ${Buffer.byteLength(text)} bytes`);
+    if (!response.ok || Buffer.byteLength(text) > MAX_JWKS_BYTES)
+      throw new Error(`JWKS at ${this.url}: ${response.status}, ${Buffer.byteLength(text)} bytes`);
     const { keys } = JSON.parse(text) as { keys?: Jwk[] };
     if (!Array.isArray(keys) || keys.length > MAX_KEYS) throw new Error(`JWKS at ${this.url}: expected 1 to ${MAX_KEYS} keys`);
     const next = new Map<string, KeyObject>();

@@ -16,7 +16,9 @@ export interface JwtCheck {
  * for every other failure (one answer to the client, as ALB gives one, so a caller learns nothing
  * about which check failed); `detail` is for the log only.
  */
-export type JwtOutcome = { readonly ok: true; readonly claims: Record<string, unknown> } | { readonly ok: false; readonly reason: 'missing' | 'invalid'; readonly detail: string };
+export type JwtOutcome =
+  | { readonly ok: true; readonly claims: Record<string, unknown> }
+  | { readonly ok: false; readonly reason: 'missing' | 'invalid'; readonly detail: string };
 
 const fail = (detail: string): JwtOutcome => ({ ok: false, reason: 'invalid', detail });
 

@@ -20,7 +20,9 @@ export class LocalIssuer {
   private constructor(private readonly privateKey: KeyObject) {
     const { n, e } = privateKey.export({ format: 'jwk' });
     // RFC 7638 thumbprint: the key id changes only when the key does.
-    this.kid = createHash('sha256').update(JSON.stringify({ e, kty: 'RSA', n })).digest('base64url');
+    this.kid = createHash('sha256')
+      .update(JSON.stringify({ e, kty: 'RSA', n }))
+      .digest('base64url');
     this.jwk = { kty: 'RSA', n, e, kid: this.kid, use: 'sig', alg: 'RS256' };
   }
 

@@ -13,7 +13,7 @@ const env = parseEnv(
   z.object({
     CLAIMS: z._default(documented(envText(2), 'Claims the token carries besides iss, sub, iat and exp: a JSON object.'), '{}'),
     PICUS_STACK_HOME: z._default(documented(envText(1), 'Where `.data` lives.'), REPO_ROOT),
-    AUTH_KEY_FILE: z.optional(documented(envText(1), "The local issuer's key, when not the stack's."),),
+    AUTH_KEY_FILE: z.optional(documented(envText(1), "The local issuer's key, when not the stack's.")),
   }),
   process.env,
 );

@@ -27,7 +27,11 @@ const STATIC_FILES: Readonly<Record<string, string>> = Object.fromEntries([
   ['/', 'index.html'],
   ...['index.html', 'app.css', 'app.js', 'dom.js', 'detail.js', 'services.js', 'table.js'].map((file) => [`/${file}`, file]),
 ]);
-const CONTENT_TYPES: Readonly<Record<string, string>> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
 /** Browsers send it only from our own page's fetch calls: a page elsewhere cannot add it without a preflight we never answer. */
 export const CONSOLE_HEADER = 'x-picus-console';
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
@@ -53,17 +57,25 @@ export function createConsoleServer(options: ConsoleServerOptions): RequestListe
     // Spans come from the stack's processes, which name the console as localhost or, in Compose, by
     // its service name; any other Host is a browser page reaching 127.0.0.1 by DNS rebinding.
     if (url.pathname === '/v1/traces') {
-      if (!LOCAL_HOST.test(req.headers.host ?? '') && !COMPOSE_HOST.test(req.headers.host ?? '')) return sendProblem(res, 403, 'Spans are taken only from the stack (localhost, or `console` under Compose).');
+      if (!LOCAL_HOST.test(req.headers.host ?? '') && !COMPOSE_HOST.test(req.headers.host ?? ''))
+        return sendProblem(res, 403, 'Spans are taken only from the stack (localhost, or `console` under Compose).');
       if (method !== 'POST') return sendProblem(res, 405, 'POST OTLP JSON here.');
       const spans = options.requests.ingest(await readJson(req, MAX_EXPORT_BYTES));
       return sendJson(res, 200, { partialSuccess: {}, accepted: spans });
     }
     if (!LOCAL_HOST.test(req.headers.host ?? '')) return sendProblem(res, 403, 'The console answers only to localhost.');
-    if (method !== 'GET' && method !== 'HEAD' && req.headers[CONSOLE_HEADER] !== '1') return sendProblem(res, 403, `Changes need the ${CONSOLE_HEADER} header the console page sends.`);
+    if (method !== 'GET' && method !== 'HEAD' && req.headers[CONSOLE_HEADER] !== '1')
+      return sendProblem(res, 403, `Changes need the ${CONSOLE_HEADER} header the console page sends.`);
 
     const file = STATIC_FILES[url.pathname];
     if (file && method === 'GET') {
-      res.writeHead(200, { 'content-type': CONTENT_TYPES[file.split('.').pop() ?? ''] ?? 'text/plain', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'self'; img-src 'self' data:", 'x-frame-options': 'DENY' });
+      res.writeHead(200, {
+        'content-type': CONTENT_TYPES[file.split('.').pop() ?? ''] ?? 'text/plain',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'self'; img-src 'self' data:",
+        'x-frame-options': 'DENY',
+      });
       res.end(ui[file]);
       return;
     }
@@ -90,7 +102,12 @@ export function createConsoleServer(options: ConsoleServerOptions): RequestListe
         if (!routerUrl) return sendProblem(res, 503, 'The router is not known yet.');
         replays += 1;
         const plan = planReplay(detail, replayRequestId(detail.row.requestId, replays));
-        const answer = await fetch(replayUrl(routerUrl, plan.path), { method: plan.method, headers: plan.headers, ...(plan.body ? { body: plan.body } : {}), signal: AbortSignal.timeout(15_000) });
+        const answer = await fetch(replayUrl(routerUrl, plan.path), {
+          method: plan.method,
+          headers: plan.headers,
+          ...(plan.body ? { body: plan.body } : {}),
+          signal: AbortSignal.timeout(15_000),
+        });
         await answer.body?.cancel();
         return sendJson(res, 200, { status: answer.status, requestId: plan.headers['x-request-id'], notes: plan.notes });
       }

@@ -9,7 +9,8 @@ export function isLoopback(address: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-const same = (given: string | undefined, token: string) => given !== undefined && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
+const same = (given: string | undefined, token: string) =>
+  given !== undefined && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
 
 /**
  * The console bound beyond loopback (CONSOLE_TOKEN set) answers only requests that carry its token:
@@ -19,7 +20,10 @@ const same = (given: string | undefined, token: string) => given !== undefined &
  */
 export function admitWithToken(req: IncomingMessage, res: ServerResponse, url: URL, token: string): boolean {
   const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  const cookie = (req.headers.cookie ?? '').split(';').map((part) => part.trim().split('=')).find(([name]) => name === COOKIE)?.[1];
+  const cookie = (req.headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === COOKIE)?.[1];
   const query = url.searchParams.get('token') ?? undefined;
   if (same(bearer, token) || same(cookie, token)) return true;
   if (same(query, token)) {
@@ -27,6 +31,14 @@ export function admitWithToken(req: IncomingMessage, res: ServerResponse, url: U
     return true;
   }
   res.writeHead(401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' });
-  res.end(JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'This console is bound beyond loopback: open it once as /?token=<CONSOLE_TOKEN>, or send Authorization: Bearer <CONSOLE_TOKEN>.' }));
+  res.end(
+    JSON.stringify({
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      detail:
+        'This console is bound beyond loopback: open it once as /?token=<CONSOLE_TOKEN>, or send Authorization: Bearer <CONSOLE_TOKEN>.',
+    }),
+  );
   return false;
 }

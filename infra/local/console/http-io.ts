@@ -14,7 +14,10 @@ export class BadRequestError extends Error {
 
 /** Reads a JSON body of at most `limitBytes`; a larger or malformed one is a {@link BadRequestError}. */
 export async function readJson(req: IncomingMessage, limitBytes: number): Promise<unknown> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase();
   if (type !== 'application/json') throw new BadRequestError('Send JSON (content-type: application/json).', 415);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -33,7 +36,9 @@ export async function readJson(req: IncomingMessage, limitBytes: number): Promis
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) })
+    .end(text);
 }
 
 /**
@@ -42,6 +47,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  */
 export function sendProblem(res: ServerResponse, status: number, detail: string, errors?: string[]): void {
   if (res.headersSent) return;
-  const text = JSON.stringify({ status, title: status >= 500 ? 'Console error' : 'Request refused', detail, ...(errors?.length ? { errors } : {}) });
+  const text = JSON.stringify({
+    status,
+    title: status >= 500 ? 'Console error' : 'Request refused',
+    detail,
+    ...(errors?.length ? { errors } : {}),
+  });
   res.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' }).end(text);
 }

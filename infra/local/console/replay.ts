@@ -3,8 +3,22 @@ import type { RequestDetail } from './request-view.js';
 
 /** Headers a replay does not copy: the connection's own, and those the router and handlers set afresh. */
 const NOT_REPLAYED = new Set([
-  'host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection',
-  'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-port', 'x-amzn-trace-id', 'traceparent', 'tracestate', 'x-request-id',
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-connection',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-amzn-trace-id',
+  'traceparent',
+  'tracestate',
+  'x-request-id',
 ]);
 
 export interface ReplayPlan {
@@ -30,8 +44,10 @@ export class ReplayRefusedError extends Error {
 export function planReplay(detail: RequestDetail, replayId: string): ReplayPlan {
   const { row, request } = detail;
   if (request.truncated) throw new ReplayRefusedError('The request body was cut when captured, so it cannot be sent again as it was.');
-  const hadBody = (request.bodySize ?? 0) > 0 || (request.bodySize === undefined && !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(row.method));
-  if (hadBody && request.body === undefined) throw new ReplayRefusedError('The request body was not captured (only the router captures bodies), so it cannot be sent again.');
+  const hadBody =
+    (request.bodySize ?? 0) > 0 || (request.bodySize === undefined && !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(row.method));
+  if (hadBody && request.body === undefined)
+    throw new ReplayRefusedError('The request body was not captured (only the router captures bodies), so it cannot be sent again.');
   const query = row.path.includes('?') ? new URLSearchParams(row.path.slice(row.path.indexOf('?') + 1)) : undefined;
   if (query && [...query].some(([name, value]) => isSecretName(name) && value === MASK)) {
     throw new ReplayRefusedError('A secret query parameter was masked when captured, so the request cannot be sent again as it was.');
@@ -55,7 +71,9 @@ export function planReplay(detail: RequestDetail, replayId: string): ReplayPlan 
     method: row.method,
     path: row.path,
     headers,
-    ...(request.body !== undefined && hadBody ? { body: Buffer.from(request.body, request.encoding === 'base64' ? 'base64' : 'utf8') } : {}),
+    ...(request.body !== undefined && hadBody
+      ? { body: Buffer.from(request.body, request.encoding === 'base64' ? 'base64' : 'utf8') }
+      : {}),
     notes,
   };
 }
@@ -83,7 +101,12 @@ export function replayUrl(routerUrl: string, path: string): URL {
 function hasMaskedField(body: string): boolean {
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.entries(parsed).some(([name, value]) => isSecretName(name) && value === MASK);
+    return (
+      parsed !== null &&
+      typeof parsed === 'object' &&
+      !Array.isArray(parsed) &&
+      Object.entries(parsed).some(([name, value]) => isSecretName(name) && value === MASK)
+    );
   } catch {
     return false;
   }

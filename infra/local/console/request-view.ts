@@ -79,7 +79,8 @@ export function requestRow(trace: StoredTrace, rules?: RuleSource): RequestRow |
   const fromRouter = attr[SpanAttr.albRule] !== undefined;
   const rule = text(attr[SpanAttr.albRule]) ?? (requestId ? rules?.ruleFor(requestId) : undefined);
   const serverPort = attr[SpanAttr.serverPort];
-  const target = text(attr[SpanAttr.albTarget]) ?? (fromRouter ? undefined : `${entry.host ?? entry.service}${serverPort ? `:${serverPort}` : ''}`);
+  const target =
+    text(attr[SpanAttr.albTarget]) ?? (fromRouter ? undefined : `${entry.host ?? entry.service}${serverPort ? `:${serverPort}` : ''}`);
   const status = attr[SpanAttr.status];
   return {
     traceId: trace.traceId,
@@ -87,7 +88,11 @@ export function requestRow(trace: StoredTrace, rules?: RuleSource): RequestRow |
     method: text(attr[SpanAttr.method]) ?? '?',
     path: `${text(attr[SpanAttr.path]) ?? entry.name}${attr[SpanAttr.query] ? `?${String(attr[SpanAttr.query])}` : ''}`,
     ...(rule ? { rule } : {}),
-    ...(fromRouter ? (attr[SpanAttr.albTargetGroup] ? { targetGroup: String(attr[SpanAttr.albTargetGroup]) } : {}) : { targetGroup: entry.service }),
+    ...(fromRouter
+      ? attr[SpanAttr.albTargetGroup]
+        ? { targetGroup: String(attr[SpanAttr.albTargetGroup]) }
+        : {}
+      : { targetGroup: entry.service }),
     ...(target ? { target } : {}),
     ...(typeof status === 'number' ? { status } : {}),
     latencyMs: Math.round(entry.durationMs * 100) / 100,
@@ -103,8 +108,22 @@ export function requestDetail(trace: StoredTrace, rules?: RuleSource): RequestDe
   const lambdaSpan = trace.spans.find((span) => span.attributes[SpanAttr.lambdaEvent] !== undefined);
   return {
     row,
-    request: side(entry.attributes, SpanAttr.requestHeaders, SpanAttr.requestBody, SpanAttr.requestBodySize, SpanAttr.requestBodyTruncated, SpanAttr.requestBodyEncoding),
-    response: side(entry.attributes, SpanAttr.responseHeaders, SpanAttr.responseBody, SpanAttr.responseBodySize, SpanAttr.responseBodyTruncated, SpanAttr.responseBodyEncoding),
+    request: side(
+      entry.attributes,
+      SpanAttr.requestHeaders,
+      SpanAttr.requestBody,
+      SpanAttr.requestBodySize,
+      SpanAttr.requestBodyTruncated,
+      SpanAttr.requestBodyEncoding,
+    ),
+    response: side(
+      entry.attributes,
+      SpanAttr.responseHeaders,
+      SpanAttr.responseBody,
+      SpanAttr.responseBodySize,
+      SpanAttr.responseBodyTruncated,
+      SpanAttr.responseBodyEncoding,
+    ),
     ...(lambdaSpan
       ? {
           lambda: {
@@ -154,7 +173,14 @@ function waterfall(spans: readonly SpanRecord[], entry: SpanRecord): WaterfallSp
   return ordered;
 }
 
-function side(attr: SpanRecord['attributes'], headersKey: string, bodyKey: string, sizeKey: string, truncatedKey: string, encodingKey: string): ExchangeSide {
+function side(
+  attr: SpanRecord['attributes'],
+  headersKey: string,
+  bodyKey: string,
+  sizeKey: string,
+  truncatedKey: string,
+  encodingKey: string,
+): ExchangeSide {
   const headers = text(attr[headersKey]);
   const size = attr[sizeKey];
   return {

@@ -1,6 +1,15 @@
 import { SpanAttr } from '@picus/core';
 import { BODY_CAP_BYTES, capText } from '../telemetry/body-capture.js';
-import { isSecretHeader, MASK, maskAlbMessage, maskBodyText, maskHeaders, maskQuery, SECRET_HEADERS, SECRET_NAME } from '../telemetry/masking.js';
+import {
+  isSecretHeader,
+  MASK,
+  maskAlbMessage,
+  maskBodyText,
+  maskHeaders,
+  maskQuery,
+  SECRET_HEADERS,
+  SECRET_NAME,
+} from '../telemetry/masking.js';
 import type { AttributeValue, SpanRecord } from './otlp-json.js';
 
 /** At most this many attributes are kept of a span; the rest are dropped. */
@@ -41,7 +50,12 @@ export function boundSpan(span: SpanRecord): SpanRecord {
   for (const [key, truncatedKey] of BODIES) {
     const body = attributes[key];
     if (typeof body !== 'string') continue;
-    const capped = capText(attributes[key === SpanAttr.requestBody ? SpanAttr.requestBodyEncoding : SpanAttr.responseBodyEncoding] === 'base64' ? body : maskBodyText(body), BODY_CAP_BYTES);
+    const capped = capText(
+      attributes[key === SpanAttr.requestBody ? SpanAttr.requestBodyEncoding : SpanAttr.responseBodyEncoding] === 'base64'
+        ? body
+        : maskBodyText(body),
+      BODY_CAP_BYTES,
+    );
     attributes[key] = capped.text;
     if (capped.truncated) attributes[truncatedKey] = true;
   }
@@ -62,7 +76,10 @@ export function boundSpan(span: SpanRecord): SpanRecord {
 }
 
 /** A secret header's value in JSON text (possibly cut short), the names from masking.ts's list. */
-const SECRET_IN_JSON = new RegExp(`"(${[...SECRET_HEADERS].join('|')}|[^"\\\\]*(?:${SECRET_NAME.source})[^"\\\\]*)"\\s*:\\s*(?:"(?:[^"\\\\]|\\\\.)*"?|\\[[^\\]]*\\]?)`, 'gi');
+const SECRET_IN_JSON = new RegExp(
+  `"(${[...SECRET_HEADERS].join('|')}|[^"\\\\]*(?:${SECRET_NAME.source})[^"\\\\]*)"\\s*:\\s*(?:"(?:[^"\\\\]|\\\\.)*"?|\\[[^\\]]*\\]?)`,
+  'gi',
+);
 
 /** JSON text parsed, or undefined when it is not JSON (a capped text from a producer is kept as it is). */
 function parseJson(value: AttributeValue | undefined): unknown {

@@ -29,7 +29,12 @@ export class SseHub {
       res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('Too many console pages are open.\n');
       return false;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write('retry: 1000\n\n');
     this.clients.add(res);
     res.once('close', () => this.clients.delete(res));

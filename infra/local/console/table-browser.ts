@@ -42,13 +42,20 @@ export class TableBrowser {
 
   async page(limit: number, cursor?: string): Promise<TablePage> {
     const startKey = cursor ? decodeCursor(cursor) : undefined;
-    const page = await this.dynamodb().send(new ScanCommand({ TableName: this.where.tableName, Limit: limit, ExclusiveStartKey: startKey }));
+    const page = await this.dynamodb().send(
+      new ScanCommand({ TableName: this.where.tableName, Limit: limit, ExclusiveStartKey: startKey }),
+    );
     const last = page.LastEvaluatedKey as Record<string, unknown> | undefined;
-    return { items: (page.Items ?? []) as Array<Record<string, unknown>>, ...(last ? { nextCursor: Buffer.from(JSON.stringify(last)).toString('base64url') } : {}) };
+    return {
+      items: (page.Items ?? []) as Array<Record<string, unknown>>,
+      ...(last ? { nextCursor: Buffer.from(JSON.stringify(last)).toString('base64url') } : {}),
+    };
   }
 
   async get(id: string): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.dynamodb().send(new GetCommand({ TableName: this.where.tableName, Key: { [topology.table.partitionKey.name]: id } }));
+    const { Item } = await this.dynamodb().send(
+      new GetCommand({ TableName: this.where.tableName, Key: { [topology.table.partitionKey.name]: id } }),
+    );
     return Item as Record<string, unknown> | undefined;
   }
 
@@ -95,7 +102,15 @@ export class TableBrowser {
     }
     if (this.client?.endpoint !== endpoint) {
       this.client?.client.destroy();
-      this.client = { endpoint, client: createDynamoDbClient({ AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: endpoint, DYNAMODB_ATTEMPT_TIMEOUT_MS: 2_000, DYNAMODB_MAX_ATTEMPTS: 1 }) };
+      this.client = {
+        endpoint,
+        client: createDynamoDbClient({
+          AWS_REGION: 'us-east-1',
+          DYNAMODB_ENDPOINT: endpoint,
+          DYNAMODB_ATTEMPT_TIMEOUT_MS: 2_000,
+          DYNAMODB_MAX_ATTEMPTS: 1,
+        }),
+      };
     }
     return this.client.client;
   }

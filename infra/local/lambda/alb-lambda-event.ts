@@ -23,7 +23,8 @@ export interface IncomingRequest {
 export function toAlbEvent(incoming: IncomingRequest, options: { targetGroupArn: string; multiValueHeaders: boolean }): ALBEvent {
   const [rawPath = '/', rawQuery = ''] = splitOnce(incoming.url, '?');
   const headerPairs: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) headerPairs.push([incoming.rawHeaders[i]!.toLowerCase(), incoming.rawHeaders[i + 1]!]);
+  for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2)
+    headerPairs.push([incoming.rawHeaders[i]!.toLowerCase(), incoming.rawHeaders[i + 1]!]);
   const queryPairs: Array<[string, string]> = rawQuery
     .split('&')
     .filter(Boolean)
@@ -64,7 +65,8 @@ export function fromAlbResult(result: unknown): HttpAnswer {
   if (typeof result !== 'object' || result === null) throw new MalformedLambdaResultError('the result is not an object');
   const { statusCode, headers, multiValueHeaders, body, isBase64Encoded } = result as ALBResult;
   const status = typeof statusCode === 'string' ? Number(statusCode) : statusCode;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw new MalformedLambdaResultError('statusCode is missing or invalid');
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+    throw new MalformedLambdaResultError('statusCode is missing or invalid');
   if (body !== undefined && body !== null && typeof body !== 'string') throw new MalformedLambdaResultError('body is not a string');
   const pairs: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(headers ?? {})) pairs.push([name, String(value)]);

@@ -46,7 +46,10 @@ export class InvocationSpan {
       const text = capText(JSON.stringify(typeof result === 'object' && result !== null ? maskAlbMessage(result) : result) ?? 'undefined');
       this.span.setAttributes({ [SpanAttr.lambdaResult]: text.text, [SpanAttr.lambdaResultTruncated]: text.truncated });
       // Under Compose this span starts the trace (nginx makes none): it names the request as the function answered.
-      const { headers, multiValueHeaders } = (typeof result === 'object' && result !== null ? result : {}) as { headers?: Record<string, unknown>; multiValueHeaders?: Record<string, unknown[]> };
+      const { headers, multiValueHeaders } = (typeof result === 'object' && result !== null ? result : {}) as {
+        headers?: Record<string, unknown>;
+        multiValueHeaders?: Record<string, unknown[]>;
+      };
       const requestId = headers?.['x-request-id'] ?? multiValueHeaders?.['x-request-id']?.[0];
       if (typeof requestId === 'string') this.span.setAttribute(SpanAttr.requestId, requestId);
     }

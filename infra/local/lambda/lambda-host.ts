@@ -63,9 +63,14 @@ export function createLambdaHost(options: LambdaHostOptions): RequestListener {
     });
     req.on('end', () => {
       if (refused) return;
-      const event = toAlbEvent({ method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) }, options);
+      const event = toAlbEvent(
+        { method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) },
+        options,
+      );
       const invocationId = randomUUID();
-      const span = options.tracing ? new InvocationSpan({ functionName: options.functionName, invocationId, coldStart, headers: req.headers, event }) : undefined;
+      const span = options.tracing
+        ? new InvocationSpan({ functionName: options.functionName, invocationId, coldStart, headers: req.headers, event })
+        : undefined;
       coldStart = false;
       const run = () => invoke(options, event, invocationId);
       void (span ? otelContext.with(span.context, run) : run()).then(

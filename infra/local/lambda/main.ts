@@ -3,7 +3,18 @@
  * bundle. It loads the bundle once (the function's own environment, e.g. DYNAMODB_ENDPOINT, is
  * this process's) and serves it as ALB's Lambda integration does.
  */
-import { configSchema, createLogger, documented, envBoolean, envInteger, envText, exitOnSignals, listen, parseEnv, startTracingFromConfig } from '@picus/core';
+import {
+  configSchema,
+  createLogger,
+  documented,
+  envBoolean,
+  envInteger,
+  envText,
+  exitOnSignals,
+  listen,
+  parseEnv,
+  startTracingFromConfig,
+} from '@picus/core';
 import { topology } from '@picus/infra';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
@@ -19,9 +30,18 @@ const env = parseEnv(
   z.object({
     ...serverEnv(lambdaTargets.port),
     SERVICE_NAME: z._default(documented(envText(1), 'The service this host runs, in its log lines.'), 'delete-fn'),
-    HANDLER_MODULE: z._default(documented(envText(1), "The function's bundle; its `handler` export is invoked."), 'delete-fn/dist/lambda.js'),
-    FUNCTION_NAME: z._default(documented(envText(1), 'The function name in the Lambda context and the target group ARN.'), 'picus-delete-fn'),
-    LAMBDA_TIMEOUT_MS: z._default(documented(envInteger(1, 900_000), "The function's timeout; past it the host answers 504."), lambdaTargets.timeoutSeconds * 1000),
+    HANDLER_MODULE: z._default(
+      documented(envText(1), "The function's bundle; its `handler` export is invoked."),
+      'delete-fn/dist/lambda.js',
+    ),
+    FUNCTION_NAME: z._default(
+      documented(envText(1), 'The function name in the Lambda context and the target group ARN.'),
+      'picus-delete-fn',
+    ),
+    LAMBDA_TIMEOUT_MS: z._default(
+      documented(envInteger(1, 900_000), "The function's timeout; past it the host answers 504."),
+      lambdaTargets.timeoutSeconds * 1000,
+    ),
     MULTI_VALUE_HEADERS: z._default(documented(envBoolean, "The target group's multi-value headers setting."), false),
     OTEL_EXPORTER_OTLP_ENDPOINT: configSchema.shape.OTEL_EXPORTER_OTLP_ENDPOINT,
     OTEL_BSP_SCHEDULE_DELAY: configSchema.shape.OTEL_BSP_SCHEDULE_DELAY,

@@ -90,12 +90,22 @@ function nodeFlagsOf(spec: Pick<ProcessSpec, 'nodeFlags' | 'env'>): string[] {
 export async function startProcess(spec: ProcessSpec, options: { timeoutMs?: number } = {}): Promise<StartedProcess> {
   const logStart = existsSync(spec.logFile) ? statSync(spec.logFile).size : 0;
   const fd = openSync(spec.logFile, 'a');
-  const child = spawn(process.execPath, [...nodeFlagsOf(spec), '--import', pathToFileURL(SUPERVISED_CHILD_SCRIPT).href, spec.script, `--stack-token=${spec.token}`], {
-    env: { ...process.env, ...spec.env, PICUS_SUPERVISION: spec.detached ? 'detached' : 'attached', PICUS_SERVICE: spec.name, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['ignore', fd, fd, 'ipc'],
-    detached: spec.detached,
-    ...(spec.cwd ? { cwd: spec.cwd } : {}),
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeFlagsOf(spec), '--import', pathToFileURL(SUPERVISED_CHILD_SCRIPT).href, spec.script, `--stack-token=${spec.token}`],
+    {
+      env: {
+        ...process.env,
+        ...spec.env,
+        PICUS_SUPERVISION: spec.detached ? 'detached' : 'attached',
+        PICUS_SERVICE: spec.name,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      stdio: ['ignore', fd, fd, 'ipc'],
+      detached: spec.detached,
+      ...(spec.cwd ? { cwd: spec.cwd } : {}),
+    },
+  );
   closeSync(fd);
   const ended = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const exited = ended.then(({ code }) => code);
@@ -152,7 +162,11 @@ const MAX_PROBLEM_LINE = 240;
  */
 export function problemLines(file: string, from = 0): string {
   if (!existsSync(file)) return '';
-  const lines = readFileSync(file).subarray(from).toString('utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = readFileSync(file)
+    .subarray(from)
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   const shown = lines.slice(-10).map((line) => {
     let text = line;
     try {
@@ -170,7 +184,10 @@ export function problemLines(file: string, from = 0): string {
 export function lastLines(file: string, count: number, from = 0): string {
   if (!existsSync(file)) return '  (no log)';
   const lines = readFileSync(file).subarray(from).toString('utf8').trimEnd().split('\n');
-  return lines.slice(-count).map((line) => `  ${line}`).join('\n');
+  return lines
+    .slice(-count)
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
 
 /** Sends SIGTERM, waits until the process is gone (see {@link isRunning}) up to `graceMs`, then SIGKILL. */

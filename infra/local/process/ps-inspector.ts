@@ -19,7 +19,10 @@ export function inspectProcesses(pids: readonly number[]): Map<number, ProcessIn
   if (pids.length === 0) return found;
   let output: string;
   try {
-    output = execFileSync('ps', ['-o', 'pid=,stat=,command=', ...pids.flatMap((pid) => ['-p', String(pid)])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    output = execFileSync('ps', ['-o', 'pid=,stat=,command=', ...pids.flatMap((pid) => ['-p', String(pid)])], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch (error) {
     // ps exits 1 when none of the pids exists; what it printed still counts.
     output = String((error as { stdout?: unknown }).stdout ?? '');

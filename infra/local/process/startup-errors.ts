@@ -7,6 +7,8 @@
 import { basename } from 'node:path';
 import { exitOnStartupError } from '@picus/core';
 
-export function reportStartupErrors(service = process.env.PICUS_SERVICE || process.env.SERVICE_NAME || basename(process.argv[1] ?? 'node', '.js')): void {
+export function reportStartupErrors(
+  service = process.env.PICUS_SERVICE || process.env.SERVICE_NAME || basename(process.argv[1] ?? 'node', '.js'),
+): void {
   if (process.listenerCount('uncaughtException') === 0) process.on('uncaughtException', exitOnStartupError(service));
 }

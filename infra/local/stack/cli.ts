@@ -46,7 +46,12 @@ async function main(command: Command): Promise<number> {
       case 'ps':
         return runCompose(options, ['ps']);
       case 'logs':
-        return followComposeLogs(options, { format: env.LOG_FORMAT, color: process.stdout.isTTY === true, ...(env.SERVICE ? { service: env.SERVICE } : {}), ...(env.REQUEST ? { requestId: env.REQUEST } : {}) });
+        return followComposeLogs(options, {
+          format: env.LOG_FORMAT,
+          color: process.stdout.isTTY === true,
+          ...(env.SERVICE ? { service: env.SERVICE } : {}),
+          ...(env.REQUEST ? { requestId: env.REQUEST } : {}),
+        });
       case 'reset':
         return runCompose(options, ['down', '--volumes', '--remove-orphans']);
       case 'seed':
@@ -61,7 +66,12 @@ async function main(command: Command): Promise<number> {
     case 'ps':
       return ps(paths);
     case 'logs':
-      return followLogs(paths, { format: env.LOG_FORMAT, color: process.stdout.isTTY === true, ...(env.SERVICE ? { service: env.SERVICE } : {}), ...(env.REQUEST ? { requestId: env.REQUEST } : {}) });
+      return followLogs(paths, {
+        format: env.LOG_FORMAT,
+        color: process.stdout.isTTY === true,
+        ...(env.SERVICE ? { service: env.SERVICE } : {}),
+        ...(env.REQUEST ? { requestId: env.REQUEST } : {}),
+      });
     case 'reset':
       return reset(paths);
     case 'seed':

@@ -35,7 +35,9 @@ export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
   const ports = configuredPorts(env);
   for (const [service, { port, variable }] of Object.entries(ports)) {
     if (!(await isPortFree(port))) {
-      console.error(`Port ${port} (${service}) is already in use. Stop what listens there, or pick another port: ${variable}=<port> make up`);
+      console.error(
+        `Port ${port} (${service}) is already in use. Stop what listens there, or pick another port: ${variable}=<port> make up`,
+      );
       return 1;
     }
   }
@@ -65,7 +67,9 @@ export async function up(paths: StackPaths, env: StackEnv): Promise<number> {
     return 1;
   }
   printUrls({ startedAt: '', token: '', urls: answer.urls, services: [] });
-  console.log(`All services healthy in ${((performance.now() - started) / 1000).toFixed(1)} s. \`make logs\` follows them; \`make down\` stops them.`);
+  console.log(
+    `All services healthy in ${((performance.now() - started) / 1000).toFixed(1)} s. \`make logs\` follows them; \`make down\` stops them.`,
+  );
   return 0;
 }
 
@@ -77,7 +81,8 @@ export async function down(paths: StackPaths): Promise<number> {
     return 0;
   }
   const live = liveServices(state);
-  if (state.supervisorPid !== undefined && runningWithToken([state.supervisorPid], state.token).size > 0) await stopPid(state.supervisorPid, 30_000);
+  if (state.supervisorPid !== undefined && runningWithToken([state.supervisorPid], state.token).size > 0)
+    await stopPid(state.supervisorPid, 30_000);
   // Whatever is left (a supervisor killed by hand; its children stop themselves, but not at once).
   const order: ServiceName[] = ['router', 'api', 'delete-fn', 'dynamodb', 'console'];
   const left = liveServices(state);
@@ -85,7 +90,9 @@ export async function down(paths: StackPaths): Promise<number> {
     await Promise.all(left.filter((service) => service.name === name).map((service) => stopPid(service.pid, 12_000)));
   }
   clearState(paths);
-  console.log(`Stopped ${live.length} service${live.length === 1 ? '' : 's'}. The data stays in .data/dynamodb (\`make reset\` empties it).`);
+  console.log(
+    `Stopped ${live.length} service${live.length === 1 ? '' : 's'}. The data stays in .data/dynamodb (\`make reset\` empties it).`,
+  );
   return 0;
 }
 
@@ -102,11 +109,15 @@ export async function ps(paths: StackPaths): Promise<number> {
     const running = live.has(service.pid);
     const health = running ? await probeHealth(service.name, service.port) : '-';
     const restarts = `${service.restarts ?? 0}${service.lastExit ? ` (last: ${service.lastExit.reason} at ${service.lastExit.at.slice(11, 19)})` : ''}`;
-    console.log(`${service.name.padEnd(11)} ${String(service.pid).padEnd(8)} ${String(service.port).padEnd(6)} ${(running ? 'running' : 'exited').padEnd(8)} ${health.padEnd(16)} ${restarts}`);
+    console.log(
+      `${service.name.padEnd(11)} ${String(service.pid).padEnd(8)} ${String(service.port).padEnd(6)} ${(running ? 'running' : 'exited').padEnd(8)} ${health.padEnd(16)} ${restarts}`,
+    );
     if (!running) console.log(lastLines(join(paths.logDir, `${service.logName}.log`), 5));
   }
   if (state.supervisorPid !== undefined && runningWithToken([state.supervisorPid], state.token).size === 0) {
-    console.log(`The stack's supervisor (pid ${state.supervisorPid}) is gone, and its services with it: \`make down && make up\` starts them again.`);
+    console.log(
+      `The stack's supervisor (pid ${state.supervisorPid}) is gone, and its services with it: \`make down && make up\` starts them again.`,
+    );
   }
   return 0;
 }
@@ -120,7 +131,11 @@ export async function reset(paths: StackPaths): Promise<number> {
     console.log('Emptied .data/dynamodb.');
     return 0;
   }
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${dynamodb.port}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${dynamodb.port}`,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await client.send(new DeleteTableCommand({ TableName: topology.table.name })).catch(() => undefined);
   await ensureTable(client);
   client.destroy();
@@ -139,9 +154,15 @@ const SAMPLE_ITEMS = [
 /** `make seed`: load sample items through the router, as a client would. */
 export async function seed(routerUrl: string): Promise<number> {
   for (const item of SAMPLE_ITEMS) {
-    const response = await fetch(`${routerUrl}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item) }).catch(() => undefined);
+    const response = await fetch(`${routerUrl}/picus/put`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(item),
+    }).catch(() => undefined);
     if (!response || response.status !== 201) {
-      console.error(`Could not create "${item.name}" through ${routerUrl}: ${response ? response.status : 'no answer'}. Is the stack up (\`make up\`)?`);
+      console.error(
+        `Could not create "${item.name}" through ${routerUrl}: ${response ? response.status : 'no answer'}. Is the stack up (\`make up\`)?`,
+      );
       return 1;
     }
     console.log(`created ${((await response.json()) as { id: string }).id}  ${item.name}`);

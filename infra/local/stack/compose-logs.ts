@@ -15,11 +15,15 @@ const CONTROL = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g')
  */
 export function followComposeLogs(options: ComposeOptions, view: LogView): Promise<number> {
   const [command = 'docker', ...prefix] = options.compose.command;
-  const child = spawn(command, [...prefix, '--project-name', options.project, 'logs', '--follow', '--no-color', ...(view.service ? [view.service] : [])], {
-    cwd: options.repoRoot,
-    env: { ...options.env, COMPOSE_PROFILES: 'localstack,embedded' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    command,
+    [...prefix, '--project-name', options.project, 'logs', '--follow', '--no-color', ...(view.service ? [view.service] : [])],
+    {
+      cwd: options.repoRoot,
+      env: { ...options.env, COMPOSE_PROFILES: 'localstack,embedded' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const format = createLineFormatter(view);
   createInterface({ input: child.stdout }).on('line', (raw) => {
     const line = raw.replace(CONTROL, '');

@@ -60,7 +60,8 @@ export interface StackChoice {
  */
 export function chooseStack(requested: 'embedded' | 'compose' | undefined, embeddedRunning: boolean, env: Env): StackChoice {
   if (requested === 'embedded') return { stack: 'embedded', line: 'Stack: embedded (STACK=embedded).' };
-  if (requested === undefined && embeddedRunning) return { stack: 'embedded', line: 'Stack: embedded (it is already running; `make down` stops it).' };
+  if (requested === undefined && embeddedRunning)
+    return { stack: 'embedded', line: 'Stack: embedded (it is already running; `make down` stops it).' };
   const engine = dockerEngineAnswers(env);
   const compose = engine ? findCompose(env) : undefined;
   if (compose) {
@@ -71,7 +72,9 @@ export function chooseStack(requested: 'embedded' | 'compose' | undefined, embed
   if (!engine) missing = 'no Docker engine answers (`docker info`)';
   else {
     const v1 = findComposeV1(env);
-    missing = v1 ? `Docker answers, but only Compose v1 (docker-compose ${v1}, end of life) is installed: ${INSTALL}` : `Docker answers, but Compose v2 is not installed: ${INSTALL}`;
+    missing = v1
+      ? `Docker answers, but only Compose v1 (docker-compose ${v1}, end of life) is installed: ${INSTALL}`
+      : `Docker answers, but Compose v2 is not installed: ${INSTALL}`;
   }
   if (requested === 'compose') return { stack: 'compose', refused: true, line: `STACK=compose, but ${missing}.` };
   return { stack: 'embedded', line: `Stack: embedded (${missing}).` };
@@ -81,7 +84,9 @@ export function chooseStack(requested: 'embedded' | 'compose' | undefined, embed
 export function embeddedOnlyNotes(command: string, env: Env): string[] {
   // LOG_FORMAT and REQUEST work under Compose too (compose-logs.ts).
   const notes: Record<string, readonly string[]> = { up: ['INSPECT', 'API_REPLICAS'], dev: ['INSPECT', 'API_REPLICAS'] };
-  return (notes[command] ?? []).filter((name) => env[name] !== undefined && env[name] !== '').map((name) => `${name} is embedded-only: Compose ignores it (STACK=embedded make ${command} ${name}=… honours it).`);
+  return (notes[command] ?? [])
+    .filter((name) => env[name] !== undefined && env[name] !== '')
+    .map((name) => `${name} is embedded-only: Compose ignores it (STACK=embedded make ${command} ${name}=… honours it).`);
 }
 
 export type DynamoDbChoice = 'localstack' | 'embedded';
@@ -119,10 +124,17 @@ interface ContainerState {
 
 /** The project's containers, running or not, as Compose labels them. */
 export function projectContainers(project: string): ContainerState[] {
-  const ids = spawnSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8', timeout: 10_000 }).stdout?.split('\n').filter(Boolean) ?? [];
+  const ids =
+    spawnSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8', timeout: 10_000 })
+      .stdout?.split('\n')
+      .filter(Boolean) ?? [];
   if (ids.length === 0) return [];
-  const format = '{{.Id}}|{{index .Config.Labels "com.docker.compose.service"}}|{{.State.Status}}|{{.State.ExitCode}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}';
-  const lines = spawnSync('docker', ['inspect', '--format', format, ...ids], { encoding: 'utf8', timeout: 10_000 }).stdout?.split('\n').filter(Boolean) ?? [];
+  const format =
+    '{{.Id}}|{{index .Config.Labels "com.docker.compose.service"}}|{{.State.Status}}|{{.State.ExitCode}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}';
+  const lines =
+    spawnSync('docker', ['inspect', '--format', format, ...ids], { encoding: 'utf8', timeout: 10_000 })
+      .stdout?.split('\n')
+      .filter(Boolean) ?? [];
   return lines.map((line) => {
     const [id = '', service = '', status = '', exitCode = '0', health = ''] = line.split('|');
     return { id, service, status, exitCode: Number(exitCode), health };
@@ -131,13 +143,17 @@ export function projectContainers(project: string): ContainerState[] {
 
 /** A one-shot service (no healthcheck) that exited 0 is done; a running one is ready once healthy. */
 const isReady = (container: ContainerState) =>
-  container.status === 'running' ? container.health === '' || container.health === 'healthy' : container.status === 'exited' && container.exitCode === 0 && container.health === '';
+  container.status === 'running'
+    ? container.health === '' || container.health === 'healthy'
+    : container.status === 'exited' && container.exitCode === 0 && container.health === '';
 
 /** After a failed `up`: each service that is not ready, with its last log lines. */
 function reportFailures(containers: readonly ContainerState[]): void {
   for (const container of containers.filter((candidate) => !isReady(candidate))) {
     const logs = spawnSync('docker', ['logs', '--tail', '15', container.id], { encoding: 'utf8', timeout: 10_000 });
-    console.error(`\n${container.service}: ${container.status}${container.health ? ` (${container.health})` : ''}${container.status === 'exited' ? `, exit code ${container.exitCode}` : ''}. Its last log lines:`);
+    console.error(
+      `\n${container.service}: ${container.status}${container.health ? ` (${container.health})` : ''}${container.status === 'exited' ? `, exit code ${container.exitCode}` : ''}. Its last log lines:`,
+    );
     console.error(`${logs.stdout ?? ''}${logs.stderr ?? ''}`.trimEnd().replace(/^/gm, '  '));
   }
 }
@@ -151,7 +167,8 @@ export function chooseDynamoDb(requested: DynamoDbChoice | undefined): DynamoDbC
   if (imagePresent(LOCALSTACK_IMAGE)) return 'localstack';
   console.log(`Pulling ${LOCALSTACK_IMAGE} (DYNAMODB=embedded skips LocalStack)…`);
   // Bounded, as every other docker call here: behind a stalled proxy a pull would otherwise hang `make up`.
-  if (spawnSync('docker', ['pull', '--quiet', LOCALSTACK_IMAGE], { stdio: 'ignore', timeout: 10 * 60_000 }).status === 0) return 'localstack';
+  if (spawnSync('docker', ['pull', '--quiet', LOCALSTACK_IMAGE], { stdio: 'ignore', timeout: 10 * 60_000 }).status === 0)
+    return 'localstack';
   console.log(`${LOCALSTACK_IMAGE} cannot be pulled here: running the embedded DynamoDB in its own container instead (DYNAMODB=embedded).`);
   return 'embedded';
 }
@@ -168,14 +185,24 @@ export interface ComposeUpOptions extends ComposeOptions {
 async function prepare(options: ComposeUpOptions, dynamodb: DynamoDbChoice): Promise<boolean> {
   const other = PROFILES.find((profile) => profile !== dynamodb);
   const existing = projectContainers(options.project);
-  if (existing.some((container) => container.status === 'running' && (container.service === other || (other === 'localstack' && container.service === 'table-bootstrap')))) {
-    console.log(`The stack runs with DYNAMODB=${other}: stopping it before starting it with DYNAMODB=${dynamodb} (the data of each stays in its own volume).`);
+  if (
+    existing.some(
+      (container) =>
+        container.status === 'running' &&
+        (container.service === other || (other === 'localstack' && container.service === 'table-bootstrap')),
+    )
+  ) {
+    console.log(
+      `The stack runs with DYNAMODB=${other}: stopping it before starting it with DYNAMODB=${dynamodb} (the data of each stays in its own volume).`,
+    );
     runCompose(options, ['down', '--remove-orphans']);
   }
   if (projectContainers(options.project).some((container) => container.status === 'running')) return true;
   for (const [service, { port, variable }] of Object.entries(configuredPorts(options.stack))) {
     if (!(await isPortFree(port, options.stack.BIND_ADDRESS))) {
-      console.error(`Port ${port} (${service}) is already in use. Stop what listens there, or pick another port: ${variable}=<port> make up`);
+      console.error(
+        `Port ${port} (${service}) is already in use. Stop what listens there, or pick another port: ${variable}=<port> make up`,
+      );
       return false;
     }
   }
@@ -195,7 +222,9 @@ export async function composeUp(options: ComposeUpOptions): Promise<number> {
   // AUTH=jwt: the verifier's profile, nginx's config with the jwt rules, and the local issuer's public keys for it.
   const jwt = stack.AUTH === 'jwt';
   if (jwt) writePublicJwks(issuerKeyFile(join(stack.PICUS_STACK_HOME, '.data')));
-  const upOptions = jwt ? { ...options, env: { ...options.env, ROUTER_CONFIG: 'nginx-jwt.conf', PICUS_STACK_HOME: stack.PICUS_STACK_HOME } } : options;
+  const upOptions = jwt
+    ? { ...options, env: { ...options.env, ROUTER_CONFIG: 'nginx-jwt.conf', PICUS_STACK_HOME: stack.PICUS_STACK_HOME } }
+    : options;
   const profiles = [dynamodb, ...(jwt ? ['auth'] : [])];
   if (options.watch) {
     console.log(`Watching core/, api/ and delete-fn/ sources (develop.watch in docker-compose.yml); Ctrl-C stops the stack.`);
@@ -214,10 +243,15 @@ export async function composeUp(options: ComposeUpOptions): Promise<number> {
     ['Swagger UI', `http://${host}:${ports.router.port}/docs`],
     ['api', `http://${host}:${ports.api.port}`],
     ['delete-fn', `http://${host}:${ports.deleteFn.port}  (Lambda host)`],
-    ['DynamoDB', `http://${host}:${ports.dynamodb.port}  (${dynamodb === 'embedded' ? `embedded, data in volume ${options.project}_dynamodb-data` : 'LocalStack'})`],
+    [
+      'DynamoDB',
+      `http://${host}:${ports.dynamodb.port}  (${dynamodb === 'embedded' ? `embedded, data in volume ${options.project}_dynamodb-data` : 'LocalStack'})`,
+    ],
     ['console', `http://127.0.0.1:${ports.console.port}  (live requests, traces, table)`],
   ];
   console.log(`\n${rows.map(([name, url]) => `  ${name.padEnd(12)} ${url}`).join('\n')}\n`);
-  console.log(`All services healthy in ${((performance.now() - started) / 1000).toFixed(1)} s (Compose project ${options.project}). \`make logs\` follows them; \`make down\` stops them.`);
+  console.log(
+    `All services healthy in ${((performance.now() - started) / 1000).toFixed(1)} s (Compose project ${options.project}). \`make logs\` follows them; \`make down\` stops them.`,
+  );
   return 0;
 }

@@ -21,7 +21,13 @@ const WATCHED: ReadonlyArray<{ service: ServiceName; workspace: string; folders:
 export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
   const ports = configuredPorts(env);
   const stack = await startEmbeddedStack({
-    ports: { router: ports.router.port, api: ports.api.port, deleteFn: ports.deleteFn.port, dynamodb: ports.dynamodb.port, console: ports.console.port },
+    ports: {
+      router: ports.router.port,
+      api: ports.api.port,
+      deleteFn: ports.deleteFn.port,
+      dynamodb: ports.dynamodb.port,
+      console: ports.console.port,
+    },
     console: true,
     dataDir: paths.dataDir,
     logDir: paths.logDir,
@@ -80,5 +86,6 @@ export async function dev(paths: StackPaths, env: StackEnv): Promise<number> {
 
 /** Prints where a debugger attaches to each inspected process (the URL changes at each restart; the port does not). */
 async function printInspectors(service: string | undefined, ports: readonly number[]): Promise<void> {
-  for (const port of ports) console.log(`  inspector   ${service} on 127.0.0.1:${port}  ${(await inspectorUrl(port)) ?? '(not answering)'}`);
+  for (const port of ports)
+    console.log(`  inspector   ${service} on 127.0.0.1:${port}  ${(await inspectorUrl(port)) ?? '(not answering)'}`);
 }

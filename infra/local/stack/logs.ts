@@ -20,7 +20,12 @@ export interface LogView {
  * as they are, unless a request is asked for: they carry no request id.
  */
 export function createLineFormatter(view: LogView): (service: string, line: string) => string | undefined {
-  const prettify = prettyFactory({ colorize: view.color, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'service,pid,hostname' });
+  const prettify = prettyFactory({
+    colorize: view.color,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'service,pid,hostname',
+  });
   return (service, line) => {
     let entry: Record<string, unknown> | undefined;
     try {
@@ -78,7 +83,11 @@ export function followLogs(paths: StackPaths, view: LogView): Promise<number> {
   }
   const files = logFiles(paths.logDir, view.service);
   if (files.length === 0) {
-    console.error(`No log for "${view.service}". Services: ${logFiles(paths.logDir, undefined).map(({ name }) => name).join(', ')}.`);
+    console.error(
+      `No log for "${view.service}". Services: ${logFiles(paths.logDir, undefined)
+        .map(({ name }) => name)
+        .join(', ')}.`,
+    );
     return Promise.resolve(1);
   }
   const tailing = tailLogs(paths.logDir, view, files);

@@ -16,7 +16,12 @@ export function launchSupervisor(start: SupervisorStart, logFile: string): Promi
   mkdirSync(dirname(logFile), { recursive: true });
   const fd = openSync(logFile, 'a');
   const token = start.options.token ?? '';
-  const child = spawn(process.execPath, ['--enable-source-maps', SUPERVISOR_SCRIPT, `--stack-token=${token}`], { stdio: ['ignore', fd, fd, 'ipc'], detached: true, cwd: REPO_ROOT, env: process.env });
+  const child = spawn(process.execPath, ['--enable-source-maps', SUPERVISOR_SCRIPT, `--stack-token=${token}`], {
+    stdio: ['ignore', fd, fd, 'ipc'],
+    detached: true,
+    cwd: REPO_ROOT,
+    env: process.env,
+  });
   closeSync(fd);
   return new Promise((resolve) => {
     child.once('message', (answer: SupervisorAnswer) => {
@@ -24,7 +29,12 @@ export function launchSupervisor(start: SupervisorStart, logFile: string): Promi
       if (child.connected) child.disconnect();
       child.unref();
     });
-    child.once('exit', (code, signal) => resolve({ type: 'failed', message: `The stack's supervisor ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before the stack was up (see ${logFile}).` }));
+    child.once('exit', (code, signal) =>
+      resolve({
+        type: 'failed',
+        message: `The stack's supervisor ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before the stack was up (see ${logFile}).`,
+      }),
+    );
     child.send(start);
   });
 }

@@ -103,28 +103,40 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     nodeFlags: (name, logName) => {
       const inspector = inspectorPort(name, logName);
       // The api runs with the heap bound its ECS task has, so local RSS and CPU match the cloud's.
-      return [...(name === 'api' ? topology.targetGroups.api.nodeFlags : []), ...(inspector === undefined ? [] : [`--inspect=127.0.0.1:${inspector}`])];
+      return [
+        ...(name === 'api' ? topology.targetGroups.api.nodeFlags : []),
+        ...(inspector === undefined ? [] : [`--inspect=127.0.0.1:${inspector}`]),
+      ];
     },
     // The console asks for restarts over its IPC channel; the stack does them (and alone records them).
     onStarted: (started) => {
-      if (started.name === 'console') started.onMessage((message) => void (isRestartRequest(message) && answerRestart(message.id, message.logName, started)));
+      if (started.name === 'console')
+        started.onMessage((message) => void (isRestartRequest(message) && answerRestart(message.id, message.logName, started)));
     },
   });
   // As on ECS: tracing only where an OTLP endpoint is configured (inherited from the environment).
   const asDeployed = (): Record<string, string> => ({
     NODE_ENV: 'production',
-    ...(process.env.CURSOR_SECRET || options.handlerEnv?.CURSOR_SECRET ? {} : { CURSOR_SECRET: localCursorKey(options.cursorKeyFile ?? join(logDir, 'cursor-key')) }),
+    ...(process.env.CURSOR_SECRET || options.handlerEnv?.CURSOR_SECRET
+      ? {}
+      : { CURSOR_SECRET: localCursorKey(options.cursorKeyFile ?? join(logDir, 'cursor-key')) }),
   });
   const bindAddress = options.bindAddress ?? '127.0.0.1';
   const hostOf = (name: ServiceName) => (name === 'console' && !process.env.CONSOLE_TOKEN ? '127.0.0.1' : bindAddress);
-  const start = (name: ServiceName, env: Record<string, string>, logName: string = name) => slots.start(name, { ...env, HOST: hostOf(name) }, logName);
+  const start = (name: ServiceName, env: Record<string, string>, logName: string = name) =>
+    slots.start(name, { ...env, HOST: hostOf(name) }, logName);
   const current = (logName: string) => slots.current(logName) as StartedProcess;
   const adminUrl = () => `http://127.0.0.1:${current('router').ports.admin}`;
 
   const restartLogName = async (logName: string) => {
     const record = await slots.restart(logName);
     // A new router knows only the targets its environment names: register the api replicas again.
-    if (record.name === 'router') for (const name of replicaNames) await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${current(name).port}`, { method: 'POST', headers: adminHeaders(token) });
+    if (record.name === 'router')
+      for (const name of replicaNames)
+        await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${current(name).port}`, {
+          method: 'POST',
+          headers: adminHeaders(token),
+        });
     return record;
   };
   const answerRestart = async (id: string, logName: string, console: StartedProcess) => {
@@ -144,19 +156,36 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
   try {
     // The console comes first when asked for: every other process sends it spans. It finds the router
     // and DynamoDB in the state file, written once they are up.
-    const startConsole = () => start('console', { PORT: String(ports.console ?? 0), STACK_STATE_FILE: stateFile, DYNAMODB_TABLE_NAME: tableName });
+    const startConsole = () =>
+      start('console', { PORT: String(ports.console ?? 0), STACK_STATE_FILE: stateFile, DYNAMODB_TABLE_NAME: tableName });
     if (options.console && !ports.console) await startConsole();
     const consolePort = ports.console ?? slots.current('console')?.port;
-    const tracingEnv: Record<string, string> = options.console ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${consolePort}`, OTEL_BSP_SCHEDULE_DELAY: String(SPAN_BATCH_DELAY_MS) } : {};
+    const tracingEnv: Record<string, string> = options.console
+      ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${consolePort}`, OTEL_BSP_SCHEDULE_DELAY: String(SPAN_BATCH_DELAY_MS) }
+      : {};
 
     // With fixed ports (make up) every address is known up front, so DynamoDB and both handlers start
     // together (the handlers reach DynamoDB only per request); with free ports, DynamoDB's comes first.
-    const dynamodbEnv = { PORT: String(ports.dynamodb ?? 0), DYNAMODB_TABLE_NAME: tableName, ...(options.dataDir ? { DATA_DIR: resolve(options.dataDir) } : {}) };
+    const dynamodbEnv = {
+      PORT: String(ports.dynamodb ?? 0),
+      DYNAMODB_TABLE_NAME: tableName,
+      ...(options.dataDir ? { DATA_DIR: resolve(options.dataDir) } : {}),
+    };
     const startHandlers = (dynamodbPort: number) => {
-      const handlerEnv = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamodbPort}`, DYNAMODB_TABLE_NAME: tableName, ...(options.production ? asDeployed() : tracingEnv), ...options.handlerEnv };
+      const handlerEnv = {
+        DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamodbPort}`,
+        DYNAMODB_TABLE_NAME: tableName,
+        ...(options.production ? asDeployed() : tracingEnv),
+        ...options.handlerEnv,
+      };
       return allStarted([
         start('api', { ...handlerEnv, PORT: String(ports.api ?? 0) }),
-        start('delete-fn', { ...handlerEnv, PORT: String(ports.deleteFn ?? 0), SERVICE_NAME: 'delete-fn', HANDLER_MODULE: join(REPO_ROOT, 'delete-fn/dist/lambda.js') }),
+        start('delete-fn', {
+          ...handlerEnv,
+          PORT: String(ports.deleteFn ?? 0),
+          SERVICE_NAME: 'delete-fn',
+          HANDLER_MODULE: join(REPO_ROOT, 'delete-fn/dist/lambda.js'),
+        }),
       ]);
     };
     if (ports.dynamodb) {
@@ -181,10 +210,16 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     const routerUrl = `http://127.0.0.1:${current('router').port}`;
 
     const apiHealthyInRouter = async (port: number) => {
-      const targets = (await (await fetch(`${adminUrl()}/targets`, { headers: adminHeaders(token) })).json()) as { api: Array<{ port: number; state: string }> };
+      const targets = (await (await fetch(`${adminUrl()}/targets`, { headers: adminHeaders(token) })).json()) as {
+        api: Array<{ port: number; state: string }>;
+      };
       return targets.api.some((target) => target.port === port && target.state === 'healthy');
     };
-    await waitFor(async () => (await fetch(`${routerUrl}/picus/health`, { headers: untracedHeaders() })).status === 200, 15_000, 'the router to find a healthy api target');
+    await waitFor(
+      async () => (await fetch(`${routerUrl}/picus/health`, { headers: untracedHeaders() })).status === 200,
+      15_000,
+      'the router to find a healthy api target',
+    );
 
     const registerApi = async (port: number) => {
       await fetch(`${adminUrl()}/targets/api?host=127.0.0.1&port=${port}`, { method: 'POST', headers: adminHeaders(token) });
@@ -203,7 +238,9 @@ export async function startEmbeddedStack(options: StackOptions = {}): Promise<Em
     );
 
     const processes = Object.defineProperties({} as EmbeddedStack['processes'], {
-      ...Object.fromEntries(['dynamodb', 'api', 'delete-fn', 'router'].map((name) => [name, { get: () => current(name), enumerable: true }])),
+      ...Object.fromEntries(
+        ['dynamodb', 'api', 'delete-fn', 'router'].map((name) => [name, { get: () => current(name), enumerable: true }]),
+      ),
       ...(options.console ? { console: { get: () => current('console'), enumerable: true } } : {}),
     });
     return {

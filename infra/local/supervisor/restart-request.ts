@@ -35,14 +35,20 @@ const RESTART_TIMEOUT_MS = 30_000;
  */
 export function requestRestart(logName: string): Promise<ServiceRecord> {
   const send = process.send?.bind(process);
-  if (!send || !process.connected) return Promise.reject(new RestartRefusedError('This console was not started by the stack, so it cannot restart its services.'));
+  if (!send || !process.connected)
+    return Promise.reject(new RestartRefusedError('This console was not started by the stack, so it cannot restart its services.'));
   const id = randomUUID();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => settle(() => reject(new Error(`The stack did not restart ${logName} within ${RESTART_TIMEOUT_MS / 1000} s.`))), RESTART_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`The stack did not restart ${logName} within ${RESTART_TIMEOUT_MS / 1000} s.`))),
+      RESTART_TIMEOUT_MS,
+    );
     const onMessage = (message: unknown) => {
       const answer = message as Partial<RestartAnswer> | null;
       if (answer?.type !== 'restart-answer' || answer.id !== id) return;
-      settle(() => (answer.record ? resolve(answer.record) : reject(new RestartRefusedError(answer.refused ?? `${logName} was not restarted.`))));
+      settle(() =>
+        answer.record ? resolve(answer.record) : reject(new RestartRefusedError(answer.refused ?? `${logName} was not restarted.`)),
+      );
     };
     const settle = (finish: () => void) => {
       clearTimeout(timer);

@@ -65,14 +65,16 @@ export class ServiceSlots {
     clearTimeout(slot.timer);
     const { detached, token, cwd } = this.options;
     const logFile = this.logFile(logName);
-    const starting = startProcess({ name, ...SERVICES[name], env, nodeFlags: slot.nodeFlags, logFile, detached, token, cwd }).then((started) => {
-      slot.current = started;
-      slot.startedAtMs = Date.now();
-      this.write();
-      this.watch(slot, started);
-      this.options.onStarted?.(started);
-      return started;
-    });
+    const starting = startProcess({ name, ...SERVICES[name], env, nodeFlags: slot.nodeFlags, logFile, detached, token, cwd }).then(
+      (started) => {
+        slot.current = started;
+        slot.startedAtMs = Date.now();
+        this.write();
+        this.watch(slot, started);
+        this.options.onStarted?.(started);
+        return started;
+      },
+    );
     this.pending.add(starting);
     void starting.catch(() => undefined).finally(() => this.pending.delete(starting));
     return starting;
@@ -126,8 +128,25 @@ export class ServiceSlots {
     return [...this.slots.values()].flatMap((slot) => {
       const { current } = slot;
       if (!current) return [];
-      const spec = { script: SERVICES[slot.name].script, env: slot.env, nodeFlags: slot.nodeFlags, readiness: SERVICES[slot.name].readiness, logFile: this.logFile(slot.logName), cwd: this.options.cwd };
-      return [{ name: slot.name, logName: slot.logName, pid: current.pid, port: current.port, spec, restarts: slot.restarts, ...(slot.lastExit ? { lastExit: slot.lastExit } : {}) }];
+      const spec = {
+        script: SERVICES[slot.name].script,
+        env: slot.env,
+        nodeFlags: slot.nodeFlags,
+        readiness: SERVICES[slot.name].readiness,
+        logFile: this.logFile(slot.logName),
+        cwd: this.options.cwd,
+      };
+      return [
+        {
+          name: slot.name,
+          logName: slot.logName,
+          pid: current.pid,
+          port: current.port,
+          spec,
+          restarts: slot.restarts,
+          ...(slot.lastExit ? { lastExit: slot.lastExit } : {}),
+        },
+      ];
     });
   }
 
@@ -143,7 +162,13 @@ export class ServiceSlots {
 
   private write(): void {
     if (this.stopping) return;
-    writeStateFile(this.options.stateFile, { startedAt: this.startedAt, token: this.options.token, urls: this.urls, services: this.records(), supervisorPid: process.pid });
+    writeStateFile(this.options.stateFile, {
+      startedAt: this.startedAt,
+      token: this.options.token,
+      urls: this.urls,
+      services: this.records(),
+      supervisorPid: process.pid,
+    });
   }
 
   /** A line in the process's own log, as its logger writes them, so `make logs` says why it went and came back. */
@@ -163,7 +188,11 @@ export class ServiceSlots {
       // Code 0 without a signal: something asked it to stop (a SIGTERM it drained on), not the stack.
       const clean = exit.code === 0 && exit.signal === null;
       const what = clean ? `exited without the stack asking (${reason})` : `exited unexpectedly (${reason})`;
-      this.note(slot, clean ? 'warn' : 'error', `${what}; ${restarting ? `restarting in ${delayMs} ms` : 'not restarted'}`, { exitCode: exit.code, signal: exit.signal, pid: started.pid });
+      this.note(slot, clean ? 'warn' : 'error', `${what}; ${restarting ? `restarting in ${delayMs} ms` : 'not restarted'}`, {
+        exitCode: exit.code,
+        signal: exit.signal,
+        pid: started.pid,
+      });
       this.write();
       if (restarting) slot.timer = setTimeout(() => void this.revive(slot, started.port), delayMs);
     });

@@ -17,7 +17,13 @@ export interface StackPaths {
 export function stackPaths(home: string): StackPaths {
   const stackDir = join(home, '.stack');
   const data = join(home, '.data');
-  return { stackDir, logDir: join(stackDir, 'logs'), dataDir: join(data, 'dynamodb'), stateFile: join(stackDir, 'state.json'), cursorKeyFile: join(data, 'cursor-key') };
+  return {
+    stackDir,
+    logDir: join(stackDir, 'logs'),
+    dataDir: join(data, 'dynamodb'),
+    stateFile: join(stackDir, 'state.json'),
+    cursorKeyFile: join(data, 'cursor-key'),
+  };
 }
 
 /** How a service was started, so that it can be started again the same way (the console's restart). */
@@ -94,6 +100,9 @@ export function clearState(paths: StackPaths): void {
 
 /** The recorded services that still run with this stack's token (a recycled pid is not ours). */
 export function liveServices(state: StackState): StackState['services'] {
-  const live = runningWithToken(state.services.map((service) => service.pid), state.token);
+  const live = runningWithToken(
+    state.services.map((service) => service.pid),
+    state.token,
+  );
   return state.services.filter((service) => live.has(service.pid));
 }

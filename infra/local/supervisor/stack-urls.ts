@@ -2,9 +2,18 @@ import type { EmbeddedStack } from './embedded-stack.js';
 import { inspectorUrl } from '../process/inspector.js';
 
 /** The URLs `make up` prints, with what listens behind each. */
-export async function stackUrls(stack: EmbeddedStack, ports: Readonly<Record<'router' | 'api' | 'deleteFn' | 'dynamodb' | 'console', number>>, inspected?: string): Promise<Record<string, string>> {
+export async function stackUrls(
+  stack: EmbeddedStack,
+  ports: Readonly<Record<'router' | 'api' | 'deleteFn' | 'dynamodb' | 'console', number>>,
+  inspected?: string,
+): Promise<Record<string, string>> {
   const replicas = stack.apiReplicas;
-  const inspectors = await Promise.all(stack.inspectorPorts.map(async (port, index) => [`inspector ${index + 1}`, `${inspected} ${(await inspectorUrl(port)) ?? `127.0.0.1:${port}`}`]));
+  const inspectors = await Promise.all(
+    stack.inspectorPorts.map(async (port, index) => [
+      `inspector ${index + 1}`,
+      `${inspected} ${(await inspectorUrl(port)) ?? `127.0.0.1:${port}`}`,
+    ]),
+  );
   return {
     router: `http://localhost:${ports.router}`,
     'Swagger UI': `http://localhost:${ports.router}/docs`,

@@ -20,7 +20,8 @@ export interface SupervisorStart {
 }
 
 /** The supervisor's one answer. */
-export type SupervisorAnswer = { readonly type: 'up'; readonly urls: Readonly<Record<string, string>> } | { readonly type: 'failed'; readonly message: string };
+export type SupervisorAnswer =
+  { readonly type: 'up'; readonly urls: Readonly<Record<string, string>> } | { readonly type: 'failed'; readonly message: string };
 
 let stack: EmbeddedStack | undefined;
 let stateFile: string | undefined;

@@ -5,7 +5,13 @@
  * query parameter or top-level JSON field whose name says token, secret, key, auth, session or
  * password (`x-api-key`, `?access_token=`, `{"password": …}`), and the cookies.
  */
-export const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-amz-security-token']);
+export const SECRET_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-amz-security-token',
+]);
 
 /** A name that holds a secret, wherever it appears. */
 export const SECRET_NAME = /token|secret|key|auth|session|password/i;
@@ -68,7 +74,12 @@ const SECRET_FIELD_IN_TEXT = new RegExp(`"([^"\\\\]*(?:${SECRET_NAME.source})[^"
 /** Query parameters as an ALB event carries them, secret-named ones masked. */
 function maskParameters<T>(parameters: Record<string, T> | null | undefined): Record<string, T | string | string[]> | null | undefined {
   if (!parameters) return parameters;
-  return Object.fromEntries(Object.entries(parameters).map(([name, value]) => [name, isSecretName(name) ? (Array.isArray(value) ? value.map(() => MASK) : MASK) : value]));
+  return Object.fromEntries(
+    Object.entries(parameters).map(([name, value]) => [
+      name,
+      isSecretName(name) ? (Array.isArray(value) ? value.map(() => MASK) : MASK) : value,
+    ]),
+  );
 }
 
 /** Headers with every secret's value replaced by {@link MASK}; undefined values dropped. */

@@ -5,7 +5,10 @@ import { TargetGroup } from '../alb/target-group.js';
 
 const token = 'stack-token-0123456789';
 let admin: Served;
-const groups = { api: new TargetGroup({ name: 'api', deregistrationDelayMs: 0 }), 'delete-fn': new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 }) };
+const groups = {
+  api: new TargetGroup({ name: 'api', deregistrationDelayMs: 0 }),
+  'delete-fn': new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 }),
+};
 
 beforeAll(async () => {
   admin = await serve(createAdminApi(groups, { token }));
@@ -18,7 +21,14 @@ afterAll(async () => {
 describe("the router's admin API", () => {
   it("when a request lacks the stack's token or carries another, then it is refused with 401 and nothing changes", async () => {
     expect((await fetch(`${admin.baseUrl}/targets`)).status).toBe(401);
-    expect((await fetch(`${admin.baseUrl}/targets/api?host=127.0.0.1&port=9999`, { method: 'POST', headers: adminHeaders('another-token-000000') })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${admin.baseUrl}/targets/api?host=127.0.0.1&port=9999`, {
+          method: 'POST',
+          headers: adminHeaders('another-token-000000'),
+        })
+      ).status,
+    ).toBe(401);
     expect(groups.api.describe()).toEqual([]);
   });
 

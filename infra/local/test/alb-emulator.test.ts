@@ -32,18 +32,28 @@ async function router(groups: { api: TargetGroup; deleteFn?: TargetGroup }, targ
   let port = 0;
   const accessLog = logs ? { accessLog: createLogger({ service: 'router', level: 'debug', destination: logs.destination }) } : {};
   const served = await serve(
-    createAlbEmulator({ rules: topology.listener.rules, targetGroups: { api: groups.api, 'delete-fn': deleteFn }, defaultAction: topology.listener.defaultAction, targetTimeoutMs, listenerPort: () => port, ...accessLog }),
+    createAlbEmulator({
+      rules: topology.listener.rules,
+      targetGroups: { api: groups.api, 'delete-fn': deleteFn },
+      defaultAction: topology.listener.defaultAction,
+      targetTimeoutMs,
+      listenerPort: () => port,
+      ...accessLog,
+    }),
   );
   port = Number(new URL(served.baseUrl).port);
   opened.push(served);
   return served.baseUrl;
 }
 
-const apiGroup = (deregistrationDelayMs = 1_000) => new TargetGroup({ name: 'api', healthCheck, healthCheckIntervalMs: 30, deregistrationDelayMs });
+const apiGroup = (deregistrationDelayMs = 1_000) =>
+  new TargetGroup({ name: 'api', healthCheck, healthCheckIntervalMs: 30, deregistrationDelayMs });
 
 /** Waits until the group's health checks have put each of these ports in `state`. */
 const targetsIn = (group: TargetGroup, state: string, ports: number[]) =>
-  waitFor(() => ports.every((port) => group.describe().some((target) => target.port === port && target.state === state)), { what: `targets ${ports.join(', ')} to be ${state}` });
+  waitFor(() => ports.every((port) => group.describe().some((target) => target.port === port && target.state === state)), {
+    what: `targets ${ports.join(', ')} to be ${state}`,
+  });
 
 describe('ALB emulator', () => {
   it('when two targets are healthy, then requests alternate between them', async () => {
@@ -53,7 +63,9 @@ describe('ALB emulator', () => {
     group.register({ host: '127.0.0.1', port: b.port });
     const url = await router({ api: group });
     await targetsIn(group, 'healthy', [a.port, b.port]);
-    const answers = await Promise.all(Array.from({ length: 6 }, async () => (await fetch(`${url}/picus/health-of-target`)).headers.get('x-target')));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, async () => (await fetch(`${url}/picus/health-of-target`)).headers.get('x-target')),
+    );
     expect(new Set(answers)).toEqual(new Set(['a', 'b']));
   });
 
@@ -62,7 +74,11 @@ describe('ALB emulator', () => {
     const group = apiGroup();
     group.register({ host: '127.0.0.1', port: a.port });
     const url = await router({ api: group });
-    await targetsIn(group, 'healthy', group.describe().map((registered) => registered.port));
+    await targetsIn(
+      group,
+      'healthy',
+      group.describe().map((registered) => registered.port),
+    );
     await fetch(`${url}/picus/x`);
     const headers = a.seen.at(-1);
     expect(headers?.['x-forwarded-for']).toBe('127.0.0.1');
@@ -76,7 +92,11 @@ describe('ALB emulator', () => {
     const group = apiGroup();
     group.register({ host: '127.0.0.1', port: a.port });
     const url = await router({ api: group });
-    await targetsIn(group, 'healthy', group.describe().map((registered) => registered.port));
+    await targetsIn(
+      group,
+      'healthy',
+      group.describe().map((registered) => registered.port),
+    );
     await fetch(`${url}/picus/x`, { headers: { 'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793' } });
     expect(a.seen.at(-1)?.['x-amzn-trace-id']).toMatch(/^Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-5759e988-bd862e3fe1be46a994272793$/);
   });
@@ -120,7 +140,11 @@ describe('ALB emulator', () => {
     const group = apiGroup();
     group.register({ host: '127.0.0.1', port: slow.port });
     const url = await router({ api: group }, 200);
-    await targetsIn(group, 'healthy', group.describe().map((registered) => registered.port));
+    await targetsIn(
+      group,
+      'healthy',
+      group.describe().map((registered) => registered.port),
+    );
     expect((await fetch(`${url}/picus/slow`)).status).toBe(504);
   });
 
@@ -190,9 +214,24 @@ describe('ALB emulator access log', () => {
 
     const lines = await accessLines(logs, 4);
     expect(lines).toEqual([
-      expect.objectContaining({ service: 'router', requestId: 'caller-chosen', method: 'GET', path: '/picus/get/1', status: 200, matchedRulePriority: 20, targetGroup: 'api', target: `127.0.0.1:${a.port}` }),
+      expect.objectContaining({
+        service: 'router',
+        requestId: 'caller-chosen',
+        method: 'GET',
+        path: '/picus/get/1',
+        status: 200,
+        matchedRulePriority: 20,
+        targetGroup: 'api',
+        target: `127.0.0.1:${a.port}`,
+      }),
       expect.objectContaining({ method: 'GET', path: '/elsewhere', status: 404, matchedRulePriority: 'default' }),
-      expect.objectContaining({ method: 'DELETE', status: 502, matchedRulePriority: 10, targetGroup: 'delete-fn', errorReason: 'TargetConnectionError' }),
+      expect.objectContaining({
+        method: 'DELETE',
+        status: 502,
+        matchedRulePriority: 10,
+        targetGroup: 'delete-fn',
+        errorReason: 'TargetConnectionError',
+      }),
       expect.objectContaining({ path: '/picus/slow', status: 504, target: `127.0.0.1:${slow.port}`, errorReason: 'TargetTimeout' }),
     ]);
     // Without a caller's id, the request id is the trace root the router set, which the handlers take too.

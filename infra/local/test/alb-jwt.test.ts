@@ -24,12 +24,25 @@ async function routerWithEcho() {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => res.writeHead(201, { 'content-type': 'application/json' }).end(Buffer.concat(chunks)));
   });
-  const api = new TargetGroup({ name: 'api', healthCheck: topology.targetGroups.api.healthCheck, healthCheckIntervalMs: 30, deregistrationDelayMs: 0 });
+  const api = new TargetGroup({
+    name: 'api',
+    healthCheck: topology.targetGroups.api.healthCheck,
+    healthCheckIntervalMs: 30,
+    deregistrationDelayMs: 0,
+  });
   const deleteFn = new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 });
   api.register({ host: '127.0.0.1', port: Number(new URL(echo.baseUrl).port) });
   await waitFor(() => api.pick() !== undefined, { what: 'a healthy api target' });
   const router = await serve(
-    createAlbEmulator({ rules: topology.listener.rules, targetGroups: { api, 'delete-fn': deleteFn }, defaultAction: topology.listener.defaultAction, targetTimeoutMs: 2_000, listenerPort: () => 0, tracing: true, jwt: check }),
+    createAlbEmulator({
+      rules: topology.listener.rules,
+      targetGroups: { api, 'delete-fn': deleteFn },
+      defaultAction: topology.listener.defaultAction,
+      targetTimeoutMs: 2_000,
+      listenerPort: () => 0,
+      tracing: true,
+      jwt: check,
+    }),
   );
   opened.push(echo, api, deleteFn, router);
   return router.baseUrl;
@@ -39,7 +52,11 @@ describe('the ALB emulator with JWT validation on', () => {
   it('when a write carries a valid token, then its whole body reaches the target, even with the router span reading it', async () => {
     const base = await routerWithEcho();
     const body = JSON.stringify({ name: 'Ada', role: 'engineer', notes: 'x'.repeat(200_000) });
-    const answer = await fetch(`${base}/picus/put`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.token()}` }, body });
+    const answer = await fetch(`${base}/picus/put`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.token()}` },
+      body,
+    });
     expect(answer.status).toBe(201);
     expect(await answer.text()).toBe(body);
   });

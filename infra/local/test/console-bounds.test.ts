@@ -20,12 +20,23 @@ const spanWith = (attributes: SpanRecord['attributes']): SpanRecord => ({
 
 describe('secrets never reach the console page', () => {
   it('when headers carry credentials and cookies, then their values are masked and the rest kept', () => {
-    const masked = maskHeaders({ Authorization: 'Bearer abc', cookie: 'session=1', 'set-cookie': ['a=1', 'b=2'], 'x-request-id': 'r1', accept: '*/*' });
+    const masked = maskHeaders({
+      Authorization: 'Bearer abc',
+      cookie: 'session=1',
+      'set-cookie': ['a=1', 'b=2'],
+      'x-request-id': 'r1',
+      accept: '*/*',
+    });
     expect(masked).toEqual({ Authorization: '***', cookie: '***', 'set-cookie': ['***', '***'], 'x-request-id': 'r1', accept: '*/*' });
   });
 
   it('when a span from another producer carries secrets, then the console masks them in header maps, the ALB event and semantic-convention attributes', () => {
-    const event = { httpMethod: 'DELETE', path: '/picus/x', headers: { authorization: 'Bearer abc', 'x-request-id': 'r1' }, multiValueHeaders: { cookie: ['s=1'] } };
+    const event = {
+      httpMethod: 'DELETE',
+      path: '/picus/x',
+      headers: { authorization: 'Bearer abc', 'x-request-id': 'r1' },
+      multiValueHeaders: { cookie: ['s=1'] },
+    };
     const bounded = boundSpan(
       spanWith({
         [SpanAttr.requestHeaders]: JSON.stringify({ authorization: 'Bearer abc', host: 'localhost' }),

@@ -57,7 +57,14 @@ async function routeRequest(requestId: string, options: { status?: number; path?
   });
   const inRoot = otelTrace.setSpan(context.active(), root);
   const handler = tracer().startSpan('GET /picus/get/{id}', { kind: SpanKind.SERVER }, inRoot);
-  const dynamo = tracer().startSpan('DynamoDB.GetItem', { kind: SpanKind.CLIENT, attributes: { [SpanAttr.rpcService]: 'DynamoDB', [SpanAttr.rpcMethod]: 'GetItem', [SpanAttr.dynamoKey]: '{"id":"1"}' } }, otelTrace.setSpan(inRoot, handler));
+  const dynamo = tracer().startSpan(
+    'DynamoDB.GetItem',
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { [SpanAttr.rpcService]: 'DynamoDB', [SpanAttr.rpcMethod]: 'GetItem', [SpanAttr.dynamoKey]: '{"id":"1"}' },
+    },
+    otelTrace.setSpan(inRoot, handler),
+  );
   dynamo.end();
   handler.end();
   root.end();
@@ -74,9 +81,22 @@ describe('the console takes spans over OTLP/HTTP', () => {
   it('when the router exports a request, then the list shows its rule, group, target, status and request id, and its detail the trace', async () => {
     const traceId = await routeRequest('req-listed');
     const { body } = await getJson('/api/requests?path=/picus/get');
-    expect(body.requests).toContainEqual(expect.objectContaining({ traceId, method: 'GET', rule: '20: /picus/*', targetGroup: 'api', target: '127.0.0.1:8000', status: 200, requestId: 'req-listed' }));
+    expect(body.requests).toContainEqual(
+      expect.objectContaining({
+        traceId,
+        method: 'GET',
+        rule: '20: /picus/*',
+        targetGroup: 'api',
+        target: '127.0.0.1:8000',
+        status: 200,
+        requestId: 'req-listed',
+      }),
+    );
 
-    const detail = (await getJson(`/api/requests/${traceId}`)).body as { spans: Array<{ name: string; depth: number }>; request: { headers: Record<string, string> } };
+    const detail = (await getJson(`/api/requests/${traceId}`)).body as {
+      spans: Array<{ name: string; depth: number }>;
+      request: { headers: Record<string, string> };
+    };
     expect(detail.spans.map((span) => [span.name, span.depth])).toEqual([
       ['router GET /picus/get/1', 0],
       ['GET /picus/get/{id}', 1],
@@ -99,7 +119,10 @@ describe('the console takes spans over OTLP/HTTP', () => {
     })();
     await waitFor(() => hub.size > 0, { what: 'the stream to be attached' });
     await routeRequest('req-streamed');
-    await waitFor(() => /event: request\ndata: .*"requestId":"req-streamed"/.test(received), { what: 'the request event', timeoutMs: 5_000 });
+    await waitFor(() => /event: request\ndata: .*"requestId":"req-streamed"/.test(received), {
+      what: 'the request event',
+      timeoutMs: 5_000,
+    });
     await reader.cancel();
     await reading;
   });
@@ -151,9 +174,17 @@ describe('the console is safe on a developer machine', () => {
   it('when an export is not OTLP JSON, then it gets 415 or 400 with a reason, and the console keeps serving', async () => {
     const protobuf = await getJson('/v1/traces', { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: 'x' });
     expect(protobuf.status).toBe(415);
-    const wrongShape = await getJson('/v1/traces', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"spans":[]}' });
+    const wrongShape = await getJson('/v1/traces', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"spans":[]}',
+    });
     expect(wrongShape).toMatchObject({ status: 400, body: { detail: expect.stringContaining('resourceSpans') } });
-    const badIds = await getJson('/v1/traces', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'zz', spanId: 'yy' }] }] }] }) });
+    const badIds = await getJson('/v1/traces', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'zz', spanId: 'yy' }] }] }] }),
+    });
     expect(badIds.status).toBe(400);
     expect((await getJson('/api/health')).status).toBe(200);
   });

@@ -36,7 +36,9 @@ describe('the console token', () => {
   });
 
   it('when an address is loopback, then it is told apart from the others', () => {
-    for (const address of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', 'localhost']) expect(isLoopback(address), address).toBe(true);
-    for (const address of ['0.0.0.0', '::', '192.168.1.10', '::ffff:10.0.0.1', 'example.com']) expect(isLoopback(address), address).toBe(false);
+    for (const address of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', 'localhost'])
+      expect(isLoopback(address), address).toBe(true);
+    for (const address of ['0.0.0.0', '::', '192.168.1.10', '::ffff:10.0.0.1', 'example.com'])
+      expect(isLoopback(address), address).toBe(false);
   });
 });

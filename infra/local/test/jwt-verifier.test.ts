@@ -15,7 +15,11 @@ beforeAll(async () => {
   server = createServer(createAuthServer({ issuer }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const jwks = new JwksClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`);
-  check = { issuer: LOCAL_ISSUER, requiredClaims: [{ name: 'scope', format: 'space-separated-values', values: ['items:write'] }], keysFor: (kid) => jwks.keysFor(kid) };
+  check = {
+    issuer: LOCAL_ISSUER,
+    requiredClaims: [{ name: 'scope', format: 'space-separated-values', values: ['items:write'] }],
+    keysFor: (kid) => jwks.keysFor(kid),
+  };
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -31,11 +35,17 @@ describe('the JWT check, with ALB semantics against the issuer JWKS over HTTP', 
 
   it('when iat lies in the future, then the token is refused', async () => {
     const now = Math.floor(Date.now() / 1000);
-    expect(await verifyBearer(`Bearer ${issuer.token({ scope: 'items:write', iat: now + 600 })}`, check)).toMatchObject({ ok: false, detail: 'issued in the future (iat)' });
+    expect(await verifyBearer(`Bearer ${issuer.token({ scope: 'items:write', iat: now + 600 })}`, check)).toMatchObject({
+      ok: false,
+      detail: 'issued in the future (iat)',
+    });
   });
 
   it('when a token has no exp, then it is refused: exp is mandatory on ALB', async () => {
-    expect(await verifyBearer(`Bearer ${issuer.token({ scope: 'items:write', exp: undefined })}`, check)).toMatchObject({ ok: false, detail: 'no exp' });
+    expect(await verifyBearer(`Bearer ${issuer.token({ scope: 'items:write', exp: undefined })}`, check)).toMatchObject({
+      ok: false,
+      detail: 'no exp',
+    });
   });
 
   it('when the Authorization header is not Bearer, then the request counts as carrying no token', async () => {

@@ -15,7 +15,14 @@ afterEach(async () => {
 
 async function hostFor(handler: LambdaHandler, options: { timeoutMs?: number; multiValueHeaders?: boolean } = {}) {
   host = await serve(
-    createLambdaHost({ handler, functionName: 'test-fn', targetGroupArn: ARN, timeoutMs: options.timeoutMs ?? 2_000, memoryMiB: 128, multiValueHeaders: options.multiValueHeaders ?? false }),
+    createLambdaHost({
+      handler,
+      functionName: 'test-fn',
+      targetGroupArn: ARN,
+      timeoutMs: options.timeoutMs ?? 2_000,
+      memoryMiB: 128,
+      multiValueHeaders: options.multiValueHeaders ?? false,
+    }),
   );
   return host.baseUrl;
 }
@@ -34,7 +41,11 @@ describe('Lambda target host: the event ALB sends', () => {
   it('when a JSON request arrives, then the event carries method, raw path and query, lowercased headers, text body and the target group', async () => {
     const { events, handler } = recording();
     const url = await hostFor(handler);
-    await fetch(`${url}/picus/abc?x=1&name=a%20b`, { method: 'DELETE', headers: { 'Content-Type': 'application/json', 'X-Custom': 'Yes' }, body: '{"a":1}' });
+    await fetch(`${url}/picus/abc?x=1&name=a%20b`, {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json', 'X-Custom': 'Yes' },
+      body: '{"a":1}',
+    });
     const [event] = events;
     expect(event).toMatchObject({
       httpMethod: 'DELETE',
@@ -72,7 +83,11 @@ describe('Lambda target host: ALB limits and the response contract', () => {
   it('when the request body is over 1 MB, then ALB answers 413 without invoking', async () => {
     const { events, handler } = recording();
     const url = await hostFor(handler);
-    const response = await fetch(`${url}/picus/abc`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1_100_000) });
+    const response = await fetch(`${url}/picus/abc`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(1_100_000),
+    });
     expect(response.status).toBe(413);
     expect(events).toHaveLength(0);
   });
@@ -103,7 +118,12 @@ describe('Lambda target host: ALB limits and the response contract', () => {
   });
 
   it('when the result is base64 with multi-value headers, then the answer is decoded with every header value', async () => {
-    const url = await hostFor(() => ({ statusCode: 201, isBase64Encoded: true, body: Buffer.from('hello').toString('base64'), multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'] } }));
+    const url = await hostFor(() => ({
+      statusCode: 201,
+      isBase64Encoded: true,
+      body: Buffer.from('hello').toString('base64'),
+      multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'] },
+    }));
     const response = await fetch(`${url}/picus/abc`, { method: 'DELETE' });
     expect(response.status).toBe(201);
     expect(await response.text()).toBe('hello');
@@ -115,7 +135,10 @@ describe('Lambda target host: init', () => {
   it('when a handler module is loaded, then its init runs once and every invoke reuses it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lambda-module-'));
     const modulePath = join(dir, 'counting.mjs');
-    writeFileSync(modulePath, "let inits = 0; inits += 1; let invokes = 0;\nexport const handler = async () => ({ statusCode: 200, body: JSON.stringify({ inits, invokes: ++invokes }) });\n");
+    writeFileSync(
+      modulePath,
+      'let inits = 0; inits += 1; let invokes = 0;\nexport const handler = async () => ({ statusCode: 200, body: JSON.stringify({ inits, invokes: ++invokes }) });\n',
+    );
     const url = await hostFor(await loadHandler(modulePath));
     await fetch(`${url}/picus/a`, { method: 'DELETE' });
     const second = (await (await fetch(`${url}/picus/a`, { method: 'DELETE' })).json()) as { inits: number; invokes: number };

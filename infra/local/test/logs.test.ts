@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLineFormatter } from '../stack/logs.js';
 
-const line = (fields: Record<string, unknown>) => JSON.stringify({ level: 'info', time: '2026-11-28T09:00:00.000Z', service: 'api', msg: 'request', ...fields });
+const line = (fields: Record<string, unknown>) =>
+  JSON.stringify({ level: 'info', time: '2026-11-28T09:00:00.000Z', service: 'api', msg: 'request', ...fields });
 
 describe('make logs line formatting', () => {
   it('when the format is pretty, then a JSON line becomes one readable line behind its service prefix', () => {
@@ -24,6 +25,8 @@ describe('make logs line formatting', () => {
   });
 
   it('when a line is not JSON, then it is shown as it is', () => {
-    expect(createLineFormatter({ format: 'pretty', color: false })('api', '    at main (server.js:1:1)')).toBe('api |     at main (server.js:1:1)');
+    expect(createLineFormatter({ format: 'pretty', color: false })('api', '    at main (server.js:1:1)')).toBe(
+      'api |     at main (server.js:1:1)',
+    );
   });
 });

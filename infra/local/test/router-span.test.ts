@@ -10,14 +10,21 @@ const received: Array<Record<string, unknown>> = [];
 let collector: Served;
 let router: Served;
 let tracing: Tracing;
-const groups = { api: new TargetGroup({ name: 'api', deregistrationDelayMs: 0 }), 'delete-fn': new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 }) };
+const groups = {
+  api: new TargetGroup({ name: 'api', deregistrationDelayMs: 0 }),
+  'delete-fn': new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 }),
+};
 
 beforeAll(async () => {
   collector = await serve((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ attributes: Array<{ key: string; value: Record<string, unknown> }> }> }> }> };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        resourceSpans: Array<{
+          scopeSpans: Array<{ spans: Array<{ attributes: Array<{ key: string; value: Record<string, unknown> }> }> }>;
+        }>;
+      };
       for (const span of body.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans))) {
         received.push(Object.fromEntries(span.attributes.map(({ key, value }) => [key, Object.values(value)[0]])));
       }
@@ -25,7 +32,16 @@ beforeAll(async () => {
     });
   });
   tracing = await startTracing({ endpoint: collector.baseUrl, serviceName: 'router', scheduledDelayMs: 10 });
-  router = await serve(createAlbEmulator({ rules: topology.listener.rules, targetGroups: groups, defaultAction: topology.listener.defaultAction, targetTimeoutMs: 1_000, listenerPort: () => 0, tracing: true }));
+  router = await serve(
+    createAlbEmulator({
+      rules: topology.listener.rules,
+      targetGroups: groups,
+      defaultAction: topology.listener.defaultAction,
+      targetTimeoutMs: 1_000,
+      listenerPort: () => 0,
+      tracing: true,
+    }),
+  );
 });
 afterAll(async () => {
   await router?.close();

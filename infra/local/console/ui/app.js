@@ -36,7 +36,12 @@ function matches(row) {
 function rowElement(row) {
   return el(
     'tr',
-    { 'data-trace': row.traceId, 'data-request-id': row.requestId ?? '', class: row.traceId === selected ? 'selected' : undefined, onclick: () => select(row.traceId) },
+    {
+      'data-trace': row.traceId,
+      'data-request-id': row.requestId ?? '',
+      class: row.traceId === selected ? 'selected' : undefined,
+      onclick: () => select(row.traceId),
+    },
     el('td', {}, clock(row.startMs)),
     el('td', {}, row.method),
     el('td', { title: row.path }, row.path),

@@ -6,10 +6,29 @@ const pane = document.querySelector('#detail');
 function spanLabel(span) {
   const a = span.attributes;
   if (a['rpc.service'] === 'DynamoDB') {
-    const what = a['picus.dynamodb.key'] ?? (a['picus.dynamodb.batch_size'] !== undefined ? `${a['picus.dynamodb.batch_size']} keys` : a['aws.dynamodb.limit'] !== undefined ? `limit ${a['aws.dynamodb.limit']}` : '');
-    return [`DynamoDB ${a['rpc.method']} `, el('small', {}, `${what} → ${a['picus.outcome'] ?? span.status}${a['picus.dynamodb.attempts'] > 1 ? ` (${a['picus.dynamodb.attempts']} attempts)` : ''}`)];
+    const what =
+      a['picus.dynamodb.key'] ??
+      (a['picus.dynamodb.batch_size'] !== undefined
+        ? `${a['picus.dynamodb.batch_size']} keys`
+        : a['aws.dynamodb.limit'] !== undefined
+          ? `limit ${a['aws.dynamodb.limit']}`
+          : '');
+    return [
+      `DynamoDB ${a['rpc.method']} `,
+      el(
+        'small',
+        {},
+        `${what} → ${a['picus.outcome'] ?? span.status}${a['picus.dynamodb.attempts'] > 1 ? ` (${a['picus.dynamodb.attempts']} attempts)` : ''}`,
+      ),
+    ];
   }
-  const extra = a['alb.rule'] ? ` rule ${a['alb.rule']}` : a['faas.name'] ? ` ${a['lambda.outcome'] ?? ''}${a['faas.coldstart'] ? ' cold' : ''}` : a['http.route'] ? '' : '';
+  const extra = a['alb.rule']
+    ? ` rule ${a['alb.rule']}`
+    : a['faas.name']
+      ? ` ${a['lambda.outcome'] ?? ''}${a['faas.coldstart'] ? ' cold' : ''}`
+      : a['http.route']
+        ? ''
+        : '';
   return [`${span.service} `, el('small', {}, `${span.name}${extra}`)];
 }
 
@@ -28,8 +47,19 @@ function waterfall(spans) {
       el(
         'div',
         { class: 'span-row', 'data-span': span.name, 'data-service': span.service },
-        el('div', { class: 'span-label', style: { paddingLeft: `${span.depth * 12}px` }, title: JSON.stringify(span.attributes, null, 1) }, spanLabel(span)),
-        el('div', { class: 'span-track' }, el('div', { class: `span-bar ${barClass(span)}`, style: { left: `${(Math.max(0, span.offsetMs) / total) * 100}%`, width: `${(span.durationMs / total) * 100}%` } })),
+        el(
+          'div',
+          { class: 'span-label', style: { paddingLeft: `${span.depth * 12}px` }, title: JSON.stringify(span.attributes, null, 1) },
+          spanLabel(span),
+        ),
+        el(
+          'div',
+          { class: 'span-track' },
+          el('div', {
+            class: `span-bar ${barClass(span)}`,
+            style: { left: `${(Math.max(0, span.offsetMs) / total) * 100}%`, width: `${(span.durationMs / total) * 100}%` },
+          }),
+        ),
         el('div', { class: 'span-ms' }, `${span.durationMs.toFixed(1)} ms`),
       ),
     ),
@@ -37,12 +67,30 @@ function waterfall(spans) {
 }
 
 function exchange(title, side, testId) {
-  const headers = side.headers ? Object.entries(side.headers).map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value}`).join('\n') : '(not captured)';
-  const body = side.body === undefined ? (side.bodySize === 0 ? '(empty)' : '(not captured)') : side.encoding === 'base64' ? `(base64) ${side.body}` : pretty(side.body);
+  const headers = side.headers
+    ? Object.entries(side.headers)
+        .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value}`)
+        .join('\n')
+    : '(not captured)';
+  const body =
+    side.body === undefined
+      ? side.bodySize === 0
+        ? '(empty)'
+        : '(not captured)'
+      : side.encoding === 'base64'
+        ? `(base64) ${side.body}`
+        : pretty(side.body);
   return el(
     'div',
     { 'data-testid': testId },
-    el('h3', {}, title, side.truncated ? el('span', { class: 'cut', title: `The body was ${side.bodySize} bytes; the console keeps the first 16 KiB.` }, 'cut') : null),
+    el(
+      'h3',
+      {},
+      title,
+      side.truncated
+        ? el('span', { class: 'cut', title: `The body was ${side.bodySize} bytes; the console keeps the first 16 KiB.` }, 'cut')
+        : null,
+    ),
     el('pre', {}, headers),
     el('pre', {}, body),
   );
@@ -55,7 +103,12 @@ function lambdaSection(lambda) {
     { 'data-testid': 'lambda' },
     el('h3', {}, 'ALB event the Lambda received', lambda.eventTruncated ? el('span', { class: 'cut' }, 'cut') : null),
     el('pre', { 'data-testid': 'alb-event' }, lambda.event ? pretty(lambda.event) : '(none)'),
-    el('h3', {}, `Result it returned${lambda.outcome ? ` (${lambda.outcome})` : ''}`, lambda.resultTruncated ? el('span', { class: 'cut' }, 'cut') : null),
+    el(
+      'h3',
+      {},
+      `Result it returned${lambda.outcome ? ` (${lambda.outcome})` : ''}`,
+      lambda.resultTruncated ? el('span', { class: 'cut' }, 'cut') : null,
+    ),
     el('pre', { 'data-testid': 'lambda-result' }, lambda.result ? pretty(lambda.result) : '(none)'),
   );
 }
@@ -88,14 +141,26 @@ export async function showDetail(traceId) {
     el(
       'dl',
       { class: 'kv', 'data-testid': 'summary' },
-      el('dt', {}, 'listener rule'), el('dd', { 'data-testid': 'rule' }, row.rule ?? '–'),
-      el('dt', {}, 'target group'), el('dd', { 'data-testid': 'target-group' }, row.targetGroup ?? '–'),
-      el('dt', {}, 'target'), el('dd', {}, row.target ?? '–'),
-      el('dt', {}, 'latency'), el('dd', {}, `${row.latencyMs.toFixed(2)} ms`),
-      el('dt', {}, 'request id'), el('dd', {}, row.requestId ?? '–'),
-      el('dt', {}, 'trace id'), el('dd', {}, row.traceId),
+      el('dt', {}, 'listener rule'),
+      el('dd', { 'data-testid': 'rule' }, row.rule ?? '–'),
+      el('dt', {}, 'target group'),
+      el('dd', { 'data-testid': 'target-group' }, row.targetGroup ?? '–'),
+      el('dt', {}, 'target'),
+      el('dd', {}, row.target ?? '–'),
+      el('dt', {}, 'latency'),
+      el('dd', {}, `${row.latencyMs.toFixed(2)} ms`),
+      el('dt', {}, 'request id'),
+      el('dd', {}, row.requestId ?? '–'),
+      el('dt', {}, 'trace id'),
+      el('dd', {}, row.traceId),
     ),
-    el('p', {}, el('button', { 'data-testid': 'replay', onclick: () => replay(traceId, replayOutput) }, 'Replay'), ' ', el('span', { class: 'muted' }, 'sends it again through the router')),
+    el(
+      'p',
+      {},
+      el('button', { 'data-testid': 'replay', onclick: () => replay(traceId, replayOutput) }, 'Replay'),
+      ' ',
+      el('span', { class: 'muted' }, 'sends it again through the router'),
+    ),
     replayOutput,
     el('h3', {}, 'Trace', detail.droppedSpans ? el('span', { class: 'cut' }, `${detail.droppedSpans} spans dropped`) : null),
     waterfall(detail.spans),

@@ -20,10 +20,14 @@ export function el(tag, attributes = {}, ...children) {
 
 /** Calls the console's API; changes carry the header that proves they come from this page. */
 export async function api(path, options = {}) {
-  const headers = { ...(options.body ? { 'content-type': 'application/json' } : {}), ...(options.method && options.method !== 'GET' ? { 'x-picus-console': '1' } : {}) };
+  const headers = {
+    ...(options.body ? { 'content-type': 'application/json' } : {}),
+    ...(options.method && options.method !== 'GET' ? { 'x-picus-console': '1' } : {}),
+  };
   const response = await fetch(path, { ...options, headers });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw Object.assign(new Error(body.detail ?? `${response.status}`), { status: response.status, errors: body.errors ?? [] });
+  if (!response.ok)
+    throw Object.assign(new Error(body.detail ?? `${response.status}`), { status: response.status, errors: body.errors ?? [] });
   return body;
 }
 

@@ -30,7 +30,11 @@ export async function loadServices() {
   const { services } = await api('/api/services');
   tbody.replaceChildren(
     ...services.map((service) => {
-      const restartButton = el('button', { disabled: !service.restartable, title: service.restartable ? undefined : 'The console does not restart itself' }, 'Restart');
+      const restartButton = el(
+        'button',
+        { disabled: !service.restartable, title: service.restartable ? undefined : 'The console does not restart itself' },
+        'Restart',
+      );
       restartButton.addEventListener('click', () => restart(service.logName, restartButton));
       return el(
         'tr',
@@ -40,10 +44,15 @@ export async function loadServices() {
         el('td', {}, service.port),
         el('td', {}, service.state),
         el('td', { class: service.health === 'healthy' ? 's2' : 's5' }, service.health),
-        el('td', { title: service.lastExit ? `last died ${service.lastExit.at}` : undefined }, service.restarts ? `${service.restarts} (last: ${service.lastExit?.reason ?? '?'})` : service.lastExit?.reason ?? '0'),
+        el(
+          'td',
+          { title: service.lastExit ? `last died ${service.lastExit.at}` : undefined },
+          service.restarts ? `${service.restarts} (last: ${service.lastExit?.reason ?? '?'})` : (service.lastExit?.reason ?? '0'),
+        ),
         el('td', {}, restartButton, ' ', el('button', { onclick: () => showLog(service.logName) }, 'Logs')),
       );
     }),
   );
-  if (services.length === 0) note.textContent = 'This console was not told of an embedded stack (under Compose, `make ps` and `make logs` show the containers).';
+  if (services.length === 0)
+    note.textContent = 'This console was not told of an embedded stack (under Compose, `make ps` and `make logs` show the containers).';
 }

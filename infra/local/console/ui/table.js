@@ -57,7 +57,13 @@ export async function loadTable(from) {
         el('td', {}, item.id),
         el('td', {}, item.created_at ?? ''),
         el('td', { title: JSON.stringify(item.payload) }, payloadPreview(item)),
-        el('td', {}, el('button', { onclick: () => view(item.id) }, 'View'), ' ', el('button', { 'data-action': 'delete', onclick: () => remove(item.id) }, 'Delete')),
+        el(
+          'td',
+          {},
+          el('button', { onclick: () => view(item.id) }, 'View'),
+          ' ',
+          el('button', { 'data-action': 'delete', onclick: () => remove(item.id) }, 'Delete'),
+        ),
       ),
     ),
   );
