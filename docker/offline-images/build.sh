@@ -21,7 +21,7 @@ MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # Node 22's npm line; an official image ships the npm of its Node release.
 NPM_VERSION=10.9.9
 
-node_image=$(sed -n 's/^FROM --platform=[^ ]* \([^ ]*\) AS base$/\1/p' docker/Dockerfile)
+node_image=$(sed -n 's/^FROM \(--platform=[^ ]* \)\{0,1\}\([^ ]*\) AS base$/\2/p' docker/Dockerfile)
 nginx_image=$(sed -n 's/^ *image: *\(nginxinc\/nginx-unprivileged:[^ ]*\).*/\1/p' docker-compose.yml)
 [[ $node_image =~ ^node:([0-9]+\.[0-9]+\.[0-9]+)-([a-z]+)-slim$ ]] || { echo "offline-images: docker/Dockerfile's base image ($node_image) is not node:<x.y.z>-<suite>-slim" >&2; exit 1; }
 node_version=${BASH_REMATCH[1]}
