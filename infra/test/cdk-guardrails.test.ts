@@ -6,7 +6,7 @@ import { SettingsError, stageLimits, DEFAULT_BUDGET_USD } from '../cdk/lib/stage
 import { BUDGET_NOTIFY_ACTUAL_PERCENT, BUDGET_NOTIFY_FORECAST_PERCENT, STAGE_TAG } from '../cdk/lib/stage-budget.js';
 import { LIST_PATH, RATE_LIMITED_BODY_KEY, RATE_LIMITED_RETRY_AFTER_SECONDS } from '../cdk/lib/waf.js';
 import { WAF_LOG_REDACTED_HEADERS } from '../cdk/lib/waf-logs.js';
-import { CERTIFICATE_ARN, logicalId, synth } from './cdk-support.js';
+import { AUTH_CONTEXT, CERTIFICATE_ARN, logicalId, synth } from './cdk-support.js';
 
 // A synth takes seconds on an idle machine and much longer on a busy one.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -29,7 +29,7 @@ interface WebAcl {
 let prod: Template;
 let dev: Template;
 beforeAll(() => {
-  prod = synth({ stage: 'prod', certificateArn: CERTIFICATE_ARN, alarmEmail: 'ops@example.com' }).template;
+  prod = synth({ stage: 'prod', certificateArn: CERTIFICATE_ARN, alarmEmail: 'ops@example.com', ...AUTH_CONTEXT }).template;
   dev = synth().template;
 });
 

@@ -22,8 +22,11 @@ function pathWith(node: string | undefined): string {
   return bin;
 }
 
+// As a user's own `make`: not a sub-make of `make test`, whose MAKEFLAGS/MAKELEVEL would make it print
+// "Entering directory" lines.
+const { MAKEFLAGS: _flags, MFLAGS: _mflags, MAKELEVEL: _level, ...userEnv } = process.env;
 const make = (path: string) =>
-  spawnSync('make', ['build'], { cwd: REPO_ROOT, env: { ...process.env, PATH: path }, encoding: 'utf8', timeout: 30_000 });
+  spawnSync('make', ['build'], { cwd: REPO_ROOT, env: { ...userEnv, PATH: path }, encoding: 'utf8', timeout: 30_000 });
 
 describe('make on the wrong Node', () => {
   it.skipIf(!oldNode)('when the Node first on PATH is older than 22, then make prints one line naming it and runs nothing', () => {
