@@ -112,7 +112,8 @@ const PEER_DIR = process.env.PEER_DIR ?? resolve(REPO_ROOT, '../shared/peer');
 export async function benchPeer(logDir?: string): Promise<string[]> {
   const unavailable = await peerUnavailable(PEER_DIR);
   if (unavailable) return describePeerComparison({ skipped: unavailable });
-  const stack = await startEmbeddedStack(logDir ? { logDir } : {});
+  // As deployed: NODE_ENV=production (no response validation), the task's heap flags, no tracing.
+  const stack = await startEmbeddedStack({ production: true, ...(logDir ? { logDir } : {}) });
   try {
     return describePeerComparison(await comparePeer(stack));
   } catch (error) {
