@@ -1,5 +1,5 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +26,8 @@ const dynamodb = engine && imagePresent(LOCALSTACK_IMAGE) ? 'localstack' : 'embe
 // stack nor its data volume is touched.
 const project = `picus-test-${process.pid}-${Date.now().toString(36)}`;
 const home = mkdtempSync(join(tmpdir(), 'picus-compose-'));
+// As a new user starts: `cp .env.example .env && make up`. The CLI reads `.env` from where it runs.
+copyFileSync(join(REPO_ROOT, '.env.example'), join(home, '.env'));
 const ports: Record<string, string> = {};
 const cliScript = join(REPO_ROOT, 'infra/local/dist/stack-cli.js');
 const run = promisify(execFile);
@@ -36,6 +38,7 @@ const inherited = Object.fromEntries(Object.entries(process.env).filter(([name])
 /** Runs `make <command>` as the Makefile does, on the test's project and ports. */
 const stackCli = (command: string) =>
   run(process.execPath, [cliScript, command], {
+    cwd: home,
     // LOG_LEVEL info (the suite's is silent): Compose passes it to the handlers, and `make logs` is tested on their lines.
     env: { ...inherited, DYNAMODB: dynamodb, COMPOSE_PROJECT_NAME: project, PICUS_STACK_HOME: home, LOG_LEVEL: 'info', ...ports },
     timeout: 300_000,
