@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
-import { CHROMIUM, noChromium as noChromiumFor } from './chromium.js';
+import { launchChromium, noChromium as noChromiumFor } from './chromium.js';
 
 /**
  * The local console in a real headless Chromium, as a new user meets it after `make up`: requests
@@ -45,20 +45,7 @@ beforeAll(async () => {
   }
   // Logs at info, as `make up` writes them: the services view shows them.
   stack = await startEmbeddedStack({ console: true, handlerEnv: { LOG_LEVEL: 'info' } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // No sandbox: CI runs as root in a container. The rest keeps Chromium off the network.
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   await page.goto(stack.consoleUrl!);
   await page.locator('#live.on').waitFor();

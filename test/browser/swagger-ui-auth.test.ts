@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { LocalIssuer } from '../../infra/local/auth/local-issuer.js';
-import { CHROMIUM, noChromium as noChromiumFor } from './chromium.js';
+import { launchChromium, noChromium as noChromiumFor } from './chromium.js';
 
 /**
  * Swagger UI's Authorize through a router that checks JWTs (AUTH=jwt): without a token "Try it out"
@@ -21,19 +21,7 @@ beforeAll(async () => {
     return;
   }
   stack = await startEmbeddedStack({ routerEnv: { AUTH: 'jwt' } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   await page.goto(`${stack.routerUrl}/docs/`);
   await page.locator('.opblock').first().waitFor();

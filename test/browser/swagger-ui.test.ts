@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '@picus/core';
 import { specOperations } from '@picus/testkit';
 import { startBrowserStack, type BrowserStack } from './browser-stack.js';
-import { CHROMIUM, noChromium as noChromiumFor } from './chromium.js';
+import { launchChromium, noChromium as noChromiumFor } from './chromium.js';
 
 /**
  * Swagger UI in a real headless Chromium, through the router: the page lists every operation,
@@ -27,20 +27,7 @@ beforeAll(async () => {
     return;
   }
   stack = await startBrowserStack();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // No sandbox: CI runs as root in a container. The rest keeps Chromium off the network.
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   await page.goto(`${stack.routerUrl}/docs/`);
   await page.locator('.opblock').first().waitFor();
