@@ -12,6 +12,9 @@ import { LARGE_GET, LIST_ALL_AT, okRate } from './limits-rows.js';
 import { median, round } from './stats.js';
 import { tracingTargets } from './tracing-targets.js';
 
+/** The suffix of the rows measured in development mode (response validation on); the others run as deployed. */
+export const DEVELOPMENT_ROW = '(development)';
+
 /** Where a scenario's load went. */
 export type Via = 'api' | 'router' | 'delete-fn' | 'bare node:http' | 'bare Express 5' | 'dynamodb';
 
@@ -90,9 +93,9 @@ export function computeRatios(scenarios: readonly ScenarioResult[]): Record<stri
     ratios[`router / direct: ${name}`] = ratio(rps(name, 'router'), rps(name, ['api', 'delete-fn']));
   }
   for (const name of ['put', 'get']) {
-    ratios[`validation off / on: ${name} req/s`] = ratio(rps(`${name} (validation off)`, 'api'), rps(name, 'api'));
+    ratios[`development / as deployed: ${name} req/s`] = ratio(rps(`${name} ${DEVELOPMENT_ROW}`, 'api'), rps(name, 'api'));
     const cpu = (scenarioName: string) => find(scenarios, scenarioName, 'api')?.processes.api?.cpuUsPerRequest;
-    ratios[`validation off / on: ${name} api CPU/req`] = ratio(cpu(`${name} (validation off)`), cpu(name));
+    ratios[`development / as deployed: ${name} api CPU/req`] = ratio(cpu(`${name} ${DEVELOPMENT_ROW}`), cpu(name));
   }
   return ratios;
 }
@@ -308,7 +311,7 @@ export function renderMarkdown(report: BenchReport): string {
     `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}.`,
     '',
     `Command: \`make bench\` (autocannon ${settings.autocannon}, ${settings.connections} connections, ${settings.warmupS} s warm-up then ${settings.durationS} s or ${number(settings.maxRequests)} requests per scenario, whichever ends first; ` +
-      `LOG_LEVEL=${settings.logLevel} ${settings.logLevelNote}; response validation on unless the row says off). ` +
+      `LOG_LEVEL=${settings.logLevel} ${settings.logLevelNote}; the handlers as deployed, NODE_ENV=production, unless the row says development). ` +
       'The load generator, the router, the api, the Lambda host and DynamoDB all share these cores. Total run: ' +
       `${report.totalSeconds} s.`,
     '',

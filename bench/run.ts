@@ -1,13 +1,14 @@
 /**
  * `make bench`: load scenarios against the embedded stack (the api directly and through the ALB
- * emulator), a bare node:http baseline, the embedded DynamoDB alone, response validation off vs
- * on, Lambda cold init and `make up` time; writes bench/results/latest.{json,md}.
+ * emulator), a bare node:http baseline, the embedded DynamoDB alone, the handlers as deployed vs
+ * in development (response validation on), Lambda cold init and `make up` time; writes bench/results/latest.{json,md}.
  *
  * Every process it starts is stopped at the end, on an error and on Ctrl-C.
  * BENCH_DURATION_S / BENCH_WARMUP_S shorten a run while working on the bench itself.
  */
 import { REPO_ROOT, topology } from '@picus/infra';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { measureMarshalling } from './marshalling.js';
 import {
   checkTargets,
   computeRatios,
+  DEVELOPMENT_ROW,
   find,
   renderMarkdown,
   summarizeColdInit,
@@ -42,6 +44,11 @@ import { benchLimits } from './limits.js';
 import { startVcpuProbe, type VcpuProbe } from './vcpu-probe.js';
 import { median, round } from './stats.js';
 
+/**
+ * The handlers' mode for every row but the development pair: NODE_ENV=production, with a cursor key
+ * of the run's own (production refuses the public default), as `NODE_ENV=production make up` runs.
+ */
+const AS_DEPLOYED = { NODE_ENV: 'production', CURSOR_SECRET: randomBytes(32).toString('hex') };
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 1);
 /** The count bound of every scenario; far above what 5 s reach here, it only stops a runaway. */
@@ -311,14 +318,15 @@ async function benchTwoReplicas(stack: EmbeddedStack, reads: IdPool, watch: Reco
 }
 
 /**
- * Response validation off: a second api process on the same DynamoDB and table, with the same
- * environment but VALIDATE_RESPONSES=false, so only validation differs from the `put`/`get` rows.
+ * Development mode: a second api process on the same DynamoDB and table, with the same environment
+ * but NODE_ENV=development (response validation on, as `make up` runs it by default), so only the
+ * mode differs from the `put`/`get` rows, which run as deployed.
  */
-async function benchValidationOff(stack: EmbeddedStack, reads: IdPool): Promise<void> {
-  console.log('A second api process with VALIDATE_RESPONSES=false (same DynamoDB):');
+async function benchDevelopment(stack: EmbeddedStack, reads: IdPool): Promise<void> {
+  console.log('A second api process in development mode, response validation on (same DynamoDB):');
   const api = await spawnService(join(REPO_ROOT, 'api/dist/server.js'), {
-    env: { ...stack.handlerEnv, VALIDATE_RESPONSES: 'false', PORT: '0', NODE_OPTIONS: API_NODE_OPTIONS },
-    logFile: join(workDir, 'api-validation-off.log'),
+    env: { ...stack.handlerEnv, NODE_ENV: 'development', VALIDATE_RESPONSES: 'true', PORT: '0', NODE_OPTIONS: API_NODE_OPTIONS },
+    logFile: join(workDir, 'api-development.log'),
   });
   const unregister = cleanup.add(() => api.stop());
   try {
@@ -327,18 +335,18 @@ async function benchValidationOff(stack: EmbeddedStack, reads: IdPool): Promise<
     const watch = {
       ...Object.fromEntries(Object.entries(others).map(([name, started]) => [name, started.pid])),
       api: api.pid,
-      'api (validation on, idle)': mainApi.pid,
+      'api (as deployed, idle)': mainApi.pid,
     };
     const caps = { maxRequests: MAX_REQUESTS, warmupMaxRequests: WARMUP_MAX_REQUESTS };
-    // The same warm-up the validating api had before its put and get rows.
-    await prewarm('the validation-off api', [
+    // The same warm-up the deployed-mode api had before its put and get rows.
+    await prewarm('the development-mode api', [
       stream(url, [health()], caps, 10),
       stream(url, [put()], caps, 10),
       stream(url, [get(reads)], caps, 10),
       stream(url, [list()], caps, 10),
     ]);
-    await scenario('put (validation off)', 'api', 'api', [stream(url, [put()], caps)], watch);
-    await scenario('get (validation off)', 'api', 'api', [stream(url, [get(reads)], caps)], watch);
+    await scenario(`put ${DEVELOPMENT_ROW}`, 'api', 'api', [stream(url, [put()], caps)], watch);
+    await scenario(`get ${DEVELOPMENT_ROW}`, 'api', 'api', [stream(url, [get(reads)], caps)], watch);
   } finally {
     unregister();
     await api.stop();
@@ -359,9 +367,9 @@ async function main(): Promise<void> {
     `Payload codec, encode + decode: ${marshalling.map((cost) => `${cost.payload} ${cost.mapUs} µs (JSON text ${cost.textUs} µs)`).join('; ')}`,
   );
 
-  // The stack as `startEmbeddedStack` starts it by default (LOG_LEVEL included); validation stated
-  // explicitly so a VALIDATE_RESPONSES in the caller's environment cannot turn it off unnoticed.
-  const stack = await startEmbeddedStack({ logDir: join(workDir, 'stack'), handlerEnv: { VALIDATE_RESPONSES: 'true' } });
+  // The handlers as the ECS task and the Lambda run them (NODE_ENV=production: no response
+  // validation; the task's heap flags, which the stack always gives the api); LOG_LEVEL the stack's.
+  const stack = await startEmbeddedStack({ logDir: join(workDir, 'stack'), handlerEnv: AS_DEPLOYED });
   const unregisterStack = cleanup.add(() => stack.stop());
   const logLevel = stack.handlerEnv.LOG_LEVEL ?? 'info';
   let coldInitRuns: ColdInitRun[];
@@ -374,7 +382,7 @@ async function main(): Promise<void> {
       `Embedded stack up (LOG_LEVEL=${logLevel}, the stack's default; one request log line per request). Idle RSS MB: ${JSON.stringify(idleRssMiB)}`,
     );
     const { reads } = await benchStack(stack);
-    await benchValidationOff(stack, reads);
+    await benchDevelopment(stack, reads);
     process.stdout.write('SDK floor (GetItem through the document client vs raw HTTP, 50 in flight, its own process)… ');
     sdkFloor = await measureSdkFloor(REPO_ROOT, stack.handlerEnv, reads.first(100)).catch((error: unknown) => {
       console.error(`failed: ${(error as Error).message}`);
@@ -401,7 +409,7 @@ async function main(): Promise<void> {
     await stack.stop();
   }
 
-  const handlerEnv = { VALIDATE_RESPONSES: 'true', NODE_OPTIONS: API_NODE_OPTIONS };
+  const handlerEnv = { ...AS_DEPLOYED, NODE_OPTIONS: API_NODE_OPTIONS };
   await benchTracing({
     workDir,
     cleanup,
