@@ -151,10 +151,12 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'totalSeconds
     0,
     ...scenarios.filter((scenario) => scenario.name !== LARGE_GET).map((scenario) => scenario.processes.api?.rssPeakMiB ?? 0),
   );
+  // Half the 512 MB task: the heap is sized (192 MB old space) for the memory budget's worst case
+  // (docs/limits.md), so ordinary load is reported against room to spare, not the old 64 MB heap's.
   checks.push({
-    target: 'api RSS ≤ 150 MB under load (small items)',
+    target: 'api RSS ≤ 256 MB under load (small items; half the task)',
     measured: `${round(apiRss, 0)} MB peak`,
-    pass: apiRss > 0 ? apiRss <= 150 : undefined,
+    pass: apiRss > 0 ? apiRss <= 256 : undefined,
   });
   const [list50, list200, large] = [
     find(scenarios, LIST_ALL_AT(50), 'api'),
