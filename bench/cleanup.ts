@@ -17,4 +17,14 @@ export class Cleanup {
     this.tasks.clear();
     for (const task of tasks) await task().catch((error: unknown) => console.error(`cleanup: ${(error as Error).message}`));
   }
+
+  /** On Ctrl-C or SIGTERM: runs every task, then exits with the signal's conventional code. */
+  runOnSignals(): void {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        console.error(`\n${signal}: stopping every process the bench started…`);
+        void this.runAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      });
+    }
+  }
 }

@@ -1,28 +1,16 @@
 import { startEmbeddedStack } from '@picus/local';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Cleanup } from './cleanup.js';
 import { dynamoDbHeaders, seedItems, storedItem } from './dynamodb-http.js';
 import { LARGE_GET, LIST_ALL_AT, okRate } from './limits-rows.js';
-import type { LoadTarget } from './load-runner.js';
-import type { ScenarioResult, Via } from './report.js';
+import type { RowDeps } from './scenario-rows.js';
+import type { ScenarioResult } from './report.js';
 import { get, IdPool, listAll, stream } from './scenarios.js';
 import { round } from './stats.js';
 
-export interface LimitsBenchDeps {
-  readonly workDir: string;
-  readonly cleanup: Cleanup;
-  readonly caps: { readonly maxRequests: number; readonly warmupMaxRequests: number };
+export interface LimitsBenchDeps extends RowDeps {
   /** The handlers' environment of the run's main stack (validation, heap flags). */
   readonly handlerEnv: Readonly<Record<string, string>>;
-  readonly scenario: (
-    name: string,
-    via: Via,
-    servedBy: string,
-    targets: LoadTarget[],
-    watch: Record<string, number>,
-    extra?: { note?: string },
-  ) => Promise<ScenarioResult>;
 }
 
 const SMALL_ITEMS = 100;

@@ -1,7 +1,14 @@
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { watchProcesses, type ProcessUsage } from './proc-stats.js';
 import { percentile, round } from './stats.js';
 import type { VcpuProbe } from './vcpu-probe.js';
+
+/** The autocannon that generates the load, as installed. */
+export const AUTOCANNON_VERSION = (
+  JSON.parse(readFileSync(createRequire(import.meta.url).resolve('autocannon/package.json'), 'utf8')) as { version: string }
+).version;
 
 /** One stream of load: its own connections against one URL, cycling through `requests`. */
 export interface LoadTarget {

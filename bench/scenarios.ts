@@ -128,3 +128,9 @@ export function stream(
 ): LoadTarget {
   return { url, connections, requests, ...caps };
 }
+
+/** How many items `GET /picus/list` without limit answers right now (the row says so). */
+export async function countListAll(url: string): Promise<number> {
+  const page = (await (await fetch(`${url}/picus/list`)).json()) as { items: unknown[] };
+  return page.items.length;
+}

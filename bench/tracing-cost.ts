@@ -1,29 +1,15 @@
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
 import { join } from 'node:path';
-import type { Cleanup } from './cleanup.js';
 import { seedItems } from './dynamodb-http.js';
-import type { LoadTarget } from './load-runner.js';
-import type { ScenarioResult, Via } from './report.js';
+import type { RowDeps } from './scenario-rows.js';
+import type { ScenarioResult } from './report.js';
 import { CONNECTIONS, get, IdPool, list, listAll, put, stream } from './scenarios.js';
 import { round } from './stats.js';
 import { cpuRatio, KINDS, PUT_AFTER_LIST_ALL, type Kind } from './tracing-targets.js';
 
-export interface TracingBenchDeps {
-  readonly workDir: string;
-  readonly cleanup: Cleanup;
-  readonly caps: { readonly maxRequests: number; readonly warmupMaxRequests: number };
+export interface TracingBenchDeps extends RowDeps {
   /** The handlers' environment of the run's main stack, so only tracing differs from its rows. */
   readonly handlerEnv: Readonly<Record<string, string>>;
-  /** run.ts's scenario runner, which records the row. */
-  readonly scenario: (
-    name: string,
-    via: Via,
-    servedBy: string,
-    targets: LoadTarget[],
-    watch: Record<string, number>,
-    extra?: { note?: string },
-  ) => Promise<ScenarioResult>;
-  readonly prewarm: (what: string, targets: LoadTarget[]) => Promise<void>;
 }
 
 /** The table each tracing stack starts with: a list of every item is then the issue's list of 100 small items. */
