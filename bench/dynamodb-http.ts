@@ -46,21 +46,32 @@ export async function seedItems(endpoint: string, tableName: string, count: numb
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++] ?? [];
-      let requests = batch.map((id, i) => ({ PutRequest: { Item: storedItem(id, { name: `seed-${i}`, role: 'bench' }) } }));
-      // Retry whatever DynamoDB hands back as unprocessed, as the SDK would.
-      for (let attempt = 0; requests.length > 0; attempt += 1) {
-        if (attempt === 5) throw new Error('BatchWriteItem kept leaving items unprocessed while seeding');
-        const response = await fetch(endpoint, {
-          method: 'POST',
-          headers: dynamoDbHeaders('BatchWriteItem'),
-          body: JSON.stringify({ RequestItems: { [tableName]: requests } }),
-        });
-        const body = (await response.json()) as { UnprocessedItems?: Record<string, typeof requests>; message?: string };
-        if (!response.ok) throw new Error(`BatchWriteItem answered ${response.status}: ${body.message ?? JSON.stringify(body)}`);
-        requests = body.UnprocessedItems?.[tableName] ?? [];
-      }
+      await writeItems(
+        endpoint,
+        tableName,
+        batch.map((id, i) => storedItem(id, { name: `seed-${i}`, role: 'bench' })),
+      );
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return ids;
+}
+
+/**
+ * One BatchWriteItem of `items` (25 at most), retrying whatever DynamoDB hands back as unprocessed,
+ * as the SDK would, a few times before giving up.
+ */
+export async function writeItems(endpoint: string, tableName: string, items: ReadonlyArray<ReturnType<typeof storedItem>>): Promise<void> {
+  let requests = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; requests.length > 0; attempt += 1) {
+    if (attempt === 5) throw new Error('BatchWriteItem kept leaving items unprocessed while seeding');
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: dynamoDbHeaders('BatchWriteItem'),
+      body: JSON.stringify({ RequestItems: { [tableName]: requests } }),
+    });
+    const body = (await response.json()) as { UnprocessedItems?: Record<string, typeof requests>; message?: string };
+    if (!response.ok) throw new Error(`BatchWriteItem answered ${response.status}: ${body.message ?? JSON.stringify(body)}`);
+    requests = body.UnprocessedItems?.[tableName] ?? [];
+  }
 }

@@ -1,7 +1,7 @@
 import { startEmbeddedStack } from '@picus/local';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { dynamoDbHeaders, seedItems, storedItem } from './dynamodb-http.js';
+import { seedItems, storedItem, writeItems } from './dynamodb-http.js';
 import { LARGE_GET, LIST_ALL_AT, okRate } from './limits-rows.js';
 import type { RowDeps } from './scenario-rows.js';
 import type { ScenarioResult } from './report.js';
@@ -57,20 +57,8 @@ async function seedLarge(endpoint: string, tableName: string): Promise<string[]>
   const blob = 'x'.repeat(LARGE_ITEM_BYTES);
   const ids = Array.from({ length: LARGE_ITEMS }, () => randomUUID());
   for (let i = 0; i < ids.length; i += 10) {
-    let requests = ids
-      .slice(i, i + 10)
-      .map((id, j) => ({ PutRequest: { Item: storedItem(id, { name: `large-${i + j}`, role: 'bench', blob }) } }));
-    for (let attempt = 0; requests.length > 0; attempt += 1) {
-      if (attempt === 5) throw new Error('BatchWriteItem kept leaving large items unprocessed while seeding');
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: dynamoDbHeaders('BatchWriteItem'),
-        body: JSON.stringify({ RequestItems: { [tableName]: requests } }),
-      });
-      const body = (await response.json()) as { UnprocessedItems?: Record<string, typeof requests>; message?: string };
-      if (!response.ok) throw new Error(`BatchWriteItem answered ${response.status}: ${body.message ?? JSON.stringify(body)}`);
-      requests = body.UnprocessedItems?.[tableName] ?? [];
-    }
+    const items = ids.slice(i, i + 10).map((id, j) => storedItem(id, { name: `large-${i + j}`, role: 'bench', blob }));
+    await writeItems(endpoint, tableName, items);
   }
   return ids;
 }
