@@ -1,4 +1,4 @@
-import type { ScenarioResult } from './report.js';
+import type { ScenarioResult } from './scenario-result.js';
 
 /** The rows bench/limits.ts adds, by name, for the targets in report.ts. */
 export const LIST_ALL_AT = (connections: number) => `list, no limit (100 items), ${connections} connections`;

@@ -1,6 +1,4 @@
-import type { LoadResult } from './load-runner.js';
 import type { Machine } from './machine.js';
-import type { BatchWindow } from './batch-counts.js';
 import type { ColdInitRun } from './cold-init.js';
 import type { MarshallingCost } from './marshalling.js';
 import type { SdkFloor } from './sdk-floor-measure.js';
@@ -9,24 +7,12 @@ import { COLD_INIT_RATIO_TARGET, type ColdInitRatio } from './lambda-cold-init-r
 import { LARGE_GET, LIST_ALL_AT, okRate } from './limits-rows.js';
 import { median, round } from './stats.js';
 import { tracingTargets } from './tracing-targets.js';
+import type { ScenarioResult, TargetCheck, Via } from './scenario-result.js';
+
+export type { ScenarioResult, TargetCheck, Via } from './scenario-result.js';
 
 /** The suffix of the rows measured in development mode (response validation on); the others run as deployed. */
 export const DEVELOPMENT_ROW = '(development)';
-
-/** Where a scenario's load went. */
-export type Via = 'api' | 'router' | 'delete-fn' | 'bare node:http' | 'bare Express 5' | 'dynamodb';
-
-export interface ScenarioResult extends LoadResult {
-  readonly name: string;
-  readonly via: Via;
-  /** The process that does the scenario's work: its CPU and RSS are the headline. */
-  readonly servedBy: string;
-  /** For mixes: the share of each request kind actually sent, in %. */
-  readonly shares?: Readonly<Record<string, number>>;
-  readonly note?: string;
-  /** The api's DynamoDB batches during the run (the first api process). */
-  readonly batches?: BatchWindow;
-}
 
 export interface BenchSettings {
   readonly durationS: number;
@@ -65,13 +51,6 @@ export interface BenchReport {
   readonly vcpuProbeReferenceUs?: number;
   readonly targets: readonly TargetCheck[];
   readonly totalSeconds: number;
-}
-
-export interface TargetCheck {
-  readonly target: string;
-  readonly measured: string;
-  /** undefined when it could not be measured in this run. */
-  readonly pass: boolean | undefined;
 }
 
 export function find(scenarios: readonly ScenarioResult[], name: string, via: Via | readonly Via[]): ScenarioResult | undefined {

@@ -1,4 +1,4 @@
-import type { ScenarioResult, TargetCheck } from './report.js';
+import type { ScenarioResult, TargetCheck } from './scenario-result.js';
 import { round } from './stats.js';
 
 /** What bench/tracing-cost.ts measures off then on, in this order: puts last, since they grow the table. */

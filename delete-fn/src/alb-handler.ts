@@ -1,7 +1,8 @@
 import type { Logger } from '@picus/core';
 import type { ALBEvent, ALBResult, Context } from 'aws-lambda';
 import { STATUS_CODES } from 'node:http';
-import type { DeleteFnApp, HttpRequest } from './app.js';
+import type { DeleteFnApp } from './app.js';
+import type { HttpRequest } from './http-message.js';
 
 export type AlbHandler = (event: ALBEvent, context: Context) => Promise<ALBResult>;
 

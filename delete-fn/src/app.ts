@@ -15,6 +15,9 @@ import { readJsonBody } from './json-body.js';
 import { nodeListener } from './node-listener.js';
 import { inRequestSpan, nameRequestSpan } from './request-span.js';
 import { validateRequest, validateResponse200 } from './request-validation.js';
+import type { HttpRequest, HttpResponse } from './http-message.js';
+
+export type { HttpRequest, HttpResponse } from './http-message.js';
 
 type Deleted = components['schemas']['Deleted'];
 
@@ -23,21 +26,6 @@ export interface DeleteFnDeps {
   readonly logger: Logger;
   readonly validateResponses: boolean;
   readonly maxBodyBytes: number;
-}
-
-/** A request as the Lambda reads it from its event: the path and query still percent-encoded, header names lowercased. */
-export interface HttpRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly rawQuery: string;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly body: Buffer;
-}
-
-export interface HttpResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
 }
 
 /**

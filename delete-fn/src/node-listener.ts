@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { HttpRequest, HttpResponse } from './app.js';
+import type { HttpRequest, HttpResponse } from './http-message.js';
 
 /**
  * Serves the Lambda's app over node:http, for in-process tests and the contract provider (the

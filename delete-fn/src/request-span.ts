@@ -1,6 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { SpanAttr, tracer, tracingEnabled } from '@picus/core';
-import type { HttpRequest, HttpResponse } from './app.js';
+import type { HttpRequest, HttpResponse } from './http-message.js';
 
 /**
  * A server span around one request, as core's requestSpans middleware makes one in the api, only
