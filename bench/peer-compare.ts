@@ -44,6 +44,7 @@ export interface PeerRow {
 }
 export type PeerComparison =
   | { readonly skipped: string }
+  | { readonly failed: string }
   | { readonly rows: readonly PeerRow[]; readonly routerGet: WrkResult; readonly apiGet: WrkResult; readonly routerRatio: number };
 
 /** Why the peer cannot run here, or undefined when it can. */
@@ -107,17 +108,17 @@ const PEER_DIR = process.env.PEER_DIR ?? resolve(REPO_ROOT, '../shared/peer');
 
 /**
  * The whole row for `make bench`: when the peer can run, a fresh embedded stack of its own (so list
- * reads 100 items), the comparison, the stack stopped; lines to print either way.
+ * reads 100 items), the comparison, the stack stopped; why not, when it could not.
  */
-export async function benchPeer(logDir?: string): Promise<string[]> {
+export async function benchPeer(logDir?: string): Promise<PeerComparison> {
   const unavailable = await peerUnavailable(PEER_DIR);
-  if (unavailable) return describePeerComparison({ skipped: unavailable });
+  if (unavailable) return { skipped: unavailable };
   // As deployed: NODE_ENV=production (no response validation), the task's heap flags, no tracing.
   const stack = await startEmbeddedStack({ production: true, ...(logDir ? { logDir } : {}) });
   try {
-    return describePeerComparison(await comparePeer(stack));
+    return await comparePeer(stack);
   } catch (error) {
-    return [`Peer comparison failed: ${(error as Error).message}`];
+    return { failed: (error as Error).message };
   } finally {
     await stack.stop();
   }
@@ -180,6 +181,7 @@ async function stopPeer(peer: ChildProcess): Promise<void> {
 /** The comparison as lines for the run's output. */
 export function describePeerComparison(result: PeerComparison): string[] {
   if ('skipped' in result) return [`Peer comparison skipped: ${result.skipped}.`];
+  if ('failed' in result) return [`Peer comparison failed: ${result.failed}`];
   const cell = (r: WrkResult) =>
     `${Math.round(r.rps)} req/s (p99 ${r.p99_ms} ms${r.non2xx + r.socket_errors ? `, ${r.non2xx} non-2xx, ${r.socket_errors} socket errors` : ''})`;
   return [
@@ -190,6 +192,6 @@ export function describePeerComparison(result: PeerComparison): string[] {
 }
 
 if (process.argv[1] && resolve(process.argv[1]).endsWith('peer-compare.js')) {
-  for (const line of await benchPeer()) console.log(line);
+  for (const line of describePeerComparison(await benchPeer())) console.log(line);
   process.exit();
 }

@@ -2,6 +2,7 @@ import type { BatchWindow } from './batch-counts.js';
 import { LAMBDA_NODE_OPTIONS } from './cold-init.js';
 import { describeColdInitRatio } from './lambda-cold-init-ratio.js';
 import type { MarshallingCost } from './marshalling.js';
+import { describePeerComparison, type PeerComparison, type WrkResult } from './peer-compare.js';
 import { STATS_SOURCE } from './proc-stats.js';
 import { slowVcpu, SLOW_VCPU_SPEED, type BenchReport, type ScenarioResult, type TargetCheck } from './report.js';
 import type { SdkFloor } from './sdk-floor-measure.js';
@@ -63,6 +64,26 @@ function noisyNote(scenarios: readonly ScenarioResult[]): string[] {
     '',
   ];
   return lines;
+}
+
+function peerLines(peer: PeerComparison | undefined): string[] {
+  if (!peer) return [];
+  if (!('rows' in peer)) return ["## Beside the seed's FastAPI service", '', describePeerComparison(peer).join(' '), ''];
+  const errors = (result: WrkResult) => result.non2xx + result.socket_errors;
+  const cells = (result: WrkResult) => `${number(Math.round(result.rps))} | ${result.p99_ms} | ${errors(result)}`;
+  return [
+    "## Beside the seed's FastAPI service",
+    '',
+    'The api direct and the peer (`../shared/peer`: FastAPI + boto3, one uvicorn worker) on the same embedded DynamoDB table, ' +
+      "loaded in turn by wrk at 50 connections with the peer's own script (bench/peer-compare.ts); the targets are above.",
+    '',
+    '| route | api req/s | api p99 ms | api errors | peer req/s | peer p99 ms | peer errors | api / peer |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...peer.rows.map((row) => `| ${row.route} | ${cells(row.api)} | ${cells(row.peer)} | ${row.ratio} × |`),
+    '',
+    `Get through the router: ${number(Math.round(peer.routerGet.rps))} req/s (p99 ${peer.routerGet.p99_ms} ms, ${errors(peer.routerGet)} errors), ${peer.routerRatio} × the api direct.`,
+    '',
+  ];
 }
 
 function sdkFloorLines(floor: SdkFloor | undefined): string[] {
@@ -133,6 +154,7 @@ export function renderMarkdown(report: BenchReport): string {
     '|---|--:|',
     ...ratioRows,
     '',
+    ...peerLines(report.peer),
     ...sdkFloorLines(report.sdkFloor),
     ...marshallingLines(report.marshalling),
     '## Start-up',

@@ -7,6 +7,8 @@ import { COLD_INIT_RATIO_TARGET, type ColdInitRatio } from './lambda-cold-init-r
 import { LARGE_GET, LIST_ALL_AT, okRate } from './limits-rows.js';
 import { median, round } from './stats.js';
 import { tracingTargets } from './tracing-targets.js';
+import type { PeerComparison } from './peer-compare.js';
+import { peerTargets } from './peer-targets.js';
 import type { ScenarioResult, TargetCheck, Via } from './scenario-result.js';
 
 export type { ScenarioResult, TargetCheck, Via } from './scenario-result.js';
@@ -39,6 +41,8 @@ export interface BenchReport {
   readonly stackUp: StackUpTiming & { readonly medianWallMs?: number };
   /** The Lambda bundle's cold init against an SDK-only DeleteItem handler, in the same run; absent when it failed. */
   readonly coldInitRatio?: ColdInitRatio;
+  /** The api direct beside the seed's FastAPI service on the same DynamoDB (bench/peer-compare.ts). */
+  readonly peer?: PeerComparison;
   /** The AWS SDK's own cost per GetItem against raw HTTP to the same DynamoDB; absent when it failed. */
   readonly sdkFloor?: SdkFloor;
   readonly ratios: Readonly<Record<string, number | undefined>>;
@@ -171,6 +175,7 @@ export function checkTargets(report: Omit<BenchReport, 'targets' | 'totalSeconds
     pass: up === undefined ? undefined : up <= 3000,
   });
   checks.push(...tracingTargets(scenarios));
+  checks.push(...peerTargets(report.peer));
   return checks;
 }
 

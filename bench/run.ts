@@ -22,7 +22,7 @@ import { renderMarkdown } from './report-markdown.js';
 import { CONNECTIONS } from './scenarios.js';
 import { rssMiB } from './proc-stats.js';
 import { measureSdkFloor, type SdkFloor } from './sdk-floor-measure.js';
-import { benchPeer } from './peer-compare.js';
+import { benchPeer, describePeerComparison } from './peer-compare.js';
 import { measureStackUp } from './stack-up-time.js';
 import { benchTracing } from './tracing-cost.js';
 import { benchLimits } from './limits.js';
@@ -128,7 +128,8 @@ async function main(): Promise<void> {
   await benchTracing({ ...rowDeps, handlerEnv });
   await benchLimits({ ...rowDeps, handlerEnv });
 
-  for (const line of await benchPeer(join(workDir, 'peer'))) console.log(line);
+  const peer = await benchPeer(join(workDir, 'peer'));
+  for (const line of describePeerComparison(peer)) console.log(line);
 
   process.stdout.write(`\`make up\` to healthy, ${STACK_UP_RUNS} times… `);
   const stackUp = await measureStackUp(REPO_ROOT, STACK_UP_RUNS, cleanup);
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
     ...(sdkFloor ? { sdkFloor } : {}),
     ...(coldInitRatio ? { coldInitRatio } : {}),
     stackUp: { ...stackUp, ...(medianWallMs === undefined ? {} : { medianWallMs }) },
+    peer,
     ratios: computeRatios(scenarios),
     idleRssMiB,
     marshalling,

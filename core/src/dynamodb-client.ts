@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Config } from './config.js';
 import { traceDynamoDbCalls } from './dynamodb-spans.js';
+import { nodeHttp } from './node-http.js';
 import { tracingEnabled } from './tracing.js';
 
 export type ClientConfig = Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'DYNAMODB_ATTEMPT_TIMEOUT_MS' | 'DYNAMODB_MAX_ATTEMPTS'>;
@@ -30,7 +30,7 @@ export function createDynamoDbBaseClient(config: ClientConfig): DynamoDBClient {
       requestTimeout: config.DYNAMODB_ATTEMPT_TIMEOUT_MS,
       // Without this, smithy only logs a warning when requestTimeout passes and the call hangs on.
       throwOnRequestTimeout: true,
-      httpAgent: new Agent(agentOptions),
+      httpAgent: new nodeHttp.Agent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
     }),
   });

@@ -1,6 +1,7 @@
-import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { RequestListener, Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import type { Logger } from './logger.js';
+import { nodeHttp } from './node-http.js';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemKindName } from './problem.js';
 
 /**
@@ -49,7 +50,7 @@ export async function listen(handler: RequestListener, options: { host: string; 
   const pending = new Set<ServerResponse>();
   let settle: (() => void) | undefined;
 
-  const server = createServer((req, res) => {
+  const server = nodeHttp.createServer((req, res) => {
     pending.add(res);
     if (draining) res.setHeader('Connection', 'close');
     res.on('close', () => {

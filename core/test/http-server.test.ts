@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { captureLogs, signal } from '@picus/testkit';
 import { HEADERS_TIMEOUT_MS, listen, REQUEST_TIMEOUT_MS, type RunningServer } from '../src/http-server.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger } from '../src/pino-logger.js';
 
 /** A real logger whose lines are kept in memory. */
 const capturedLogger = (logs = captureLogs()) => createLogger({ service: 'test', level: 'debug', destination: logs.destination });

@@ -1,6 +1,5 @@
-import type { Logger } from '@picus/core';
+import { nodeHttp, type Logger } from '@picus/core';
 import type { ALBEvent, ALBResult, Context } from 'aws-lambda';
-import { STATUS_CODES } from 'node:http';
 import type { DeleteFnApp } from './app.js';
 import type { HttpRequest } from './http-message.js';
 
@@ -19,7 +18,7 @@ export function albHandler(app: DeleteFnApp, logger: Logger): AlbHandler {
     if (coldStart) logger.debug(bindings, 'first invocation of this instance');
     coldStart = false;
     const answer = await app.respond(requestOf(event), bindings);
-    const statusDescription = `${answer.status} ${STATUS_CODES[answer.status] ?? ''}`.trim();
+    const statusDescription = `${answer.status} ${nodeHttp.STATUS_CODES[answer.status] ?? ''}`.trim();
     return event.multiValueHeaders
       ? {
           statusCode: answer.status,

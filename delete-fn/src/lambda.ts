@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createItemStoreFromConfig, createLogger, flushingAfterEachCall, loadConfig, startTracingFromConfig } from '@picus/core';
+import { createItemStoreFromConfig, createSyncLogger, flushingAfterEachCall, loadConfig, startTracingFromConfig } from '@picus/core';
 import { albHandler } from './alb-handler.js';
 import { createDeleteFnApp } from './app.js';
 
@@ -9,7 +9,7 @@ import { createDeleteFnApp } from './app.js';
 // DELETE never issues or reads a list cursor, so the Lambda gets no CURSOR_SECRET: a random key per
 // instance satisfies the store and never falls back to the public default production refuses.
 const config = loadConfig(process.env, { SERVICE_NAME: 'delete-fn', CURSOR_SECRET: randomBytes(32).toString('base64url') });
-const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+const logger = createSyncLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
 // Only with OTEL_EXPORTER_OTLP_ENDPOINT set is the SDK loaded (its own chunk), before the app and client are built.
 const tracing = await startTracingFromConfig(config);
 const app = createDeleteFnApp({

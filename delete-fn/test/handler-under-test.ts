@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { createItemStoreFromConfig, createLogger, loadConfig, type ItemStore } from '@picus/core';
+import { createItemStoreFromConfig, createSyncLogger, loadConfig, type ItemStore } from '@picus/core';
 import { captureLogs, startTestDatabase, type CapturedLogs, type TestDatabase } from '@picus/testkit';
 import { albHandler, type AlbHandler } from '../src/alb-handler.js';
 import { createDeleteFnApp } from '../src/app.js';
@@ -19,7 +19,7 @@ export async function startHandlerUnderTest(): Promise<HandlerUnderTest> {
   const config = loadConfig(db.env);
   const store = createItemStoreFromConfig(config);
   const logs = captureLogs();
-  const logger = createLogger({ service: 'delete-fn', level: 'debug', destination: logs.destination });
+  const logger = createSyncLogger({ service: 'delete-fn', level: 'debug', destination: logs.destination });
   const handler = albHandler(createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }), logger);
   return { handler, store, db, logs, stop: () => db.stop() };
 }

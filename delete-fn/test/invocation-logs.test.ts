@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createItemStoreFromConfig, createLogger, loadConfig } from '@picus/core';
+import { createItemStoreFromConfig, createSyncLogger, loadConfig } from '@picus/core';
 import { captureLogs, startTestDatabase } from '@picus/testkit';
 import { albHandler } from '../src/alb-handler.js';
 import { createDeleteFnApp } from '../src/app.js';
@@ -13,7 +13,7 @@ describe("the Lambda's log lines", () => {
       const config = loadConfig(db.env);
       const store = createItemStoreFromConfig(config);
       const logs = captureLogs();
-      const logger = createLogger({ service: 'delete-fn', level: 'debug', destination: logs.destination });
+      const logger = createSyncLogger({ service: 'delete-fn', level: 'debug', destination: logs.destination });
       const handler = albHandler(
         createDeleteFnApp({ store, logger, validateResponses: true, maxBodyBytes: config.MAX_BODY_BYTES }),
         logger,
