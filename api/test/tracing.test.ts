@@ -1,5 +1,5 @@
 import { createItemStoreFromConfig, createLogger, loadConfig, startTracingFromConfig, type Tracing } from '@picus/core';
-import { serve, startTestDatabase, waitFor, type Served, type TestDatabase } from '@picus/testkit';
+import { serve, startOtlpCollector, startTestDatabase, waitFor, type OtlpCollector, type Served, type TestDatabase } from '@picus/testkit';
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,39 +9,13 @@ import { createApiApp } from '../src/app.js';
  * The api with tracing on, as the stack runs it: the SDK started from the config's
  * OTEL_EXPORTER_OTLP_ENDPOINT, spans sent over OTLP/HTTP to a receiver in this test.
  */
-interface ExportedSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  attributes: Record<string, unknown>;
-}
-
-const received: ExportedSpan[] = [];
-let collector: Served;
+let collector: OtlpCollector;
 let db: TestDatabase;
 let api: Served;
 let tracing: Tracing | undefined;
 
 beforeAll(async () => {
-  collector = await serve((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans: Array<{
-          scopeSpans: Array<{
-            spans: Array<Omit<ExportedSpan, 'attributes'> & { attributes: Array<{ key: string; value: Record<string, unknown> }> }>;
-          }>;
-        }>;
-      };
-      for (const span of body.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans))) {
-        received.push({ ...span, attributes: Object.fromEntries(span.attributes.map(({ key, value }) => [key, Object.values(value)[0]])) });
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
+  collector = await startOtlpCollector();
   db = await startTestDatabase();
   const config = loadConfig({
     ...db.env,
@@ -67,7 +41,7 @@ afterAll(async () => {
   await db?.stop();
 });
 
-const spansOf = (traceId: string) => received.filter((span) => span.traceId === traceId);
+const spansOf = (traceId: string) => collector.spans.filter((span) => span.traceId === traceId);
 
 describe('tracing in the api', () => {
   it('when a request carries a W3C traceparent, then its server span continues that trace and each DynamoDB call is a child span with its key', async () => {

@@ -7,3 +7,4 @@ export * from './acknowledged-writes.js';
 export * from './wait-for.js';
 export * from './spec-operations.js';
 export * from './dockerfile-stages.js';
+export * from './otlp-collector.js';

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpanAttr, startTracing, type Tracing } from '@picus/core';
 import { topology } from '@picus/infra';
-import { serve, waitFor, type Served } from '@picus/testkit';
+import { serve, startOtlpCollector, waitFor, type OtlpCollector, type Served } from '@picus/testkit';
 import { createAlbEmulator } from '../alb/alb-emulator.js';
 import { TargetGroup } from '../alb/target-group.js';
 
 /** The router's spans as the console receives them: OTLP/HTTP JSON, to a receiver in this test. */
-const received: Array<Record<string, unknown>> = [];
-let collector: Served;
+let collector: OtlpCollector;
 let router: Served;
 let tracing: Tracing;
 const groups = {
@@ -16,21 +15,7 @@ const groups = {
 };
 
 beforeAll(async () => {
-  collector = await serve((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans: Array<{
-          scopeSpans: Array<{ spans: Array<{ attributes: Array<{ key: string; value: Record<string, unknown> }> }> }>;
-        }>;
-      };
-      for (const span of body.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans))) {
-        received.push(Object.fromEntries(span.attributes.map(({ key, value }) => [key, Object.values(value)[0]])));
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
+  collector = await startOtlpCollector();
   tracing = await startTracing({ endpoint: collector.baseUrl, serviceName: 'router', scheduledDelayMs: 10 });
   router = await serve(
     createAlbEmulator({
@@ -54,8 +39,8 @@ describe("the router's span", () => {
   it('when the router answers a request itself (no healthy target), then its span holds that answer and the request id the handlers would have used', async () => {
     const response = await fetch(`${router.baseUrl}/picus/get/1`);
     expect(response.status).toBe(503);
-    await waitFor(() => received.some((span) => span[SpanAttr.status] === 503), { what: "the 503's span" });
-    const span = received.find((attributes) => attributes[SpanAttr.status] === 503) ?? {};
+    await waitFor(() => collector.spans.some((span) => span.attributes[SpanAttr.status] === 503), { what: "the 503's span" });
+    const span = collector.spans.find((received) => received.attributes[SpanAttr.status] === 503)?.attributes ?? {};
     expect(span[SpanAttr.albOutcome]).toBe('no-healthy-target');
     expect(JSON.parse(String(span[SpanAttr.responseHeaders]))).toMatchObject({ server: 'awselb/2.0', 'content-type': 'text/html' });
     expect(String(span[SpanAttr.responseBody])).toContain('503 Service Temporarily Unavailable');
