@@ -1,15 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@picus/infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '@picus/local';
-import { renderNginxConfig } from '../../infra/nginx/render-nginx-config.js';
+import { nginxBinary, startNginxBefore, type LocalNginx } from './local-nginx.js';
 import { LocalIssuer } from '../../infra/local/auth/local-issuer.js';
 import { jwtCases } from '../../infra/local/test/jwt-cases.js';
 
-const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => spawnSync(path, ['-v']).status === 0);
 if (!nginxBinary)
   console.warn('nginx JWT parity tests skipped: no nginx binary (apt-get install nginx); the ALB emulator tests still run.');
 
@@ -34,7 +29,7 @@ async function answer(response: Response): Promise<Answer> {
 
 describe.skipIf(!nginxBinary)('JWT validation: the ALB emulator and nginx (auth_request to the same verifier) answer alike', () => {
   let stack: EmbeddedStack;
-  let nginx: ChildProcess | undefined;
+  let nginx: LocalNginx | undefined;
   let nginxUrl: string;
   let issuer: LocalIssuer;
 
@@ -43,33 +38,12 @@ describe.skipIf(!nginxBinary)('JWT validation: the ALB emulator and nginx (auth_
     issuer = LocalIssuer.fromKeyFile(join(stack.logDir, 'auth', 'issuer-key.pem'));
     const verifierPort = stack.processes.router.ports.auth;
     if (!verifierPort) throw new Error('the router reported no auth port: is AUTH=jwt reaching it?');
-    const prefix = mkdtempSync(join(tmpdir(), 'picus-nginx-jwt-'));
-    mkdirSync(join(prefix, 'logs'), { recursive: true });
-    const port = await freePort();
-    writeFileSync(
-      join(prefix, 'nginx.conf'),
-      renderNginxConfig({
-        listenPort: port,
-        prefix,
-        jwtVerifier: `127.0.0.1:${verifierPort}`,
-        upstreams: { api: [`127.0.0.1:${stack.processes.api.port}`], 'delete-fn': [`127.0.0.1:${stack.processes['delete-fn'].port}`] },
-      }),
-    );
-    nginx = spawn(nginxBinary as string, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
-    nginxUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 10_000;
-    while (
-      Date.now() < deadline &&
-      !(await fetch(`${nginxUrl}/picus/health`).then(
-        (r) => r.ok,
-        () => false,
-      ))
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    nginx = await startNginxBefore(stack, { jwtVerifier: `127.0.0.1:${verifierPort}` });
+    nginxUrl = nginx.url;
   });
 
   afterAll(async () => {
-    nginx?.kill('SIGTERM');
+    nginx?.stop();
     await stack?.stop();
   });
 

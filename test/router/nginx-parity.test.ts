@@ -1,14 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, topology } from '@picus/infra';
+import { topology } from '@picus/infra';
 import { waitFor } from '@picus/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuleMatcher, startEmbeddedStack, type EmbeddedStack } from '@picus/local';
-import { renderNginxConfig } from '../../infra/nginx/render-nginx-config.js';
+import { nginxBinary, startNginxBefore, type LocalNginx } from './local-nginx.js';
 
-const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => spawnSync(path, ['-v']).status === 0);
 if (!nginxBinary) console.warn('nginx parity tests skipped: no nginx binary (apt-get install nginx); the ALB emulator journeys still run.');
 
 interface Answer {
@@ -60,42 +58,23 @@ async function journey(base: string): Promise<Answer[]> {
 
 describe.skipIf(!nginxBinary)('nginx running the generated config', () => {
   let stack: EmbeddedStack;
-  let nginx: ChildProcess | undefined;
+  let nginx: LocalNginx | undefined;
   let nginxUrl: string;
   let headersSeen: Record<string, string> = {};
   let accessLog: string;
 
   beforeAll(async () => {
     stack = await startEmbeddedStack();
-    const prefix = mkdtempSync(join(tmpdir(), 'picus-nginx-'));
-    mkdirSync(join(prefix, 'logs'), { recursive: true });
-    const port = await freePort();
-    const config = renderNginxConfig({
-      listenPort: port,
-      prefix,
-      accessLogFile: join(prefix, 'access.log'),
-      upstreams: { api: [`127.0.0.1:${stack.processes.api.port}`], 'delete-fn': [`127.0.0.1:${stack.processes['delete-fn'].port}`] },
-    });
-    accessLog = join(prefix, 'access.log');
-    writeFileSync(join(prefix, 'nginx.conf'), config);
-    nginx = spawn(nginxBinary as string, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
-    nginxUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 10_000;
-    while (
-      Date.now() < deadline &&
-      !(await fetch(`${nginxUrl}/picus/health`).then(
-        (r) => r.ok,
-        () => false,
-      ))
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    accessLog = join(mkdtempSync(join(tmpdir(), 'picus-nginx-log-')), 'access.log');
+    nginx = await startNginxBefore(stack, { accessLogFile: accessLog });
+    nginxUrl = nginx.url;
     // With no x-request-id sent, the api takes the trace root nginx generated as the request id and echoes it.
     const traced = await fetch(`${nginxUrl}/picus/health`);
     headersSeen = { 'x-request-id': traced.headers.get('x-request-id') ?? '' };
   });
 
   afterAll(async () => {
-    nginx?.kill('SIGTERM');
+    nginx?.stop();
     await stack?.stop();
   });
 
