@@ -14,8 +14,9 @@ export default defineConfig({
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LOG_LEVEL: 'silent',
       // Ryuk, Testcontainers' reaper, stays on: it removes a run's containers when the run dies.
-      // Where its image cannot be pulled, CI turns it off (TESTCONTAINERS_RYUK_DISABLED=true in
-      // .ci/run), and each test stops its containers in afterAll all the same.
+      // Where its image is neither here nor pullable, build-images.ts turns it off and says so (CI
+      // sets TESTCONTAINERS_RYUK_DISABLED=true in .ci/run); each test stops its containers in
+      // afterAll all the same.
     },
     testTimeout: 60_000,
     hookTimeout: 60_000,
