@@ -52,7 +52,13 @@ export interface RunningLoad {
  * another over keep-alive connections (as real clients and the ALB do), recording every outcome,
  * bounded in count and time.
  */
+/** Counts the loads this process has started, so that no two of them send the same request id. */
+let loadsStarted = 0;
+
 export function startLoad(options: LoadOptions): RunningLoad {
+  // `load-<pid>-<load>-<n>`: a test file that runs several loads against one api reads them all from
+  // one log, and must never take one load's request for another's.
+  const idPrefix = `load-${process.pid}-${(loadsStarted += 1)}`;
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const outcomes: LoadOutcome[] = [];
   const deadline = Date.now() + options.maxDurationMs;
@@ -72,7 +78,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
     while (!stopping && started < options.maxRequests && Date.now() < deadline) {
       const n = started;
       started += 1;
-      record(await send(agent, options.next(n), `load-${process.pid}-${n}`, options.requestTimeoutMs ?? 10_000));
+      record(await send(agent, options.next(n), `${idPrefix}-${n}`, options.requestTimeoutMs ?? 10_000));
     }
   };
   const workers = Promise.all(Array.from({ length: options.concurrency }, worker)).then(() => {
