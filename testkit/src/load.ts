@@ -47,14 +47,14 @@ export interface RunningLoad {
   stop(): Promise<LoadOutcome[]>;
 }
 
+/** Counts the loads this process has started, so that no two of them send the same request id. */
+let loadsStarted = 0;
+
 /**
  * A closed-loop load generator for fault tests: `concurrency` workers each send one request after
  * another over keep-alive connections (as real clients and the ALB do), recording every outcome,
  * bounded in count and time.
  */
-/** Counts the loads this process has started, so that no two of them send the same request id. */
-let loadsStarted = 0;
-
 export function startLoad(options: LoadOptions): RunningLoad {
   // `load-<pid>-<load>-<n>`: a test file that runs several loads against one api reads them all from
   // one log, and must never take one load's request for another's.
