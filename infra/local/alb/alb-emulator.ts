@@ -9,6 +9,7 @@ import type { TargetGroup } from './target-group.js';
 import { traceIdFor } from './trace-id.js';
 import { albErrorPage } from './alb-error-page.js';
 import { RouterSpan } from './router-span.js';
+import { headerRecord, headersForClient, headersForTarget, headerValue } from './forwarded-headers.js';
 
 export interface AlbEmulatorOptions {
   readonly rules: readonly ListenerRule[];
@@ -26,8 +27,6 @@ export interface AlbEmulatorOptions {
   readonly jwt?: JwtCheck;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
-
 /**
  * The ALB stand-in: listener rules by priority, forwarding to a healthy target of the matched
  * group over keep-alive connections, the X-Forwarded-* and X-Amzn-Trace-Id headers, and ALB's own
@@ -39,10 +38,12 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
   const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 });
 
   return (req, res) => {
-    const traceId = traceIdFor(typeof req.headers['x-amzn-trace-id'] === 'string' ? req.headers['x-amzn-trace-id'] : undefined);
+    const traceId = traceIdFor(headerValue(req.rawHeaders, 'x-amzn-trace-id'));
     const span = options.tracing ? new RouterSpan(req, res, traceId) : undefined;
-    const access: AccessRecord = options.accessLog ? logAccess(options.accessLog, req, res, traceId) : {};
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const access: AccessRecord = options.accessLog ? logAccess(options.accessLog, req, res, path, traceId) : {};
     const rule = matcher.matchRule(req.method ?? 'GET', path);
     span?.rule(rule);
     access.matchedRulePriority = rule?.priority ?? 'default';
@@ -106,47 +107,33 @@ function forward(
   span: RouterSpan | undefined,
   access: AccessRecord,
 ): void {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-  }
-  const clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  const forwardedFor = req.headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = forwardedFor ? `${String(forwardedFor)}, ${clientIp}` : clientIp;
-  headers['x-forwarded-proto'] = 'http';
-  headers['x-forwarded-port'] = String(target.listenerPort);
-  headers['x-amzn-trace-id'] = target.traceId;
-  span?.inject(headers);
-
-  let settled = false;
-  const finish = () => {
-    if (!settled) {
-      settled = true;
-      release();
-    }
-  };
+  const remoteAddress = req.socket.remoteAddress ?? '';
+  const headers = headersForTarget(req.rawHeaders, {
+    clientIp: remoteAddress.startsWith('::ffff:') ? remoteAddress.slice(7) : remoteAddress,
+    listenerPort: target.listenerPort,
+    traceId: target.traceId,
+    defaultHost: `${target.host}:${target.port}`,
+    ...(span ? { traceContext: span.traceContext() } : {}),
+  });
+  // The response is done (sent, or cut short) on 'close', which every response emits once.
+  res.on('close', release);
   const upstream = request(
     { host: target.host, port: target.port, method: req.method, path: req.url, headers, agent: target.agent },
     (answer) => {
-      const responseHeaders = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
-      res.writeHead(answer.statusCode ?? 502, responseHeaders as Record<string, string | string[]>);
+      const responseHeaders = headersForClient(answer.rawHeaders);
+      res.writeHead(answer.statusCode ?? 502, responseHeaders);
       if (span) {
-        span.responseHeaders(responseHeaders);
+        span.responseHeaders(headerRecord(responseHeaders));
         answer.on('data', (chunk: Buffer) => span.responseChunk(chunk));
       }
       answer.pipe(res);
-      answer.on('end', finish);
-      answer.on('error', () => {
-        finish();
-        res.destroy();
-      });
+      answer.on('error', () => res.destroy());
     },
   );
   upstream.setTimeout(target.timeoutMs, () => {
     upstream.destroy(Object.assign(new Error('target timed out'), { code: 'ETARGETTIMEOUT' }));
   });
   upstream.on('error', (error: NodeJS.ErrnoException) => {
-    finish();
     if (res.headersSent) {
       res.destroy();
       return;
@@ -156,6 +143,5 @@ function forward(
     if (error.code === 'ETARGETTIMEOUT') albErrorPage(res, 504, 'Gateway Timeout', span);
     else albErrorPage(res, 502, 'Bad Gateway', span);
   });
-  res.on('close', finish);
   req.pipe(upstream);
 }

@@ -82,12 +82,12 @@ export class RouterSpan {
     this.span.setAttribute(SpanAttr.albTarget, `${target.host}:${target.port}`);
   }
 
-  /** Puts this span's `traceparent` into the headers forwarded to the target, in place of the caller's. */
-  inject(headers: Record<string, string | string[]>): void {
-    delete headers.traceparent;
-    delete headers.tracestate;
-    propagation.inject(trace.setSpan(context.active(), this.span), headers);
-    this.span.setAttribute(SpanAttr.amznTraceId, String(headers['x-amzn-trace-id'] ?? ''));
+  /** This span's `traceparent` (and `tracestate`), which the target gets in place of the caller's. */
+  traceContext(): Record<string, string> {
+    const carrier: Record<string, string> = {};
+    propagation.inject(trace.setSpan(context.active(), this.span), carrier);
+    this.span.setAttribute(SpanAttr.amznTraceId, this.traceId);
+    return carrier;
   }
 
   /** The headers of the answer, as given to `writeHead` (which `getHeaders()` does not see). */
@@ -106,7 +106,8 @@ export class RouterSpan {
   private end(res: ServerResponse): void {
     // The id the handler answered with; for an answer the router made itself, the one the handler would have used.
     const responseRequestId = this.answeredHeaders?.['x-request-id'] ?? res.getHeader('x-request-id');
-    const requestId = (typeof responseRequestId === 'string' && responseRequestId) || requestIdFor(this.req.headers, this.traceId);
+    const requestId =
+      (typeof responseRequestId === 'string' && responseRequestId) || requestIdFor(this.req.headers['x-request-id'], this.traceId);
     this.span.setAttributes({
       [SpanAttr.status]: res.statusCode,
       [SpanAttr.albOutcome]: res.writableFinished ? this.outcome : 'client-closed',

@@ -80,10 +80,14 @@ export class TargetGroup {
 
   /** The next healthy target, round-robin; undefined when none is healthy (ALB answers 503). */
   pick(): Target | undefined {
-    const healthy = [...this.targets.values()].filter((target) => target.state === 'healthy');
-    if (healthy.length === 0) return undefined;
-    this.next = (this.next + 1) % healthy.length;
-    return healthy[this.next];
+    // Counted, then walked again, rather than copied into an array: this runs for every request.
+    let healthy = 0;
+    for (const target of this.targets.values()) if (target.state === 'healthy') healthy += 1;
+    if (healthy === 0) return undefined;
+    this.next = (this.next + 1) % healthy;
+    let index = 0;
+    for (const target of this.targets.values()) if (target.state === 'healthy' && index++ === this.next) return target;
+    return undefined;
   }
 
   /** Counts a request against the target so draining can wait for it. Returns the release function. */

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, RequestListener } from 'node:http';
+import { request, type IncomingHttpHeaders, type IncomingMessage, type RequestListener } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLogs, serve, signal, waitFor, type CapturedLogs, type Served } from '@picus/testkit';
 import { createLogger } from '@picus/core';
@@ -85,6 +85,62 @@ describe('ALB emulator', () => {
     expect(headers?.['x-forwarded-proto']).toBe('http');
     expect(headers?.['x-forwarded-port']).toBe(new URL(url).port);
     expect(headers?.['x-amzn-trace-id']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+  });
+
+  it('when headers pass through, then hop-by-hop ones are dropped both ways, repeated ones kept, and X-Forwarded-For is appended to', async () => {
+    const a = await target('a', (req, res) => {
+      // Written raw, so the answer carries hop-by-hop headers and a repeated one as a target may.
+      res.writeHead(200, [
+        'Set-Cookie',
+        'a=1',
+        'Set-Cookie',
+        'b=2',
+        'Keep-Alive',
+        'timeout=17, max=3',
+        'Content-Length',
+        '2',
+        'X-Raw',
+        req.rawHeaders.join('|'),
+      ]);
+      res.end('ok');
+    });
+    const group = apiGroup();
+    group.register({ host: '127.0.0.1', port: a.port });
+    const url = await router({ api: group });
+    await targetsIn(group, 'healthy', [a.port]);
+    const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+      const sent = request(`${url}/picus/x`, {
+        // A raw list is sent as given: Node adds no Host to it.
+        headers: [
+          'Host',
+          new URL(url).host,
+          'X-Forwarded-For',
+          '203.0.113.7',
+          'X-Forwarded-Proto',
+          'https',
+          'X-Custom',
+          'one',
+          'X-Custom',
+          'two',
+          'Proxy-Connection',
+          'keep-alive',
+          'TE',
+          'trailers',
+        ],
+      });
+      sent.on('response', resolve).on('error', reject).end();
+    });
+    answer.resume();
+    const seen = a.seen.at(-1);
+    expect(seen?.['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1');
+    expect(seen?.['x-forwarded-proto']).toBe('http');
+    expect(seen?.['x-custom']).toBe('one, two');
+    expect(seen?.['proxy-connection']).toBeUndefined();
+    expect(seen?.te).toBeUndefined();
+    // The caller's spelling and order reach the target.
+    expect(String(answer.headers['x-raw'])).toMatch(/X-Custom\|one\|X-Custom\|two/);
+    expect(answer.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    expect(answer.headers['keep-alive']).not.toBe('timeout=17, max=3');
   });
 
   it('when the caller sends a trace id, then it is kept and the ALB hop is added as Self', async () => {
