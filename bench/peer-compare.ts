@@ -21,14 +21,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { spawnService } from './spawn-service.js';
+import { median } from './stats.js';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.PEER_BENCH_S ?? 3);
 const WARMUP_S = Number(process.env.PEER_WARMUP_S ?? 1);
 const CONNECTIONS = 50;
 const LIST_ITEMS = 100;
-/** Turns of get through the router and get from the api direct. */
-const ROUTER_ROUNDS = 3;
+/** Rounds of get from the api direct, through the router and through a bare proxy, one turn each. */
+const ROUTER_ROUNDS = 5;
 const PUT_BODY = JSON.stringify({ name: 'Bench User', role: 'SRE Engineer', team: 'Platform' });
 
 export interface WrkResult {
@@ -50,10 +51,11 @@ export type PeerComparison =
   | { readonly failed: string }
   | {
       readonly rows: readonly PeerRow[];
-      /** Get through the router, from the api direct and through a bare Node proxy: the medians of their turns. */
+      /** Get through the router, from the api direct and through a bare Node proxy: the turn of median rate of each. */
       readonly routerGet: WrkResult;
       readonly apiGet: WrkResult;
       readonly bareProxyGet: WrkResult;
+      /** The router's rate over the api direct's: the median of each round's ratio (turns in rotation). */
       readonly routerRatio: number;
       /** The bare proxy's rate over the api direct's: what any Node proxy on this machine reaches. */
       readonly bareProxyRatio: number;
@@ -188,10 +190,13 @@ export async function comparePeer(stack: EmbeddedStack, peerDir = PEER_DIR): Pro
       await bare.stop();
     }
     const [apiGet, routerGet, bareProxyGet] = [medianByRate(turns.api), medianByRate(turns.router), medianByRate(turns.bare)];
+    // Each round's ratio to the api's turn in the same round, then their median: this machine's speed
+    // drifts over a minute by more than the router costs, and adjacent turns share most of the drift.
+    const pairedRatio = (runs: readonly WrkResult[]) =>
+      Math.round(median(runs.map((result, round) => result.rps / (turns.api[round] as WrkResult).rps)) * 100) / 100;
     await row('list of 100', '/picus/list', 'list');
     await row('put', '/picus/put', 'put', 'POST');
-    const ratio = (result: WrkResult) => Math.round((result.rps / apiGet.rps) * 100) / 100;
-    return { rows, routerGet, apiGet, bareProxyGet, routerRatio: ratio(routerGet), bareProxyRatio: ratio(bareProxyGet) };
+    return { rows, routerGet, apiGet, bareProxyGet, routerRatio: pairedRatio(turns.router), bareProxyRatio: pairedRatio(turns.bare) };
   } finally {
     await stopPeer(peer);
   }
@@ -224,7 +229,7 @@ export function describePeerComparison(result: PeerComparison): string[] {
   return [
     `Side by side with the FastAPI peer (wrk, ${CONNECTIONS} connections, ${SECONDS} s per row, same DynamoDB):`,
     ...result.rows.map((r) => `  ${r.route}: api ${cell(r.api)}, peer ${cell(r.peer)}: ${r.ratio} × the peer`),
-    `  router get: ${cell(result.routerGet)}: ${result.routerRatio} × the api direct (${cell(result.apiGet)}); a bare Node proxy ${cell(result.bareProxyGet)}: ${result.bareProxyRatio} ×; medians of ${ROUTER_ROUNDS} turns each`,
+    `  router get: ${cell(result.routerGet)}: ${result.routerRatio} × the api direct (${cell(result.apiGet)}); a bare Node proxy ${cell(result.bareProxyGet)}: ${result.bareProxyRatio} ×; rates are medians of ${ROUTER_ROUNDS} turns, ratios medians of each round's`,
   ];
 }
 

@@ -83,7 +83,7 @@ function peerLines(peer: PeerComparison | undefined): string[] {
     '',
     `Get through the router: ${number(Math.round(peer.routerGet.rps))} req/s (p99 ${peer.routerGet.p99_ms} ms, ${errors(peer.routerGet)} errors), ${peer.routerRatio} × the api direct (${number(Math.round(peer.apiGet.rps))} req/s). ` +
       `A bare node:http proxy to the same api (bench/bare-proxy.ts: no rules, headers or access log) reached ${number(Math.round(peer.bareProxyGet.rps))} req/s, ${peer.bareProxyRatio} ×: ` +
-      'what any Node proxy sharing these cores with the load generator, the api and DynamoDB reaches. Each figure is the median of three turns taken in rotation.',
+      "what any Node proxy sharing these cores with the load generator, the api and DynamoDB reaches. The turns are taken in rotation, five of each; a rate is the median turn, a ratio the median of each round's ratio to the api turn beside it.",
     '',
   ];
 }
