@@ -1,9 +1,8 @@
 import { Agent, request, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
-import type { Logger } from '@picus/core';
 import type { FixedResponse, ListenerRule, TargetGroupName } from '@picus/infra';
 import { verifyBearer, type JwtCheck } from '../auth/jwt-verifier.js';
 import { refuseJwt } from '../auth/jwt-refusal-page.js';
-import { logAccess, type AccessRecord } from './access-log.js';
+import type { AccessLog, AccessRecord } from './access-log.js';
 import { createRuleMatcher } from './rule-matcher.js';
 import type { TargetGroup } from './target-group.js';
 import { traceIdFor } from './trace-id.js';
@@ -21,8 +20,8 @@ export interface AlbEmulatorOptions {
   readonly listenerPort: () => number;
   /** Make a span of each request (see `router-span.ts`); only while tracing is on. */
   readonly tracing?: boolean;
-  /** Where each request's access log line goes (see `access-log.ts`); none when absent. */
-  readonly accessLog?: Logger;
+  /** Writes each request's access log line (see `access-log.ts`); none when absent. */
+  readonly accessLog?: AccessLog;
   /** With auth on (`AUTH=jwt`): the JWT check the rules marked `jwt` run before forwarding. Every rule is open without it. */
   readonly jwt?: JwtCheck;
 }
@@ -43,7 +42,7 @@ export function createAlbEmulator(options: AlbEmulatorOptions): RequestListener 
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    const access: AccessRecord = options.accessLog ? logAccess(options.accessLog, req, res, path, traceId) : {};
+    const access: AccessRecord = options.accessLog ? options.accessLog.open(req, res, path, traceId) : {};
     const rule = matcher.matchRule(req.method ?? 'GET', path);
     span?.rule(rule);
     access.matchedRulePriority = rule?.priority ?? 'default';

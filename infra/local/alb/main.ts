@@ -23,7 +23,8 @@ import { serverEnv } from '../process/server-env.js';
 import { reportReady } from '../process/ipc-messages.js';
 import { createAdminApi } from './admin-api.js';
 import { createAlbEmulator } from './alb-emulator.js';
-import { batchedStdout } from './batched-stdout.js';
+import { AccessLog } from './access-log.js';
+import { BatchedStdout } from './batched-stdout.js';
 import { parseTargets, TargetGroup } from './target-group.js';
 import { reportStartupErrors } from '../process/startup-errors.js';
 
@@ -54,7 +55,8 @@ const env = parseEnv(
   process.env,
 );
 
-const logger = createLogger({ service: 'router', level: env.LOG_LEVEL, destination: batchedStdout() });
+const stdout = new BatchedStdout();
+const logger = createLogger({ service: 'router', level: env.LOG_LEVEL, destination: stdout });
 const tracing = await startTracingFromConfig({ ...env, SERVICE_NAME: 'router' });
 const auth = await startRouterAuth(env, logger);
 const { api } = topology.targetGroups;
@@ -79,7 +81,7 @@ const running = await listen(
     targetTimeoutMs: env.TARGET_TIMEOUT_MS,
     listenerPort: () => listenerPort,
     tracing: tracing !== undefined,
-    accessLog: logger,
+    accessLog: new AccessLog({ service: 'router', level: env.LOG_LEVEL, destination: stdout }),
     ...(auth.check ? { jwt: auth.check } : {}),
   }),
   { host: env.HOST, port: env.PORT, logger },

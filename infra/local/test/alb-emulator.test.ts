@@ -1,8 +1,8 @@
 import { request, type IncomingHttpHeaders, type IncomingMessage, type RequestListener } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLogs, serve, signal, waitFor, type CapturedLogs, type Served } from '@picus/testkit';
-import { createLogger } from '@picus/core';
 import { topology, type HealthCheck } from '@picus/infra';
+import { AccessLog } from '../alb/access-log.js';
 import { createAlbEmulator } from '../alb/alb-emulator.js';
 import { TargetGroup } from '../alb/target-group.js';
 
@@ -30,7 +30,7 @@ async function router(groups: { api: TargetGroup; deleteFn?: TargetGroup }, targ
   const deleteFn = groups.deleteFn ?? new TargetGroup({ name: 'delete-fn', deregistrationDelayMs: 0 });
   opened.push(groups.api, deleteFn);
   let port = 0;
-  const accessLog = logs ? { accessLog: createLogger({ service: 'router', level: 'debug', destination: logs.destination }) } : {};
+  const accessLog = logs ? { accessLog: new AccessLog({ service: 'router', level: 'debug', destination: logs.destination }) } : {};
   const served = await serve(
     createAlbEmulator({
       rules: topology.listener.rules,
