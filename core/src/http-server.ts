@@ -1,5 +1,6 @@
-import type { RequestListener, Server, ServerResponse } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
+import { InFlightResponses } from './in-flight-responses.js';
 import type { Logger } from './logger.js';
 import { nodeHttp } from './node-http.js';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemKindName } from './problem.js';
@@ -47,14 +48,14 @@ export interface RunningServer {
  */
 export async function listen(handler: RequestListener, options: { host: string; port: number; logger: Logger }): Promise<RunningServer> {
   let draining = false;
-  const pending = new Set<ServerResponse>();
+  const pending = new InFlightResponses();
   let settle: (() => void) | undefined;
 
   const server = nodeHttp.createServer((req, res) => {
-    pending.add(res);
+    const slot = pending.add(res);
     if (draining) res.setHeader('Connection', 'close');
     res.on('close', () => {
-      pending.delete(res);
+      pending.remove(slot);
       if (draining && pending.size === 0) settle?.();
     });
     handler(req, res);
@@ -81,7 +82,9 @@ export async function listen(handler: RequestListener, options: { host: string; 
       draining = true;
       const started = Date.now();
       // Answers still to be written close their connection too, so clients do not reuse it.
-      for (const res of pending) if (!res.headersSent) res.setHeader('Connection', 'close');
+      pending.forEach((res) => {
+        if (!res.headersSent) res.setHeader('Connection', 'close');
+      });
       // Stop accepting connections but keep the open keep-alive ones for a moment: a request already
       // on its way down one is then served (with Connection: close) instead of being reset, which is
       // what http.Server#close would do by closing idle connections at once.
