@@ -9,8 +9,8 @@ import { topology, type TableDefinition } from './topology.js';
 
 /**
  * Creates the items table from the topology when it does not exist, and waits until it is
- * ACTIVE (the embedded DynamoDB answers CreateTable with CREATING, as DynamoDB does).
- * Idempotent: safe on every start.
+ * ACTIVE (the embedded DynamoDB answers CreateTable with CREATING, as DynamoDB does). A table
+ * still being deleted is waited out and created again. Idempotent: safe on every start.
  */
 export async function ensureTable(
   client: DynamoDBClient,
@@ -18,18 +18,20 @@ export async function ensureTable(
 ): Promise<void> {
   const table = options.table ?? topology.table;
   const TableName = options.name ?? table.name;
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: table.partitionKey.name, AttributeType: table.partitionKey.type }],
-        KeySchema: [{ AttributeName: table.partitionKey.name, KeyType: 'HASH' }],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
+  const create = () =>
+    client
+      .send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: table.partitionKey.name, AttributeType: table.partitionKey.type }],
+          KeySchema: [{ AttributeName: table.partitionKey.name, KeyType: 'HASH' }],
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      });
+  await create();
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     try {
@@ -37,6 +39,9 @@ export async function ensureTable(
       if (Table?.TableStatus === 'ACTIVE') return;
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
+      // The table existed when CreateTable was sent but was being deleted (`make reset` deletes it
+      // just before): now that it is gone, create it again.
+      await create();
     }
     if (Date.now() > deadline) throw new Error(`Table ${TableName} did not become ACTIVE in time`);
     await new Promise((resolve) => setTimeout(resolve, 20));
